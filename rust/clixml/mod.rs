@@ -1,0 +1,1 @@
+//! Streaming reader for PowerShell CLIXML exports (`Export-Clixml`).

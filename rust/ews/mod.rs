@@ -1,0 +1,1 @@
+//! EWS impersonation probe: SOAP requests and response classification.

@@ -1,0 +1,1 @@
+//! The C ABI. Every `extern "C"` function and all `unsafe` code live here.

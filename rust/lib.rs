@@ -1,0 +1,13 @@
+//! LightningSync core: the filter, scope, assignment and plan logic behind the
+//! C ABI that the LightningSync PowerShell module calls.
+//!
+//! Domain modules (`opath`, `clixml`, `ews`) are safe Rust and hold no raw
+//! pointers; every `extern "C"` function and every `unsafe` block lives in
+//! [`ffi`].
+#![deny(unsafe_op_in_unsafe_fn)]
+#![warn(missing_docs)]
+
+pub mod clixml;
+pub mod ews;
+pub mod ffi;
+pub mod opath;

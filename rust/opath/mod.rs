@@ -1,0 +1,1 @@
+//! OPATH recipient filters: lexer, parser, property catalog, canonical form, evaluator.
