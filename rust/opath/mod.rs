@@ -1,1 +1,22 @@
-//! OPATH recipient filters: lexer, parser, property catalog, canonical form, evaluator.
+//! OPATH recipient filters: lexer, parser, property catalog, canonical form,
+//! evaluator — the filter language of `New-ManagementScope
+//! -RecipientRestrictionFilter`, known offline as Exchange knows it
+//! (`/work/shared/spec/opath.md`).
+//!
+//! Entry point: [`Filter::compile`].
+
+mod analyze;
+pub mod canonical;
+pub mod catalog;
+pub mod diagnostic;
+mod enums;
+pub mod environment;
+pub mod filter;
+pub mod lexer;
+pub mod parser;
+pub mod tree;
+pub mod value;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use environment::Environment;
+pub use filter::Filter;

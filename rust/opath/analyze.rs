@@ -1,0 +1,140 @@
+//! Semantic analysis of one comparison (spec §5): variables, `$null`, `'*'`,
+//! wildcards and typed values, turning what was written into a tree node.
+
+use super::diagnostic::Diagnostic;
+use super::environment::Environment;
+use super::lexer::{DroppedChar, Operator};
+use super::parser::{Comparison, ValueToken};
+use super::tree::{CompareOp, MatchKind, Node};
+use super::value;
+
+/// Analyzes comparisons as the parser reduces them.
+pub(crate) struct Analyzer<'t> {
+    text: &'t str,
+    environment: Environment,
+    dropped: &'t [DroppedChar],
+}
+
+impl<'t> Analyzer<'t> {
+    pub(crate) fn new(text: &'t str, environment: Environment, dropped: &'t [DroppedChar]) -> Self {
+        Analyzer {
+            text,
+            environment,
+            dropped,
+        }
+    }
+
+    pub(crate) fn dropped(&self) -> &'t [DroppedChar] {
+        self.dropped
+    }
+
+    pub(crate) fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// The tree node for `c`, or the error Exchange raises for it.
+    pub(crate) fn comparison(&mut self, c: &Comparison) -> Result<Node, Diagnostic> {
+        let p = c.property;
+        let text = match &c.value {
+            ValueToken::Variable(name) => {
+                if name.eq_ignore_ascii_case("null") {
+                    return Ok(null_node(p, c.operator));
+                } else if name.eq_ignore_ascii_case("true") {
+                    "True".to_owned()
+                } else if name.eq_ignore_ascii_case("false") {
+                    "False".to_owned()
+                } else {
+                    return Err(Diagnostic::variable_not_allowed(self.text, c.value_position).with_hint(format!(
+                        "${name} does not exist in the Exchange server's session, so Exchange would compare with $null. Put the value itself in the filter, e.g. build it with ConvertTo-LightningSyncRecipientFilter or a double-quoted PowerShell string."
+                    )));
+                }
+            }
+            ValueToken::SingleQuoted(t) | ValueToken::DoubleQuoted(t) | ValueToken::Number(t) => {
+                t.clone()
+            }
+        };
+        match c.operator {
+            Operator::Like | Operator::NotLike => {
+                let node = if text == "*" || text == "**" {
+                    if c.operator == Operator::Like {
+                        return Ok(Node::Exists(p));
+                    }
+                    Node::Text {
+                        property: p,
+                        pattern: "*".to_owned(),
+                        kind: MatchKind::Full,
+                    }
+                } else {
+                    like_node(p, &text)
+                };
+                Ok(if c.operator == Operator::NotLike {
+                    Node::Not(Box::new(node))
+                } else {
+                    node
+                })
+            }
+            op => {
+                let op = compare_op(op);
+                if text == "*" || text == "**" {
+                    return Ok(match op {
+                        CompareOp::Eq => Node::Text {
+                            property: p,
+                            pattern: text,
+                            kind: MatchKind::Full,
+                        },
+                        _ => Node::Not(Box::new(Node::Exists(p))),
+                    });
+                }
+                let value = value::convert(p, &text)?;
+                Ok(Node::Compare {
+                    property: p,
+                    op,
+                    value,
+                })
+            }
+        }
+    }
+}
+
+fn compare_op(op: Operator) -> CompareOp {
+    match op {
+        Operator::Eq => CompareOp::Eq,
+        Operator::Ne => CompareOp::Ne,
+        Operator::Lt => CompareOp::Lt,
+        Operator::Le => CompareOp::Le,
+        Operator::Gt => CompareOp::Gt,
+        _ => CompareOp::Ge,
+    }
+}
+
+/// `P <op> $null` (spec §5.3).
+fn null_node(p: &'static super::catalog::Property, op: Operator) -> Node {
+    match op {
+        Operator::Eq => Node::Not(Box::new(Node::Exists(p))),
+        Operator::NotLike => Node::Not(Box::new(Node::Not(Box::new(Node::Exists(p))))),
+        _ => Node::Exists(p),
+    }
+}
+
+/// `P -like 'pattern'`: one `*` stripped from each end (spec §5.5).
+fn like_node(p: &'static super::catalog::Property, text: &str) -> Node {
+    let (leading, rest) = match text.strip_prefix('*') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (trailing, rest) = match rest.strip_suffix('*') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let kind = match (leading, trailing) {
+        (false, false) => MatchKind::Full,
+        (false, true) => MatchKind::Prefix,
+        (true, false) => MatchKind::Suffix,
+        (true, true) => MatchKind::Substring,
+    };
+    Node::Text {
+        property: p,
+        pattern: rest.to_owned(),
+        kind,
+    }
+}

@@ -1,0 +1,202 @@
+//! Diagnostics: errors Exchange would raise (worded as Exchange words them,
+//! spec §9) and warnings of our own (lints, spec §12).
+
+use serde::Serialize;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub enum Severity {
+    /// Exchange rejects the filter (or we cannot vouch for it).
+    Error,
+    /// Exchange accepts the filter, but it probably does not do what its author meant.
+    Warning,
+}
+
+/// One problem found in a filter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable identifier, e.g. `InvalidSyntax`, `UnknownProperty`.
+    pub code: &'static str,
+    /// Exchange's own English wording where Exchange has one (spec §9); ours otherwise.
+    pub message: String,
+    /// How to fix it.
+    pub hint: Option<String>,
+    /// 1-based character position (UTF-16 code units, as .NET counts) where
+    /// Exchange reports one; for warnings, where the problem starts.
+    pub position: Option<usize>,
+}
+
+/// The line break Exchange puts between a parse message and the
+/// `"<filter>" at position <n>.` suffix.
+const SUFFIX_BREAK: &str = "\n";
+
+impl Diagnostic {
+    /// An error diagnostic.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            hint: None,
+            position: None,
+        }
+    }
+
+    /// A warning diagnostic.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            hint: None,
+            position: None,
+        }
+    }
+
+    /// Adds a fix hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Diagnostic {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Adds a 1-based position.
+    pub fn at(mut self, position: usize) -> Diagnostic {
+        self.position = Some(position);
+        self
+    }
+
+    /// True for errors.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `Invalid filter syntax…` at `position` of `filter` (spec §9).
+    pub fn invalid_syntax(filter: &str, position: usize) -> Diagnostic {
+        Diagnostic::error(
+            codes::INVALID_SYNTAX,
+            format!(
+                "Invalid filter syntax. For a description of the filter parameter syntax see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+            ),
+        )
+        .at(position)
+    }
+
+    /// `"<op>" is not a valid operator…` (spec §9).
+    pub fn unsupported_operator(filter: &str, op: &str, position: usize) -> Diagnostic {
+        Diagnostic::error(
+            codes::UNSUPPORTED_OPERATOR,
+            format!(
+                "\"{op}\" is not a valid operator. For a list of supported operators see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+            ),
+        )
+        .at(position)
+    }
+
+    /// `"<name>" is not a recognized filterable property…` (spec §9).
+    pub fn unknown_property(filter: &str, name: &str, position: usize) -> Diagnostic {
+        Diagnostic::error(
+            codes::UNKNOWN_PROPERTY,
+            format!(
+                "\"{name}\" is not a recognized filterable property. For a complete list of filterable properties see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+            ),
+        )
+        .at(position)
+    }
+
+    /// `This filter parameter does not accept filters that contain variables…` (spec §9).
+    pub fn variable_not_allowed(filter: &str, position: usize) -> Diagnostic {
+        Diagnostic::error(
+            codes::VARIABLE_NOT_ALLOWED,
+            format!(
+                "This filter parameter does not accept filters that contain variables. For a description of the filter parameter syntax, see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+            ),
+        )
+        .at(position)
+    }
+
+    /// `The value "<v>" could not be converted to type <T>.` (spec §9; no position).
+    pub fn conversion_failed(value: &str, dotnet_type: &str) -> Diagnostic {
+        Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("The value \"{value}\" could not be converted to type {dotnet_type}."),
+        )
+    }
+
+    /// `Property '<P>' of type '<T>' is not IComparable…` (spec §9).
+    pub fn not_comparable(property: &str, dotnet_type: &str, op: &str) -> Diagnostic {
+        Diagnostic::error(
+            codes::NOT_COMPARABLE,
+            format!(
+                "Property '{property}' of type '{dotnet_type}' is not IComparable, so it doesn't support comparison operation '{op}'."
+            ),
+        )
+    }
+}
+
+/// The stable diagnostic codes.
+pub mod codes {
+    /// Grammar error (spec §3).
+    pub const INVALID_SYNTAX: &str = "InvalidSyntax";
+    /// Operator Exchange does not support, or not for this property.
+    pub const UNSUPPORTED_OPERATOR: &str = "UnsupportedOperator";
+    /// Property name not in the filterable set.
+    pub const UNKNOWN_PROPERTY: &str = "UnknownProperty";
+    /// Variable other than `$true`, `$false`, `$null` (remote-session mode).
+    pub const VARIABLE_NOT_ALLOWED: &str = "VariableNotAllowed";
+    /// Value cannot be converted to the property's type.
+    pub const INVALID_VALUE: &str = "InvalidValue";
+    /// Ordering operator on a type without an order.
+    pub const NOT_COMPARABLE: &str = "NotComparable";
+    /// Parentheses or `-not` nested deeper than we follow.
+    pub const TOO_DEEP: &str = "NestingTooDeep";
+    /// Empty filter where a filter is required.
+    pub const EMPTY_FILTER: &str = "EmptyFilter";
+    /// A character Exchange silently drops (en dash, smart quote, …).
+    pub const DROPPED_CHARACTER: &str = "DroppedCharacter";
+    /// `-like` without any `*`.
+    pub const LIKE_WITHOUT_WILDCARD: &str = "LikeWithoutWildcard";
+    /// `*` inside a value where it is a literal asterisk.
+    pub const LITERAL_ASTERISK: &str = "LiteralAsterisk";
+    /// `?` in a `-like` value (not a wildcard).
+    pub const QUESTION_MARK_NOT_WILDCARD: &str = "QuestionMarkNotWildcard";
+    /// Leading `*` (Exchange Online discourages it).
+    pub const LEADING_WILDCARD: &str = "LeadingWildcard";
+    /// Wildcard on a property that does not take wildcards in scopes.
+    pub const WILDCARD_NOT_SUPPORTED: &str = "WildcardNotSupported";
+    /// `-ne` also matches recipients without a value.
+    pub const NE_MATCHES_EMPTY: &str = "NotEqualMatchesEmpty";
+    /// `-ne` on a multi-valued property.
+    pub const NE_ON_MULTIVALUED: &str = "NotEqualOnMultiValued";
+    /// DN with spaces after its commas.
+    pub const DN_SPACES: &str = "DnSpaceAfterComma";
+    /// Value of a DN property that is not a DN.
+    pub const NOT_A_DN: &str = "NotADistinguishedName";
+    /// Country name where an ISO code is stored.
+    pub const COUNTRY_NAME: &str = "CountryNameNotCode";
+    /// `PrimarySmtpAddress` with `-like`.
+    pub const PRIMARY_SMTP_LIKE: &str = "PrimarySmtpAddressLike";
+    /// Equality on a flag enum.
+    pub const FLAG_EQUALITY: &str = "FlagEnumEquality";
+    /// `-or` next to an unparenthesized `-and`.
+    pub const PRECEDENCE: &str = "MixedAndOr";
+    /// DDG system clause pasted into a scope.
+    pub const DDG_SYSTEM_CLAUSE: &str = "DdgSystemClause";
+    /// `$name` text inside a quoted value.
+    pub const DOLLAR_IN_VALUE: &str = "VariableTextInValue";
+    /// The filter matches every recipient.
+    pub const MATCHES_EVERYTHING: &str = "MatchesEveryRecipient";
+    /// The filter matches no recipient.
+    pub const MATCHES_NOTHING: &str = "MatchesNoRecipient";
+    /// Property that only some recipient types carry.
+    pub const PARTIAL_PROPERTY: &str = "PropertyOnlyOnSomeRecipients";
+    /// Property that is not available or usually empty in this environment.
+    pub const ENVIRONMENT_PROPERTY: &str = "PropertyNotInEnvironment";
+    /// Binary property compared with a value.
+    pub const BINARY_VALUE: &str = "BinaryValueComparison";
+    /// Value Exchange resolves against the directory when it saves the filter.
+    pub const RESOLVED_AT_SAVE: &str = "ResolvedBySave";
+    /// `MemberOfGroup` semantics (direct membership, Exchange-recognized groups).
+    pub const MEMBER_OF_GROUP: &str = "MemberOfGroupScope";
+}

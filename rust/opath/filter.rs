@@ -1,0 +1,169 @@
+//! [`Filter`]: a recipient filter compiled once — diagnostics, canonical text,
+//! referenced properties, tree.
+
+use super::analyze::Analyzer;
+use super::canonical::canonical_text;
+use super::diagnostic::{Diagnostic, Severity};
+use super::environment::Environment;
+use super::lexer::scan;
+use super::parser::{Expr, Parser};
+use super::tree::Node;
+
+/// A compiled OPATH recipient filter. Compiling never fails: problems are
+/// [`Diagnostic`]s.
+#[derive(Clone, Debug)]
+pub struct Filter {
+    text: String,
+    environment: Environment,
+    expr: Option<Expr>,
+    tree: Option<Node>,
+    canonical: Option<String>,
+    properties: Vec<&'static str>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Filter {
+    /// Compiles `text` — the string Exchange receives — for `env`.
+    pub fn compile(text: &str, env: Environment) -> Filter {
+        let scanned = scan(text);
+        let mut analyzer = Analyzer::new(text, env, &scanned.dropped);
+        let parsed = Parser::new(text, &scanned.tokens, &mut analyzer).parse();
+        let mut filter = Filter {
+            text: text.to_owned(),
+            environment: env,
+            expr: None,
+            tree: None,
+            canonical: None,
+            properties: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        match parsed {
+            Ok(Some(expr)) => {
+                let tree = expr.to_node();
+                let mut properties: Vec<&'static str> = Vec::new();
+                expr.for_each_comparison(&mut |c| {
+                    if !properties.contains(&c.property.name) {
+                        properties.push(c.property.name);
+                    }
+                });
+                filter.canonical = Some(canonical_text(&tree));
+                filter.tree = Some(tree);
+                filter.expr = Some(expr);
+                filter.properties = properties;
+            }
+            Ok(None) => filter.canonical = Some(String::new()),
+            Err(error) => filter.diagnostics.push(error),
+        }
+        filter
+            .diagnostics
+            .sort_by_key(|d| d.severity != Severity::Error);
+        filter
+    }
+
+    /// True when there is no error (warnings allowed).
+    pub fn is_valid(&self) -> bool {
+        !self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+
+    /// Errors first, then warnings.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.diagnostics
+    }
+
+    /// Exchange's stored `RecipientFilter` text; `None` when invalid; empty
+    /// for an empty filter.
+    pub fn canonical(&self) -> Option<&str> {
+        if self.is_valid() {
+            self.canonical.as_deref()
+        } else {
+            None
+        }
+    }
+
+    /// Canonical names of the properties used, in order of first use.
+    pub fn properties(&self) -> &[&'static str] {
+        &self.properties
+    }
+
+    /// The filter text as given.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The environment it was compiled for.
+    pub fn environment(&self) -> Environment {
+        self.environment
+    }
+
+    /// The tree Exchange builds; `None` for an empty or invalid filter.
+    pub fn tree(&self) -> Option<&Node> {
+        if self.is_valid() {
+            self.tree.as_ref()
+        } else {
+            None
+        }
+    }
+
+    /// The parsed filter as written; `None` for an empty or invalid filter.
+    pub fn syntax(&self) -> Option<&Expr> {
+        if self.is_valid() {
+            self.expr.as_ref()
+        } else {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn canonical(text: &str) -> String {
+        let f = Filter::compile(text, Environment::OnPremises);
+        assert!(f.is_valid(), "{text}: {:?}", f.diagnostics());
+        f.canonical().unwrap().to_owned()
+    }
+
+    #[test]
+    fn canonical_shapes() {
+        assert_eq!(
+            canonical("department -eq \"Sales\""),
+            "Department -eq 'Sales'"
+        );
+        assert_eq!(
+            canonical("Title -like 'VP*' -and Company -ne $null"),
+            "((Title -like 'VP*') -and (Company -ne $null))"
+        );
+        assert_eq!(
+            canonical("-not (Company -like 'Colony*')"),
+            "-not(Company -like 'Colony*')"
+        );
+        assert_eq!(
+            canonical("CustomAttribute1 -eq $null"),
+            "-not(CustomAttribute1 -ne $null)"
+        );
+        assert_eq!(canonical("Company -eq 'O''Neil'"), "Company -eq 'O''Neil'");
+        assert_eq!(
+            canonical("Title -eq 'a' -and Company -eq 'b' -and City -eq 'c'"),
+            "((((Title -eq 'a') -and (Company -eq 'b'))) -and (City -eq 'c'))"
+        );
+        assert_eq!(canonical(""), "");
+    }
+
+    #[test]
+    fn properties_in_first_use_order() {
+        let f = Filter::compile(
+            "city -eq 'a' -or Title -eq 'b' -or City -eq 'c'",
+            Environment::OnPremises,
+        );
+        assert_eq!(f.properties(), ["City", "Title"]);
+    }
+
+    #[test]
+    fn invalid_filter_has_no_canonical_text() {
+        let f = Filter::compile("Department -eq Sales", Environment::OnPremises);
+        assert!(!f.is_valid());
+        assert_eq!(f.canonical(), None);
+        assert_eq!(f.diagnostics()[0].code, "InvalidSyntax");
+    }
+}
