@@ -7,7 +7,10 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
+/// cbindgen:ignore
 pub mod clixml;
+/// cbindgen:ignore
 pub mod ews;
 pub mod ffi;
+/// cbindgen:ignore
 pub mod opath;

@@ -1,1 +1,22 @@
 //! The C ABI. Every `extern "C"` function and all `unsafe` code live here.
+//!
+//! Conventions (see `bindings/README.md`): every fallible export returns an
+//! [`LsyncStatus`], writes its out-pointers only on success, takes UTF-8
+//! strings as `(ptr, len)`, and reports failure detail through an optional
+//! owned [`LsyncError`] out-parameter. Every export runs inside
+//! [`ffi_boundary!`](crate::ffi_boundary), so a panic becomes
+//! [`LsyncStatus::Panic`] and never unwinds into the host.
+
+#[macro_use]
+mod boundary;
+mod error;
+mod filter;
+mod status;
+mod text;
+mod version;
+
+pub use error::LsyncError;
+pub use filter::LsyncFilter;
+pub use status::LsyncStatus;
+pub use text::LsyncText;
+pub use version::LSYNC_ABI_VERSION;

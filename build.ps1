@@ -1,0 +1,359 @@
+<#
+.SYNOPSIS
+Builds, tests, benchmarks and packages LightningSync.
+
+.DESCRIPTION
+One entry point for every task:
+
+  Build    cargo build --release, then stage out/LightningSync/<version>/ with the
+           module and runtimes/<rid>/native/<library>.
+  Test     Build, then cargo test, the C ABI test (under valgrind where available)
+           and the Pester suite against the staged module. Ends with one line
+           "N passed, N failed, N skipped" and exits non-zero on any failure or
+           when no test ran. Pester writes NUnit XML to out/.
+  Header   Regenerates bindings/lightningsync.h with cbindgen.
+  Bench    Build, then the Rust (divan) and PowerShell benchmarks, printing ratios
+           against baselines measured in the same run.
+  Fuzz     The randomized Rust tests with many more cases (LSYNC_FUZZ_CASES).
+  Package  Build, then a .nupkg in out/package that Install-PSResource and
+           Install-Module accept; checks that it installs and imports.
+  Clean    Removes out/ and cargo's target/.
+
+Missing tools (Pester) are installed by the script itself: from the NuGet feed
+through the .NET SDK where there is one, otherwise from the PowerShell Gallery.
+
+.PARAMETER Task
+The task to run. Default: Build.
+
+.EXAMPLE
+PS> ./build.ps1 -Task Test
+
+Builds and runs every test; the last line is the total.
+
+.EXAMPLE
+PS> ./build.ps1 -Task Bench
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Header', 'Bench', 'Fuzz', 'Package', 'Clean')]
+    [string] $Task = 'Build'
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+$Root = $PSScriptRoot
+$OutDir = Join-Path $Root 'out'
+$ToolsDir = Join-Path $Root '.tools'
+$PesterVersion = '5.9.1'
+$ModuleName = 'LightningSync'
+$SourceModule = Join-Path $Root "powershell/$ModuleName"
+
+function Write-Step([string] $Text) {
+    Write-Information -MessageData "==> $Text" -InformationAction Continue
+}
+
+function Invoke-Native {
+    # Runs a program, echoing its output, and fails when it exits non-zero.
+    param([string] $FilePath, [string[]] $ArgumentList, [switch] $Capture, [switch] $AllowFailure)
+    if ($Capture) {
+        $output = & $FilePath @ArgumentList 2>&1 | ForEach-Object { "$_" }
+        $code = $LASTEXITCODE
+        $output | ForEach-Object { Write-Information -MessageData $_ -InformationAction Continue }
+    }
+    else {
+        & $FilePath @ArgumentList
+        $code = $LASTEXITCODE
+        $output = @()
+    }
+    if ($code -ne 0 -and -not $AllowFailure) {
+        throw "$FilePath $($ArgumentList -join ' ') exited with code $code."
+    }
+    [pscustomobject]@{ ExitCode = $code; Output = @($output) }
+}
+
+function Get-ModuleVersion {
+    $manifest = Import-PowerShellDataFile -Path (Join-Path $SourceModule "$ModuleName.psd1")
+    $cargo = Get-Content -Path (Join-Path $Root 'Cargo.toml') -Raw
+    if ($cargo -notmatch '(?m)^version\s*=\s*"([^"]+)"') { throw 'Cargo.toml has no package version.' }
+    if ($Matches[1] -ne $manifest.ModuleVersion) {
+        throw "Cargo.toml version $($Matches[1]) differs from the manifest's ModuleVersion $($manifest.ModuleVersion); keep them equal."
+    }
+    $manifest.ModuleVersion
+}
+
+function Get-RuntimeInfo {
+    $isWin = [System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::Windows)
+    $isMac = [System.Runtime.InteropServices.RuntimeInformation]::IsOSPlatform([System.Runtime.InteropServices.OSPlatform]::OSX)
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture.ToString().ToLowerInvariant()
+    if ($isWin) { return @{ Rid = "win-$arch"; File = 'lightningsync.dll'; LinkName = 'lightningsync.dll.lib' } }
+    if ($isMac) { return @{ Rid = "osx-$arch"; File = 'liblightningsync.dylib'; LinkName = 'liblightningsync.dylib' } }
+    @{ Rid = "linux-$arch"; File = 'liblightningsync.so'; LinkName = 'liblightningsync.so' }
+}
+
+function Get-StagedModulePath {
+    Join-Path $OutDir "$ModuleName/$(Get-ModuleVersion)"
+}
+
+function Invoke-Build {
+    Write-Step 'cargo build --release'
+    Push-Location $Root
+    try { Invoke-Native cargo @('build', '--release', '--locked') | Out-Null }
+    finally { Pop-Location }
+
+    $runtime = Get-RuntimeInfo
+    $stage = Get-StagedModulePath
+    Write-Step "staging $stage"
+    if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
+    New-Item -ItemType Directory -Force -Path $stage | Out-Null
+    Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse
+    $native = Join-Path $stage "runtimes/$($runtime.Rid)/native"
+    New-Item -ItemType Directory -Force -Path $native | Out-Null
+    Copy-Item -Path (Join-Path $Root "target/release/$($runtime.File)") -Destination $native
+    $stage
+}
+
+function Find-Pwsh {
+    $cmd = Get-Command pwsh -ErrorAction SilentlyContinue
+    if ($cmd) { return $cmd.Source }
+    $candidate = Join-Path $HOME '.dotnet/tools/pwsh'
+    if (Test-Path $candidate) { return $candidate }
+    (Get-Process -Id $PID).Path
+}
+
+function Install-Pester {
+    # Makes Pester $PesterVersion importable from .tools/Modules; quiet when present.
+    $target = Join-Path $ToolsDir "Modules/Pester/$PesterVersion"
+    if (Test-Path (Join-Path $target 'Pester.psd1')) { return (Join-Path $ToolsDir 'Modules') }
+
+    $errors = @()
+    $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
+    if ($dotnet) {
+        Write-Step "installing Pester $PesterVersion from the NuGet feed"
+        $work = Join-Path $ToolsDir 'restore'
+        New-Item -ItemType Directory -Force -Path $work | Out-Null
+        $project = @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$PesterVersion]" /></ItemGroup>
+</Project>
+"@
+        Set-Content -Path (Join-Path $work 'restore.csproj') -Value $project -Encoding UTF8
+        $packages = Join-Path $work 'packages'
+        $result = Invoke-Native $dotnet.Source @('restore', (Join-Path $work 'restore.csproj'), '--packages', $packages, '--verbosity', 'quiet') -Capture -AllowFailure
+        $tools = Join-Path $packages "pester/$PesterVersion/tools"
+        if ($result.ExitCode -eq 0 -and (Test-Path (Join-Path $tools 'Pester.psd1'))) {
+            New-Item -ItemType Directory -Force -Path $target | Out-Null
+            Copy-Item -Path (Join-Path $tools '*') -Destination $target -Recurse
+            return (Join-Path $ToolsDir 'Modules')
+        }
+        $errors += "dotnet restore of Pester $PesterVersion failed: $($result.Output -join ' ')"
+    }
+    else {
+        $errors += 'the .NET SDK (dotnet) is not installed'
+    }
+
+    Write-Step "installing Pester $PesterVersion from the PowerShell Gallery"
+    try {
+        if (Get-Command Save-PSResource -ErrorAction SilentlyContinue) {
+            Save-PSResource -Name Pester -Version $PesterVersion -Path (Join-Path $ToolsDir 'Modules') -TrustRepository -ErrorAction Stop
+        }
+        else {
+            Save-Module -Name Pester -RequiredVersion $PesterVersion -Path (Join-Path $ToolsDir 'Modules') -Force -ErrorAction Stop
+        }
+        if (Test-Path (Join-Path $target 'Pester.psd1')) { return (Join-Path $ToolsDir 'Modules') }
+        $errors += 'the PowerShell Gallery download did not produce Pester.psd1'
+    }
+    catch {
+        $errors += "the PowerShell Gallery download failed: $($_.Exception.Message)"
+    }
+    throw "Pester $PesterVersion could not be installed: $($errors -join '; '). Install it by hand (Install-PSResource Pester -Version $PesterVersion) and run again."
+}
+
+function Get-CargoTestCounts([string[]] $Lines) {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($line in $Lines) {
+        if ($line -match 'test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored') {
+            $counts.Passed += [int]$Matches[1]
+            $counts.Failed += [int]$Matches[2]
+            $counts.Skipped += [int]$Matches[3]
+        }
+    }
+    $counts
+}
+
+function Invoke-CargoTests {
+    Write-Step 'cargo test --release'
+    Push-Location $Root
+    try { $result = Invoke-Native cargo @('test', '--release', '--locked', '--no-fail-fast') -Capture -AllowFailure }
+    finally { Pop-Location }
+    $counts = Get-CargoTestCounts $result.Output
+    if ($result.ExitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    $counts
+}
+
+function Invoke-CAbiTest {
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $gcc = Get-Command gcc -ErrorAction SilentlyContinue
+    $runtime = Get-RuntimeInfo
+    if (-not $gcc -or $runtime.Rid -like 'win-*') {
+        Write-Warning 'The C ABI test needs gcc on Linux or macOS; skipped.'
+        $counts.Skipped = 1
+        return $counts
+    }
+    Write-Step 'C ABI test (gcc -std=c11 -Wall -Wextra -Werror)'
+    $exe = Join-Path $OutDir 'c_abi_test'
+    $libDir = Join-Path $Root 'target/release'
+    New-Item -ItemType Directory -Force -Path $OutDir | Out-Null
+    $compile = Invoke-Native $gcc.Source @('-std=c11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-I', (Join-Path $Root 'bindings'),
+        (Join-Path $Root 'tests/c/abi_test.c'), '-L', $libDir, '-llightningsync', "-Wl,-rpath,$libDir", '-o', $exe) -Capture -AllowFailure
+    if ($compile.ExitCode -ne 0) {
+        $counts.Failed = 1
+        return $counts
+    }
+    $valgrind = Get-Command valgrind -ErrorAction SilentlyContinue
+    if ($valgrind) {
+        Write-Step 'running it under valgrind'
+        $run = Invoke-Native $valgrind.Source @('--quiet', '--error-exitcode=99', '--leak-check=full', '--show-leak-kinds=all',
+            '--errors-for-leak-kinds=all', $exe) -Capture -AllowFailure
+    }
+    else {
+        Write-Warning 'valgrind is not installed: the C ABI test runs without leak checking.'
+        $run = Invoke-Native $exe @() -Capture -AllowFailure
+    }
+    foreach ($line in $run.Output) {
+        if ($line -match '^c: (\d+) passed, (\d+) failed') {
+            $counts.Passed = [int]$Matches[1]
+            $counts.Failed = [int]$Matches[2]
+        }
+    }
+    if ($run.ExitCode -ne 0 -and $counts.Failed -eq 0) {
+        Write-Warning "The C ABI test exited with code $($run.ExitCode) (99 = valgrind found errors or leaks)."
+        $counts.Failed = 1
+    }
+    if ($counts.Passed + $counts.Failed -eq 0) { $counts.Failed = 1 }
+    $counts
+}
+
+function Invoke-PesterSuite([string] $Stage, [string] $Shell) {
+    $modules = Install-Pester
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $label = [System.IO.Path]::GetFileNameWithoutExtension($Shell)
+    Write-Step "Pester in $label"
+    $summary = Join-Path $OutDir "pester-$label.json"
+    if (Test-Path $summary) { Remove-Item $summary }
+    $arguments = @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', (Join-Path $Root 'tests/Invoke-PesterSuite.ps1'),
+        '-ModuleManifest', (Join-Path $Stage "$ModuleName.psd1"), '-PesterModules', $modules,
+        '-ResultPath', (Join-Path $OutDir "pester-$label.xml"), '-SummaryPath', $summary)
+    Invoke-Native $Shell $arguments -AllowFailure | Out-Null
+    if (Test-Path $summary) {
+        $data = Get-Content $summary -Raw | ConvertFrom-Json
+        $counts.Passed = [int]$data.Passed
+        $counts.Failed = [int]$data.Failed
+        $counts.Skipped = [int]$data.Skipped
+    }
+    else {
+        $counts.Failed = 1
+    }
+    $counts
+}
+
+function Invoke-Test {
+    $stage = Invoke-Build
+    $total = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $parts = @()
+    $parts += , @('cargo', (Invoke-CargoTests))
+    $parts += , @('c', (Invoke-CAbiTest))
+    $parts += , @('pester', (Invoke-PesterSuite -Stage $stage -Shell (Find-Pwsh)))
+    $desktop = Get-Command powershell.exe -ErrorAction SilentlyContinue
+    if ($desktop) {
+        $parts += , @('pester-5.1', (Invoke-PesterSuite -Stage $stage -Shell $desktop.Source))
+    }
+    foreach ($part in $parts) {
+        $c = $part[1]
+        Write-Information -MessageData ('{0}: {1} passed, {2} failed, {3} skipped' -f $part[0], $c.Passed, $c.Failed, $c.Skipped) -InformationAction Continue
+        $total.Passed += $c.Passed
+        $total.Failed += $c.Failed
+        $total.Skipped += $c.Skipped
+    }
+    Write-Output ('{0} passed, {1} failed, {2} skipped' -f $total.Passed, $total.Failed, $total.Skipped)
+    if ($total.Failed -gt 0 -or $total.Passed -eq 0) { exit 1 }
+}
+
+function Invoke-Header {
+    Write-Step 'regenerating bindings/lightningsync.h'
+    Push-Location $Root
+    $env:LSYNC_UPDATE_HEADER = '1'
+    try { Invoke-Native cargo @('test', '--release', '--locked', '--test', 'header_fresh') | Out-Null }
+    finally {
+        Remove-Item Env:LSYNC_UPDATE_HEADER
+        Pop-Location
+    }
+}
+
+function Invoke-Bench {
+    $stage = Invoke-Build
+    Write-Step 'cargo bench (divan)'
+    Push-Location $Root
+    try { Invoke-Native cargo @('bench', '--locked') | Out-Null }
+    finally { Pop-Location }
+    foreach ($script in @(Get-ChildItem -Path (Join-Path $Root 'tests/bench') -Filter '*.Bench.ps1' -ErrorAction SilentlyContinue | Sort-Object Name)) {
+        Write-Step "benchmark $($script.Name)"
+        Invoke-Native (Find-Pwsh) @('-NoProfile', '-NonInteractive', '-File', $script.FullName, '-ModuleManifest', (Join-Path $stage "$ModuleName.psd1"), '-OutDir', $OutDir) | Out-Null
+    }
+}
+
+function Invoke-Fuzz {
+    Write-Step 'randomized tests with LSYNC_FUZZ_CASES=2000000'
+    Push-Location $Root
+    $env:LSYNC_FUZZ_CASES = '2000000'
+    try { Invoke-Native cargo @('test', '--release', '--locked') | Out-Null }
+    finally {
+        Remove-Item Env:LSYNC_FUZZ_CASES
+        Pop-Location
+    }
+}
+
+function Invoke-Package {
+    $stage = Invoke-Build
+    $version = Get-ModuleVersion
+    $feed = Join-Path $OutDir 'package'
+    if (Test-Path $feed) { Remove-Item -Recurse -Force $feed }
+    New-Item -ItemType Directory -Force -Path $feed | Out-Null
+    $repository = 'LightningSyncBuild'
+    Write-Step "packing $ModuleName $version into $feed"
+    Register-PSResourceRepository -Name $repository -Uri $feed -Trusted -Force
+    try {
+        Publish-PSResource -Path $stage -Repository $repository -SkipDependenciesCheck -SkipModuleManifestValidate
+        $check = Join-Path $OutDir 'package-check'
+        if (Test-Path $check) { Remove-Item -Recurse -Force $check }
+        New-Item -ItemType Directory -Force -Path $check | Out-Null
+        Save-PSResource -Name $ModuleName -Version $version -Repository $repository -Path $check -TrustRepository
+        $manifest = Join-Path $check "$ModuleName/$version/$ModuleName.psd1"
+        $probe = "Import-Module '$manifest' -Force; (Test-LightningSyncRecipientFilter -RecipientFilter `"Department -eq 'Sales'`").IsValid"
+        $answer = & (Find-Pwsh) -NoProfile -NonInteractive -Command $probe
+        if ("$answer" -ne 'True') { throw "The packaged module did not import and run: $answer" }
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repository
+    }
+    $package = Get-ChildItem -Path $feed -Filter '*.nupkg' | Select-Object -First 1
+    Write-Output "package: $($package.FullName) (installs with Install-PSResource or Install-Module from a repository at $feed)"
+}
+
+function Invoke-Clean {
+    Write-Step 'removing out/ and target/'
+    foreach ($path in @($OutDir, (Join-Path $Root 'target'))) {
+        if (Test-Path $path) { Remove-Item -Recurse -Force $path }
+    }
+}
+
+switch ($Task) {
+    'Build' { $stage = Invoke-Build; Write-Output "staged: $stage" }
+    'Test' { Invoke-Test }
+    'Header' { Invoke-Header }
+    'Bench' { Invoke-Bench }
+    'Fuzz' { Invoke-Fuzz }
+    'Package' { Invoke-Package }
+    'Clean' { Invoke-Clean }
+}

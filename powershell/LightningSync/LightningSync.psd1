@@ -1,0 +1,24 @@
+@{
+    RootModule           = 'LightningSync.psm1'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '5de9edc4-391c-45c2-9179-e701d5a51c91'
+    Author               = 'LightningSync contributors'
+    CompanyName          = 'LightningSync'
+    Copyright            = '(c) LightningSync contributors. MIT License.'
+    Description          = 'Sets up and audits the Exchange service account that Salesforce Lightning Sync and other EWS/Graph sync products use to impersonate mailboxes: filter validation, scope preview, idempotent plans, audit and EWS verification.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FunctionsToExport    = @(
+        'Test-LightningSyncRecipientFilter'
+    )
+    CmdletsToExport      = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    FileList             = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Exchange', 'Impersonation', 'ApplicationImpersonation', 'RBAC', 'LightningSync', 'Salesforce', 'EWS', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'See README.md.'
+        }
+    }
+}

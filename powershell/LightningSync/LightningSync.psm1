@@ -1,0 +1,23 @@
+#Requires -Version 5.1
+# LightningSync: sets up and audits the Exchange service account that sync
+# products impersonate mailboxes with. The logic lives in the native library
+# (runtimes/<rid>/native/); this module marshals, calls Exchange and shapes output.
+Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+
+# The C ABI version this module was written against (LSYNC_ABI_VERSION).
+$script:LightningSyncAbiVersion = 1
+
+foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Private') -Filter '*.ps1' | Sort-Object Name)) {
+    . $file.FullName
+}
+
+Import-LightningSyncNative -ModuleRoot $PSScriptRoot -ExpectedAbiVersion $script:LightningSyncAbiVersion
+
+$publicFunctions = @()
+foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Public') -Filter '*.ps1' | Sort-Object Name)) {
+    . $file.FullName
+    $publicFunctions += $file.BaseName
+}
+
+Export-ModuleMember -Function $publicFunctions

@@ -1,0 +1,77 @@
+function Get-LightningSyncRuntimeIdentifier {
+    <#
+    .SYNOPSIS
+    Returns the runtime identifier (win-x64, linux-x64, osx-x64, osx-arm64) and
+    native library file name for the current process.
+    #>
+    [CmdletBinding()]
+    [OutputType([hashtable])]
+    param()
+
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        $os = 'win'
+        $arch = 'x86'
+        if ([Environment]::Is64BitProcess) { $arch = 'x64' }
+    }
+    else {
+        $info = [System.Runtime.InteropServices.RuntimeInformation]
+        $platform = [System.Runtime.InteropServices.OSPlatform]
+        if ($info::IsOSPlatform($platform::Windows)) { $os = 'win' }
+        elseif ($info::IsOSPlatform($platform::OSX)) { $os = 'osx' }
+        else { $os = 'linux' }
+        $arch = $info::ProcessArchitecture.ToString().ToLowerInvariant()
+    }
+
+    $fileName = switch ($os) {
+        'win' { 'lightningsync.dll' }
+        'osx' { 'liblightningsync.dylib' }
+        default { 'liblightningsync.so' }
+    }
+    @{ Rid = "$os-$arch"; FileName = $fileName }
+}
+
+function Import-LightningSyncNative {
+    <#
+    .SYNOPSIS
+    Compiles the interop types once, loads the native library from
+    runtimes/<rid>/native/ beside the manifest, and checks its ABI version.
+    .DESCRIPTION
+    The library is loaded by full path (NativeLibrary.Load on .NET,
+    LoadLibraryEx on .NET Framework), so the process-wide DLL search state is
+    never changed. A missing library or an ABI version other than the one the
+    module expects is a terminating error naming both versions.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string] $ModuleRoot,
+
+        [Parameter(Mandatory)]
+        [uint32] $ExpectedAbiVersion
+    )
+
+    if (-not ('LightningSync.Interop.NativeLibrary' -as [type])) {
+        $sources = @(Get-ChildItem -Path (Join-Path $ModuleRoot 'Native') -Filter '*.cs' | ForEach-Object { $_.FullName })
+        Add-Type -Path $sources -ErrorAction Stop
+    }
+
+    $runtime = Get-LightningSyncRuntimeIdentifier
+    $path = [System.IO.Path]::Combine($ModuleRoot, 'runtimes', $runtime.Rid, 'native', $runtime.FileName)
+    if (-not [System.IO.File]::Exists($path)) {
+        $message = "The LightningSync native library for $($runtime.Rid) was not found at '$path'. " +
+            'This platform is not in the package, or the module was not built: run ./build.ps1 -Task Build.'
+        $exception = [System.IO.FileNotFoundException]::new($message, $path)
+        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.NativeLibraryNotFound',
+            [System.Management.Automation.ErrorCategory]::NotInstalled, $path)
+    }
+
+    [LightningSync.Interop.NativeLibrary]::Load($path)
+    $actual = [LightningSync.Interop.NativeLibrary]::AbiVersion()
+    if ($actual -ne $ExpectedAbiVersion) {
+        $message = "The LightningSync native library at '$path' has ABI version $actual, but this module expects ABI version $ExpectedAbiVersion. " +
+            'Install the module and its native library from the same package.'
+        $exception = [System.InvalidOperationException]::new($message)
+        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.AbiVersionMismatch',
+            [System.Management.Automation.ErrorCategory]::InvalidOperation, $path)
+    }
+}

@@ -1,0 +1,120 @@
+//! `LsyncError`: the owned failure detail an export hands its caller.
+
+use super::boundary::ref_arg;
+use super::status::LsyncStatus;
+
+/// Detail of a failed call: its status, an English message that names the bad
+/// input and how to fix it, and a 1-based position in the input when one
+/// applies. Created by the library, owned by the caller, freed with
+/// `lsync_error_free`.
+#[derive(Debug, Clone)]
+pub struct LsyncError {
+    status: LsyncStatus,
+    message: String,
+    position: u64,
+}
+
+impl LsyncError {
+    /// An error with a status and message and no position.
+    pub(crate) fn new(status: LsyncStatus, message: impl Into<String>) -> Self {
+        LsyncError {
+            status,
+            message: message.into(),
+            position: 0,
+        }
+    }
+
+    /// The error for a NULL pointer passed where one is required.
+    pub(crate) fn null_argument(name: &str) -> Self {
+        LsyncError::new(
+            LsyncStatus::NullArgument,
+            format!("argument '{name}' must not be NULL"),
+        )
+    }
+
+    /// Sets the 1-based position the error refers to.
+    pub(crate) fn with_position(mut self, position: u64) -> Self {
+        self.position = position;
+        self
+    }
+
+    pub(crate) fn status(&self) -> LsyncStatus {
+        self.status
+    }
+
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    pub(crate) fn position(&self) -> u64 {
+        self.position
+    }
+}
+
+/// Returns the status of an error, or `LSYNC_STATUS_NULL_ARGUMENT` when
+/// `error` is NULL.
+///
+/// # Safety
+/// `error` must be NULL or a live error from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_error_status(error: *const LsyncError) -> LsyncStatus {
+    ffi_value!(LsyncStatus::Panic, {
+        // SAFETY: guaranteed by the caller.
+        match unsafe { error.as_ref() } {
+            Some(error) => error.status,
+            None => LsyncStatus::NullArgument,
+        }
+    })
+}
+
+/// Returns the 1-based position in the input that the error refers to, or 0
+/// when it has none (or `error` is NULL).
+///
+/// # Safety
+/// `error` must be NULL or a live error from this library.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_error_position(error: *const LsyncError) -> u64 {
+    ffi_value!(0, {
+        // SAFETY: guaranteed by the caller.
+        unsafe { error.as_ref() }.map_or(0, |error| error.position)
+    })
+}
+
+/// Copies the error's UTF-8 message (not NUL-terminated) into `buffer`.
+///
+/// Always writes the message's length in bytes to `*out_len`. When `capacity`
+/// is smaller than that length (a NULL `buffer` counts as capacity 0), returns
+/// `LSYNC_STATUS_BUFFER_TOO_SMALL` and leaves `buffer` untouched: call again
+/// with a buffer of `*out_len` bytes.
+///
+/// # Safety
+/// `error` must be NULL or a live error from this library; `buffer` must be
+/// NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
+/// one write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_error_message(
+    error: *const LsyncError,
+    buffer: *mut u8,
+    capacity: usize,
+    out_len: *mut usize,
+) -> LsyncStatus {
+    ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: guaranteed by the caller.
+        let error = unsafe { ref_arg(error, "error") }?;
+        // SAFETY: guaranteed by the caller.
+        unsafe { super::text::copy_to_buffer(error.message.as_bytes(), buffer, capacity, out_len) }
+    })
+}
+
+/// Frees an error returned through an `out_error` parameter. NULL is ignored.
+/// Call at most once per error.
+///
+/// # Safety
+/// `error` must be NULL or an error from this library not freed before.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_error_free(error: *mut LsyncError) {
+    if !error.is_null() {
+        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
+        ffi_value!((), drop(unsafe { Box::from_raw(error) }))
+    }
+}

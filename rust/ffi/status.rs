@@ -1,0 +1,44 @@
+//! The status code every fallible export returns.
+
+/// Result of a call into the library.
+///
+/// The numbers are part of the ABI: a value, once published, keeps its
+/// meaning forever and a retired value is never reused. Blocks:
+/// 0–99 general, 100–199 filters, 200–299 CLIXML and preview,
+/// 300–399 plan and audit, 400–499 EWS.
+#[repr(i32)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LsyncStatus {
+    /// The call succeeded and its out-parameters were written.
+    Ok = 0,
+    /// A required pointer argument was NULL.
+    NullArgument = 1,
+    /// A string argument was not valid UTF-8.
+    InvalidUtf8 = 2,
+    /// The caller's buffer is too small; the required size was written to the
+    /// length out-parameter and the buffer was left untouched.
+    BufferTooSmall = 3,
+    /// An argument was out of its documented range.
+    InvalidArgument = 4,
+    /// The library panicked; the call had no effect. This is a bug in
+    /// LightningSync: please report it with the error message.
+    Panic = 5,
+    /// The recipient filter has errors; see the filter's diagnostics.
+    FilterInvalid = 100,
+}
+
+impl LsyncStatus {
+    /// A short English description of the status, used when no more specific
+    /// message exists.
+    pub fn description(self) -> &'static str {
+        match self {
+            LsyncStatus::Ok => "success",
+            LsyncStatus::NullArgument => "a required pointer argument was NULL",
+            LsyncStatus::InvalidUtf8 => "a string argument was not valid UTF-8",
+            LsyncStatus::BufferTooSmall => "the buffer is too small",
+            LsyncStatus::InvalidArgument => "an argument was out of range",
+            LsyncStatus::Panic => "internal error (panic) in the LightningSync library",
+            LsyncStatus::FilterInvalid => "the recipient filter is not valid",
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/*
+ * C ABI test: calls every export of lightningsync.h the way a C caller would,
+ * including NULL arguments, invalid UTF-8, too-small buffers and free(NULL).
+ * build.ps1 -Task Test compiles it with -std=c11 -Wall -Wextra -Werror and
+ * runs it under valgrind (zero errors, zero leaks). The last line reads
+ * "c: N passed, N failed".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lightningsync.h"
+
+static int passed = 0;
+static int failed = 0;
+
+#define CHECK(cond)                                                            \
+    do {                                                                       \
+        if (cond) {                                                            \
+            passed++;                                                          \
+        } else {                                                               \
+            failed++;                                                          \
+            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__,  \
+                    #cond);                                                    \
+        }                                                                      \
+    } while (0)
+
+#define LEN(s) (sizeof(s) - 1)
+
+/* Reads an owned text into a malloc'd NUL-terminated string and frees the text. */
+static char *take_text(LsyncText *text) {
+    size_t len = 0;
+    LsyncStatus status = lsync_text_copy(text, NULL, 0, &len);
+    char *out = malloc(len + 1);
+    if (out == NULL) {
+        abort();
+    }
+    if (status == LSYNC_STATUS_BUFFER_TOO_SMALL) {
+        status = lsync_text_copy(text, (uint8_t *)out, len, &len);
+    }
+    CHECK(status == LSYNC_STATUS_OK);
+    out[len] = '\0';
+    lsync_text_free(text);
+    return out;
+}
+
+/* Reads an error's message into a malloc'd string and frees the error. */
+static char *take_error_message(LsyncError *error) {
+    size_t len = 0;
+    LsyncStatus status = lsync_error_message(error, NULL, 0, &len);
+    char *out = malloc(len + 1);
+    if (out == NULL) {
+        abort();
+    }
+    if (status == LSYNC_STATUS_BUFFER_TOO_SMALL) {
+        status = lsync_error_message(error, (uint8_t *)out, len, &len);
+    }
+    CHECK(status == LSYNC_STATUS_OK);
+    out[len] = '\0';
+    lsync_error_free(error);
+    return out;
+}
+
+static void test_versions(void) {
+    CHECK(lsync_abi_version() == LSYNC_ABI_VERSION);
+
+    LsyncText *text = NULL;
+    CHECK(lsync_library_version(&text, NULL) == LSYNC_STATUS_OK);
+    CHECK(text != NULL);
+    char *version = take_text(text);
+    CHECK(strlen(version) >= 5 && strchr(version, '.') != NULL);
+    free(version);
+
+    LsyncError *error = NULL;
+    CHECK(lsync_library_version(NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(error != NULL);
+    CHECK(lsync_error_status(error) == LSYNC_STATUS_NULL_ARGUMENT);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "out_text") != NULL);
+    free(message);
+}
+
+static void test_text_and_error_accessors(void) {
+    /* NULL handles. */
+    CHECK(lsync_text_len(NULL) == 0);
+    size_t len = 77;
+    uint8_t buffer[8];
+    CHECK(lsync_text_copy(NULL, buffer, sizeof buffer, &len) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_error_status(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_error_position(NULL) == 0);
+    CHECK(lsync_error_message(NULL, buffer, sizeof buffer, &len) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_text_free(NULL);
+    lsync_error_free(NULL);
+    lsync_filter_free(NULL);
+
+    /* A too-small buffer is reported, never truncated or overrun. */
+    LsyncText *text = NULL;
+    CHECK(lsync_library_version(&text, NULL) == LSYNC_STATUS_OK);
+    size_t needed = lsync_text_len(text);
+    CHECK(needed > 2);
+    memset(buffer, 'x', sizeof buffer);
+    CHECK(lsync_text_copy(text, buffer, 2, &len) == LSYNC_STATUS_BUFFER_TOO_SMALL);
+    CHECK(len == needed);
+    CHECK(buffer[0] == 'x' && buffer[1] == 'x');
+    CHECK(lsync_text_copy(text, buffer, sizeof buffer, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_text_free(text);
+}
+
+static void test_filter(void) {
+    static const char sales[] = "Department -eq 'Sales'";
+    LsyncFilter *filter = NULL;
+    LsyncError *error = NULL;
+
+    CHECK(lsync_filter_compile((const uint8_t *)sales, LEN(sales), 0, &filter, &error) == LSYNC_STATUS_OK);
+    CHECK(filter != NULL && error == NULL);
+    CHECK(lsync_filter_is_valid(filter) == LSYNC_STATUS_OK);
+
+    LsyncText *text = NULL;
+    CHECK(lsync_filter_canonical(filter, &text, NULL) == LSYNC_STATUS_OK);
+    char *canonical = take_text(text);
+    CHECK(strcmp(canonical, "Department -eq 'Sales'") == 0);
+    free(canonical);
+
+    text = NULL;
+    CHECK(lsync_filter_properties(filter, &text, NULL) == LSYNC_STATUS_OK);
+    char *properties = take_text(text);
+    CHECK(strcmp(properties, "[\"Department\"]") == 0);
+    free(properties);
+
+    text = NULL;
+    CHECK(lsync_filter_diagnostics(filter, &text, NULL) == LSYNC_STATUS_OK);
+    char *diagnostics = take_text(text);
+    CHECK(strchr(diagnostics, '[') == diagnostics);
+    free(diagnostics);
+
+    /* NULL out-pointers fail without writing anything. */
+    CHECK(lsync_filter_canonical(filter, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_properties(filter, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_diagnostics(filter, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_error_free(error);
+    error = NULL;
+    lsync_filter_free(filter);
+
+    /* NULL filter handles. */
+    CHECK(lsync_filter_is_valid(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    text = NULL;
+    CHECK(lsync_filter_canonical(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(text == NULL);
+    CHECK(lsync_filter_diagnostics(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_properties(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+
+    /* An invalid filter compiles, reports invalid, and has no canonical text. */
+    static const char bad[] = "Department -eq Sales";
+    filter = NULL;
+    CHECK(lsync_filter_compile((const uint8_t *)bad, LEN(bad), 0, &filter, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_filter_is_valid(filter) == LSYNC_STATUS_FILTER_INVALID);
+    text = NULL;
+    CHECK(lsync_filter_canonical(filter, &text, &error) == LSYNC_STATUS_FILTER_INVALID);
+    CHECK(text == NULL);
+    CHECK(lsync_error_status(error) == LSYNC_STATUS_FILTER_INVALID);
+    CHECK(lsync_error_position(error) == 16);
+    free(take_error_message(error));
+    error = NULL;
+    lsync_filter_free(filter);
+
+    /* Invalid UTF-8 is refused with the byte position. */
+    static const char invalid_utf8[] = "Department -eq '\xff'";
+    filter = NULL;
+    CHECK(lsync_filter_compile((const uint8_t *)invalid_utf8, LEN(invalid_utf8), 0, &filter, &error) == LSYNC_STATUS_INVALID_UTF8);
+    CHECK(filter == NULL);
+    CHECK(lsync_error_position(error) == 17);
+    free(take_error_message(error));
+    error = NULL;
+
+    /* NULL text with a length, NULL out-pointer, unknown environment. */
+    CHECK(lsync_filter_compile(NULL, 5, 0, &filter, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_compile((const uint8_t *)sales, LEN(sales), 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_compile((const uint8_t *)sales, LEN(sales), 7, &filter, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(filter == NULL);
+    free(take_error_message(error));
+    error = NULL;
+
+    /* Empty text with a NULL pointer is the empty filter. */
+    CHECK(lsync_filter_compile(NULL, 0, 1, &filter, NULL) == LSYNC_STATUS_OK);
+    lsync_filter_free(filter);
+}
+
+int main(void) {
+    test_versions();
+    test_text_and_error_accessors();
+    test_filter();
+    printf("c: %d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

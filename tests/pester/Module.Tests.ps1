@@ -1,0 +1,123 @@
+# The module's shape: manifest, exports, native loading, ABI check, help.
+BeforeAll {
+    $script:Manifest = $env:LIGHTNINGSYNC_MODULE_MANIFEST
+    $script:ModuleRoot = Split-Path -Parent $script:Manifest
+    Import-Module $script:Manifest -Force
+    $script:Data = Import-PowerShellDataFile -Path $script:Manifest
+    $script:PublicNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
+
+    function Invoke-ChildShell([string] $Command) {
+        $shell = (Get-Process -Id $PID).Path
+        $output = & $shell -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" }
+        $output -join "`n"
+    }
+}
+
+Describe 'Manifest' {
+    It 'is a valid manifest for Windows PowerShell 5.1 and PowerShell 7' {
+        Test-ModuleManifest -Path $script:Manifest -ErrorAction Stop | Should -Not -BeNullOrEmpty
+        $script:Data.PowerShellVersion | Should -Be '5.1'
+        $script:Data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+    }
+
+    It 'exports exactly the public functions, with no wildcards' {
+        @($script:Data.FunctionsToExport | Sort-Object) | Should -Be $script:PublicNames
+        $script:Data.CmdletsToExport.Count | Should -Be 0
+        $script:Data.AliasesToExport.Count | Should -Be 0
+        $script:Data.VariablesToExport.Count | Should -Be 0
+    }
+
+    It 'keeps ModuleVersion equal to the native library version' {
+        [LightningSync.Interop.NativeLibrary]::LibraryVersion() | Should -Be $script:Data.ModuleVersion
+    }
+
+    It 'makes exactly the public functions available after import' {
+        @((Get-Module LightningSync).ExportedFunctions.Keys | Sort-Object) | Should -Be $script:PublicNames
+    }
+}
+
+Describe 'Native library' {
+    It 'is loaded from runtimes/<rid>/native beside the manifest' {
+        $loaded = [LightningSync.Interop.NativeLibrary]::LoadedPath
+        $loaded | Should -BeLike (Join-Path $script:ModuleRoot 'runtimes*')
+        Split-Path -Parent $loaded | Split-Path -Leaf | Should -Be 'native'
+    }
+
+    It 'answers across the ABI with the version the module expects' {
+        [LightningSync.Interop.NativeLibrary]::AbiVersion() | Should -Be 1
+    }
+
+    It 'refuses to import when the ABI versions differ, naming both' {
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-abi-" + [guid]::NewGuid())
+        Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse
+        try {
+            $psm1 = Join-Path $copy 'LightningSync.psm1'
+            (Get-Content $psm1 -Raw).Replace('$script:LightningSyncAbiVersion = 1', '$script:LightningSyncAbiVersion = 999') | Set-Content $psm1
+            $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+            $text | Should -Not -Match 'imported'
+            $text | Should -Match 'LightningSync.AbiVersionMismatch'
+            $text | Should -Match 'ABI version 1'
+            $text | Should -Match 'ABI version 999'
+        }
+        finally {
+            Remove-Item -Recurse -Force $copy
+        }
+    }
+
+    It 'fails the import with a clear error when the library is missing' {
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-missing-" + [guid]::NewGuid())
+        Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse
+        try {
+            Remove-Item -Recurse -Force (Join-Path $copy 'runtimes')
+            $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+            $text | Should -Match 'LightningSync.NativeLibraryNotFound'
+            $text | Should -Match 'build.ps1'
+        }
+        finally {
+            Remove-Item -Recurse -Force $copy
+        }
+    }
+
+    It 'can be imported again with -Force in the same session' {
+        { Import-Module $script:Manifest -Force -ErrorAction Stop } | Should -Not -Throw
+        (Test-LightningSyncRecipientFilter -RecipientFilter "Department -eq 'Sales'").IsValid | Should -BeTrue
+    }
+}
+
+Describe 'Public function <_>' -ForEach @(Get-ChildItem -Path (Join-Path (Split-Path -Parent $env:LIGHTNINGSYNC_MODULE_MANIFEST) 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName }) {
+    BeforeAll {
+        $script:Command = Get-Command -Name $_ -Module LightningSync
+        $script:Help = Get-Help -Name $_ -Full
+    }
+
+    It 'uses an approved verb and the LightningSync noun prefix' {
+        $script:Command.Verb | Should -BeIn @(Get-Verb | ForEach-Object { $_.Verb })
+        $script:Command.Noun | Should -BeLike 'LightningSync*'
+    }
+
+    It 'is an advanced function' {
+        $script:Command.CmdletBinding | Should -BeTrue
+    }
+
+    It 'supports -WhatIf and -Confirm when it changes state' {
+        if ($script:Command.Verb -in @('New', 'Set', 'Remove', 'Add', 'Install', 'Uninstall', 'Update', 'Enable', 'Disable', 'Export')) {
+            $script:Command.Parameters.Keys | Should -Contain 'WhatIf'
+            $script:Command.Parameters.Keys | Should -Contain 'Confirm'
+        }
+    }
+
+    It 'has a synopsis, a description and at least one example' {
+        $script:Help.Synopsis | Should -Not -BeNullOrEmpty
+        ($script:Help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        @($script:Help.Examples.Example).Count | Should -BeGreaterThan 0
+    }
+
+    It 'documents every parameter' {
+        $common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+        foreach ($name in $script:Command.Parameters.Keys) {
+            if ($name -in $common) { continue }
+            $parameterHelp = $script:Help.Parameters.Parameter | Where-Object { $_.Name -eq $name }
+            ($parameterHelp.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "parameter -$name needs a .PARAMETER entry"
+        }
+    }
+}
