@@ -1,1 +1,26 @@
 //! Streaming reader for PowerShell CLIXML exports (`Export-Clixml`).
+//!
+//! [`Reader`] iterates over the top-level values of a file read from any
+//! `Read`: UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM, the
+//! `#< CLIXML` marker line, `<Objs>` or a bare value sequence, the file-wide
+//! `<TN>`/`<TNRef>` and `<Ref>` tables, every primitive tag, `_xHHHH_`
+//! decoding, `<Props>`/`<MS>`, containers; `<BA>` and other blobs are skipped
+//! undecoded. Facts: `shared/spec/clixml.md`.
+
+mod error;
+mod escape;
+mod primitive;
+mod reader;
+mod refs;
+mod transcode;
+mod value;
+
+pub use error::{ClixmlError, ClixmlErrorKind};
+pub use escape::{decode_escapes, encode_escapes};
+pub use primitive::PrimTag;
+pub use reader::{Reader, ReaderOptions};
+pub use transcode::SourceEncoding;
+pub use value::{
+    Body, Guid, ListKind, Member, MemberSet, Name, ObjGuard, ObjRef, Object, Skipped, SkippedKind,
+    TypeNames, Value, strip_deserialized,
+};
