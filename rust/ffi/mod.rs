@@ -10,6 +10,7 @@
 #[macro_use]
 mod boundary;
 mod error;
+mod ews;
 mod filter;
 mod status;
 mod text;

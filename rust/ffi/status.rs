@@ -25,6 +25,13 @@ pub enum LsyncStatus {
     Panic = 5,
     /// The recipient filter has errors; see the filter's diagnostics.
     FilterInvalid = 100,
+    /// The mailbox identifier for an EWS probe is not usable (empty, too
+    /// long, a control character, not an address or not a SID).
+    EwsMailboxInvalid = 400,
+    /// The EWS schema version (`RequestServerVersion`) is not known.
+    EwsServerVersionUnknown = 401,
+    /// The EWS impersonation identifier kind is not known.
+    EwsIdentifierKindUnknown = 402,
 }
 
 impl LsyncStatus {
@@ -39,6 +46,11 @@ impl LsyncStatus {
             LsyncStatus::InvalidArgument => "an argument was out of range",
             LsyncStatus::Panic => "internal error (panic) in the LightningSync library",
             LsyncStatus::FilterInvalid => "the recipient filter is not valid",
+            LsyncStatus::EwsMailboxInvalid => "the mailbox identifier is not usable",
+            LsyncStatus::EwsServerVersionUnknown => "the EWS schema version is not known",
+            LsyncStatus::EwsIdentifierKindUnknown => {
+                "the impersonation identifier kind is not known"
+            }
         }
     }
 }
