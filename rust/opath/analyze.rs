@@ -1,7 +1,8 @@
 //! Semantic analysis of one comparison (spec §5): variables, `$null`, `'*'`,
 //! wildcards and typed values, turning what was written into a tree node.
 
-use super::diagnostic::Diagnostic;
+use super::catalog::Property;
+use super::diagnostic::{Diagnostic, codes};
 use super::environment::Environment;
 use super::lexer::{DroppedChar, Operator};
 use super::parser::{Comparison, ValueToken};
@@ -67,6 +68,24 @@ impl<'t> Analyzer<'t> {
                 } else {
                     like_node(p, &text)
                 };
+                if let Node::Text { kind, .. } = &node
+                    && !like_allowed(p, *kind)
+                {
+                    return Err(Diagnostic::error(
+                        codes::UNSUPPORTED_OPERATOR,
+                        format!(
+                            "Property {} used in the filter has unsupported operator {}.",
+                            p.name,
+                            c.operator.text()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "{} is a {} property: compare it with -eq or -ne (Exchange cannot translate -like on it to LDAP).",
+                        p.name,
+                        p.kind.name()
+                    ))
+                    .at(c.operator_position));
+                }
                 Ok(if c.operator == Operator::NotLike {
                     Node::Not(Box::new(node))
                 } else {
@@ -85,7 +104,18 @@ impl<'t> Analyzer<'t> {
                         _ => Node::Not(Box::new(Node::Exists(p))),
                     });
                 }
-                let value = value::convert(p, &text)?;
+                let value = value::convert(p, &text, self.environment)?;
+                if op.is_ordering() && !p.kind.is_comparable() {
+                    return Err(Diagnostic::not_comparable(
+                        p.name,
+                        p.dotnet_type(),
+                        op.dotnet_name(),
+                    )
+                    .with_hint(format!(
+                        "{} values have no order: use -eq or -ne.",
+                        p.kind.name()
+                    )));
+                }
                 Ok(Node::Compare {
                     property: p,
                     op,
@@ -137,4 +167,11 @@ fn like_node(p: &'static super::catalog::Property, text: &str) -> Node {
         pattern: rest.to_owned(),
         kind,
     }
+}
+
+/// `-like` works on text properties; on `RecipientTypeDetails` only as `'*Name*'` (spec §5.5, §7.3).
+fn like_allowed(p: &Property, kind: MatchKind) -> bool {
+    p.kind.is_textual()
+        || (matches!(p.name, "RecipientTypeDetails" | "RecipientTypeDetailsValue")
+            && kind == MatchKind::Substring)
 }

@@ -5,8 +5,10 @@ use super::analyze::Analyzer;
 use super::canonical::canonical_text;
 use super::diagnostic::{Diagnostic, Severity};
 use super::environment::Environment;
+use super::evaluate::{Engine, Evaluation, evaluate, uses_filter_only};
 use super::lexer::scan;
 use super::parser::{Expr, Parser};
+use super::record::Record;
 use super::tree::Node;
 
 /// A compiled OPATH recipient filter. Compiling never fails: problems are
@@ -101,6 +103,29 @@ impl Filter {
             self.tree.as_ref()
         } else {
             None
+        }
+    }
+
+    /// Evaluates the filter against `record` the way RBAC decides whether a
+    /// recipient is inside a management scope: the in-memory engine, or LDAP
+    /// semantics when the filter uses `MemberOfGroup`/`Members` (spec §7.1).
+    /// An empty filter matches every recipient.
+    pub fn evaluate(&self, record: &Record) -> Evaluation {
+        let engine = match &self.tree {
+            Some(tree) if uses_filter_only(tree) => Engine::Ldap,
+            _ => Engine::InMemory,
+        };
+        self.evaluate_with(record, engine)
+    }
+
+    /// Evaluates the filter against `record` with a chosen engine.
+    pub fn evaluate_with(&self, record: &Record, engine: Engine) -> Evaluation {
+        if !self.is_valid() {
+            return Evaluation::NotEvaluable("the filter has errors".to_owned());
+        }
+        match &self.tree {
+            Some(tree) => evaluate(tree, record, engine),
+            None => Evaluation::Match,
         }
     }
 

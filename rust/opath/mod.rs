@@ -8,15 +8,20 @@
 mod analyze;
 pub mod canonical;
 pub mod catalog;
+mod countries;
 pub mod diagnostic;
 mod enums;
 pub mod environment;
+pub mod evaluate;
 pub mod filter;
 pub mod lexer;
 pub mod parser;
+pub mod record;
 pub mod tree;
 pub mod value;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use environment::Environment;
+pub use evaluate::{Engine, Evaluation};
 pub use filter::Filter;
+pub use record::Record;
