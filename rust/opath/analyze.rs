@@ -29,10 +29,6 @@ impl<'t> Analyzer<'t> {
         self.dropped
     }
 
-    pub(crate) fn environment(&self) -> Environment {
-        self.environment
-    }
-
     /// The tree node for `c`, or the error Exchange raises for it.
     pub(crate) fn comparison(&mut self, c: &Comparison) -> Result<Node, Diagnostic> {
         let p = c.property;

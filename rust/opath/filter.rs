@@ -7,6 +7,7 @@ use super::diagnostic::{Diagnostic, Severity};
 use super::environment::Environment;
 use super::evaluate::{Engine, Evaluation, evaluate, uses_filter_only};
 use super::lexer::scan;
+use super::lint::lint;
 use super::parser::{Expr, Parser};
 use super::record::Record;
 use super::tree::Node;
@@ -56,6 +57,9 @@ impl Filter {
             Ok(None) => filter.canonical = Some(String::new()),
             Err(error) => filter.diagnostics.push(error),
         }
+        filter
+            .diagnostics
+            .extend(lint(text, filter.expr.as_ref(), &scanned.dropped, env));
         filter
             .diagnostics
             .sort_by_key(|d| d.severity != Severity::Error);

@@ -15,6 +15,7 @@ pub mod environment;
 pub mod evaluate;
 pub mod filter;
 pub mod lexer;
+mod lint;
 pub mod parser;
 pub mod record;
 pub mod tree;
