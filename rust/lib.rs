@@ -14,3 +14,7 @@ pub mod ews;
 pub mod ffi;
 /// cbindgen:ignore
 pub mod opath;
+/// cbindgen:ignore
+pub mod preview;
+/// cbindgen:ignore
+pub mod recipient;

@@ -19,7 +19,7 @@ pub use error::{ClixmlError, ClixmlErrorKind};
 pub use escape::{decode_escapes, encode_escapes};
 pub use primitive::PrimTag;
 pub use reader::{Reader, ReaderOptions};
-pub use transcode::SourceEncoding;
+pub use transcode::{SourceEncoding, Utf8Stream};
 pub use value::{
     Body, Guid, ListKind, Member, MemberSet, Name, ObjGuard, ObjRef, Object, Skipped, SkippedKind,
     TypeNames, Value, strip_deserialized,

@@ -519,14 +519,15 @@ impl<R: Read> Reader<R> {
                 }
                 let a = self.attrs(e, pos)?;
                 if let Some(v) = &a.version
-                    && v.split('.').next().map(str::trim) != Some("1") {
-                        return Err(self.error(
-                            K::Structure,
-                            pos,
-                            "CLIXML version 1.x",
-                            format!("Version=\"{v}\""),
-                        ));
-                    }
+                    && v.split('.').next().map(str::trim) != Some("1")
+                {
+                    return Err(self.error(
+                        K::Structure,
+                        pos,
+                        "CLIXML version 1.x",
+                        format!("Version=\"{v}\""),
+                    ));
+                }
                 if !empty {
                     self.stack.push(Frame::Objs);
                 }
@@ -915,17 +916,18 @@ impl<R: Read> Reader<R> {
             Frame::TypeNames { key, names } => {
                 let list: TypeNames = Arc::from(names);
                 if let Some(k) = key
-                    && !self.type_names.insert(k, list.clone()) {
-                        return Err(self.error(
-                            K::Limit,
-                            pos,
-                            format!(
-                                "at most {} distinct type-name lists",
-                                self.options.max_type_lists
-                            ),
-                            "more",
-                        ));
-                    }
+                    && !self.type_names.insert(k, list.clone())
+                {
+                    return Err(self.error(
+                        K::Limit,
+                        pos,
+                        format!(
+                            "at most {} distinct type-name lists",
+                            self.options.max_type_lists
+                        ),
+                        "more",
+                    ));
+                }
                 if let Some(Frame::Obj(o)) = self.stack.last_mut() {
                     o.obj.type_names = Some(list);
                 }
@@ -1271,7 +1273,7 @@ mod tests {
             .collect::<Result<_, _>>()
             .unwrap();
         assert_eq!(v[0].as_object().unwrap().to_string.as_deref(), Some("bare"));
-        let empty: Vec<_> = Reader::new(format!("{NS}").replace('>', "/>").as_bytes()).collect();
+        let empty: Vec<_> = Reader::new(NS.to_string().replace('>', "/>").as_bytes()).collect();
         assert!(empty.is_empty());
     }
 

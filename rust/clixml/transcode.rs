@@ -163,22 +163,23 @@ impl<R: Read> Utf8Stream<R> {
         let data = &self.buf[self.pos..];
         let lead = data.iter().take_while(|b| b.is_ascii_whitespace()).count();
         if data[lead..].starts_with(b"#<")
-            && let Some(nl) = memchr::memchr(b'\n', &data[lead..]) {
-                let skip = lead + nl + 1;
-                // Map the skipped UTF-8 bytes to file bytes (ASCII line).
-                let file_skip = match enc {
-                    SourceEncoding::Utf16Le | SourceEncoding::Utf16Be => 2 * skip as u64,
-                    _ => skip as u64,
-                };
-                self.pos += skip;
-                self.prefix += file_skip;
-                // Shift the UTF-8 origin so offsets count from after the line.
-                self.out_produced -= skip as u64;
-                for c in self.chunks.iter_mut() {
-                    c.in_start += file_skip;
-                    c.text.drain(..skip.min(c.text.len()));
-                }
+            && let Some(nl) = memchr::memchr(b'\n', &data[lead..])
+        {
+            let skip = lead + nl + 1;
+            // Map the skipped UTF-8 bytes to file bytes (ASCII line).
+            let file_skip = match enc {
+                SourceEncoding::Utf16Le | SourceEncoding::Utf16Be => 2 * skip as u64,
+                _ => skip as u64,
+            };
+            self.pos += skip;
+            self.prefix += file_skip;
+            // Shift the UTF-8 origin so offsets count from after the line.
+            self.out_produced -= skip as u64;
+            for c in self.chunks.iter_mut() {
+                c.in_start += file_skip;
+                c.text.drain(..skip.min(c.text.len()));
             }
+        }
         Ok(())
     }
 

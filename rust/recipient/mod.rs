@@ -1,0 +1,14 @@
+//! The recipient model: records for the OPATH evaluator built from
+//! `Get-User`, `Get-Mailbox` and `Get-Recipient` exports (CLIXML in the
+//! remote/EMS and snap-in shapes, or CSV), and merging of a `Get-User` with a
+//! `Get-Mailbox` export by Guid / DistinguishedName.
+
+mod merge;
+mod record;
+mod reduce;
+mod source;
+
+pub use merge::MergeIndex;
+pub use record::{IDENTITY_PROPERTIES, Recipient, RecipientKind};
+pub use reduce::{Reduced, object_text, reduce, scalar_text};
+pub use source::{ExportFormat, RecipientReader};

@@ -1,0 +1,310 @@
+//! Reads recipients from an export file: CLIXML (`Export-Clixml`) or CSV
+//! (`Export-Csv`, with or without the `#TYPE` line), detected from the first
+//! characters, in any encoding the CLIXML reader accepts.
+
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader, Read};
+
+use crate::clixml::{
+    Body, ClixmlError, ClixmlErrorKind, Reader, ReaderOptions, SourceEncoding, Utf8Stream, Value,
+};
+
+use super::record::{Recipient, RecipientKind};
+
+/// The file format of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum ExportFormat {
+    /// `Export-Clixml`.
+    Clixml,
+    /// `Export-Csv`.
+    Csv,
+}
+
+/// Streams [`Recipient`]s out of one export.
+pub struct RecipientReader<R: Read> {
+    inner: Inner<R>,
+    wanted: Option<Vec<String>>,
+    pending: VecDeque<Recipient>,
+    /// Top-level values that were not objects (and list items that were not).
+    pub skipped_values: u64,
+}
+
+enum Inner<R: Read> {
+    Clixml(Box<Reader<BufReader<R>>>),
+    Csv(Box<CsvSource<R>>),
+}
+
+struct CsvSource<R: Read> {
+    rows: csv::StringRecordsIntoIter<Box<dyn Read>>,
+    headers: Vec<String>,
+    kind: RecipientKind,
+    progress: std::rc::Rc<std::cell::Cell<u64>>,
+    encoding: Option<SourceEncoding>,
+    _source: std::marker::PhantomData<R>,
+}
+
+/// Counts bytes pulled from the source (for progress on CSV input).
+struct Counting<R> {
+    inner: R,
+    count: std::rc::Rc<std::cell::Cell<u64>>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.set(self.count.get() + n as u64);
+        Ok(n)
+    }
+}
+
+impl<R: Read + 'static> RecipientReader<R> {
+    /// Opens an export. `wanted` limits the properties materialised
+    /// (case-insensitive names); `None` keeps all.
+    pub fn new(source: R, wanted: Option<Vec<String>>) -> Result<Self, ClixmlError> {
+        let mut buffered = BufReader::with_capacity(256 * 1024, source);
+        let format = sniff(&mut buffered).map_err(|e| io_error(&e))?;
+        let inner = match format {
+            ExportFormat::Clixml => {
+                let options = ReaderOptions {
+                    projection: wanted.clone(),
+                    ..ReaderOptions::default()
+                };
+                Inner::Clixml(Box::new(Reader::with_options(buffered, options)))
+            }
+            ExportFormat::Csv => Inner::Csv(Box::new(CsvSource::open(buffered)?)),
+        };
+        Ok(RecipientReader {
+            inner,
+            wanted,
+            pending: VecDeque::new(),
+            skipped_values: 0,
+        })
+    }
+
+    /// The detected format.
+    pub fn format(&self) -> ExportFormat {
+        match self.inner {
+            Inner::Clixml(_) => ExportFormat::Clixml,
+            Inner::Csv(_) => ExportFormat::Csv,
+        }
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        match &self.inner {
+            Inner::Clixml(r) => r.bytes_read(),
+            Inner::Csv(c) => c.progress.get(),
+        }
+    }
+
+    /// The file's encoding, once known.
+    pub fn encoding(&self) -> Option<SourceEncoding> {
+        match &self.inner {
+            Inner::Clixml(r) => r.encoding(),
+            Inner::Csv(c) => c.encoding,
+        }
+    }
+
+    fn take_value(&mut self, value: Value) {
+        let Some(obj) = value.as_object() else {
+            self.skipped_values += 1;
+            return;
+        };
+        // `Export-Clixml -InputObject $array` writes one list object.
+        if let (Some(Body::List(_, items)), None, None) = (&obj.body, &obj.props, &obj.members) {
+            for item in items {
+                match item.as_object() {
+                    Some(o) => self
+                        .pending
+                        .push_back(Recipient::from_object(&o, self.wanted.as_deref())),
+                    None => self.skipped_values += 1,
+                }
+            }
+            return;
+        }
+        self.pending
+            .push_back(Recipient::from_object(&obj, self.wanted.as_deref()));
+    }
+}
+
+impl<R: Read + 'static> Iterator for RecipientReader<R> {
+    type Item = Result<Recipient, ClixmlError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(r) = self.pending.pop_front() {
+                return Some(Ok(r));
+            }
+            match &mut self.inner {
+                Inner::Clixml(reader) => match reader.next()? {
+                    Ok(v) => self.take_value(v),
+                    Err(e) => return Some(Err(e)),
+                },
+                Inner::Csv(csv) => return csv.next_recipient(self.wanted.as_deref()),
+            }
+        }
+    }
+}
+
+/// Looks at the first characters (after a BOM and whitespace): `<` or `#<`
+/// is CLIXML, anything else CSV.
+fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportFormat> {
+    let head = r.fill_buf()?;
+    let (step, skip) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        (1, 3)
+    } else if head.starts_with(&[0xFF, 0xFE]) {
+        (2, 2)
+    } else if head.starts_with(&[0xFE, 0xFF]) {
+        (2, 3)
+    } else {
+        (1, 0)
+    };
+    let chars: Vec<u8> = head
+        .iter()
+        .skip(skip)
+        .step_by(step)
+        .copied()
+        .take(64)
+        .collect();
+    let first = chars
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && *b != 0);
+    Ok(match first.map(|i| &chars[i..]) {
+        Some([b'<', ..]) | Some([b'#', b'<', ..]) | None => ExportFormat::Clixml,
+        _ => ExportFormat::Csv,
+    })
+}
+
+fn io_error(e: &std::io::Error) -> ClixmlError {
+    ClixmlError {
+        kind: ClixmlErrorKind::Io,
+        offset: 0,
+        expected: "a readable export".into(),
+        found: e.to_string(),
+    }
+}
+
+impl<R: Read + 'static> CsvSource<R> {
+    fn open(source: BufReader<R>) -> Result<Self, ClixmlError> {
+        let progress = std::rc::Rc::new(std::cell::Cell::new(0));
+        let counting = Counting {
+            inner: source,
+            count: progress.clone(),
+        };
+        let mut text = BufReader::new(Utf8Stream::new(counting));
+        let mut first = String::new();
+        text.read_line(&mut first).map_err(|e| io_error(&e))?;
+        let encoding = text.get_ref().encoding();
+        let (kind, lead): (RecipientKind, String) = match first.strip_prefix("#TYPE") {
+            Some(t) => (RecipientKind::from_type_name(t.trim()), String::new()),
+            None => (RecipientKind::Other, first),
+        };
+        let stream: Box<dyn Read> = Box::new(std::io::Cursor::new(lead.into_bytes()).chain(text));
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(stream);
+        let headers = reader
+            .headers()
+            .map_err(|e| csv_error(&e))?
+            .iter()
+            .map(str::to_owned)
+            .collect();
+        Ok(CsvSource {
+            rows: reader.into_records(),
+            headers,
+            kind,
+            progress,
+            encoding,
+            _source: std::marker::PhantomData,
+        })
+    }
+
+    fn next_recipient(
+        &mut self,
+        wanted: Option<&[String]>,
+    ) -> Option<Result<Recipient, ClixmlError>> {
+        let row = match self.rows.next()? {
+            Ok(row) => row,
+            Err(e) => return Some(Err(csv_error(&e))),
+        };
+        let mut record = crate::opath::Record::with_capacity(self.headers.len());
+        for (name, value) in self.headers.iter().zip(row.iter()) {
+            if let Some(w) = wanted
+                && !w.iter().any(|n| n.eq_ignore_ascii_case(name))
+            {
+                continue;
+            }
+            if looks_like_collection_type(value) {
+                continue; // Export-Csv wrote a list's type name, not its items.
+            }
+            record.set(name, value);
+        }
+        Some(Ok(Recipient {
+            record,
+            kind: self.kind,
+        }))
+    }
+}
+
+/// Export-Csv writes `ToString()` of a list, i.e. its type name.
+fn looks_like_collection_type(value: &str) -> bool {
+    value.starts_with("Microsoft.Exchange.Data.")
+        && (value.contains("Collection") || value.contains("MultiValuedProperty"))
+        || value == "System.Object[]"
+        || value.starts_with("System.Collections.")
+}
+
+fn csv_error(e: &csv::Error) -> ClixmlError {
+    let offset = e.position().map_or(0, csv::Position::byte);
+    ClixmlError {
+        kind: ClixmlErrorKind::Structure,
+        offset,
+        expected: "a CSV row (Export-Csv format)".into(),
+        found: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(bytes: &'static [u8], wanted: Option<Vec<String>>) -> (ExportFormat, Vec<Recipient>) {
+        let r = RecipientReader::new(bytes, wanted).unwrap();
+        let f = r.format();
+        (f, r.collect::<Result<_, _>>().unwrap())
+    }
+
+    #[test]
+    fn reads_csv_with_and_without_type_line() {
+        let (f, v) = all(
+            b"#TYPE Deserialized.Microsoft.Exchange.Data.Directory.Management.User\r\n\"Name\",\"Department\",\"EmailAddresses\"\r\n\"Ann\",\"Sales\",\"Microsoft.Exchange.Data.ProxyAddressCollection\"\r\n\"Bob\",\"\",\"x\"\r\n",
+            None,
+        );
+        assert_eq!(f, ExportFormat::Csv);
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[0].kind, RecipientKind::User);
+        assert_eq!(v[0].first("department"), Some("Sales"));
+        assert_eq!(v[0].record.values("EmailAddresses"), None);
+        assert_eq!(v[1].first("Department"), Some(""));
+
+        let (_, v) = all(
+            b"Name,Department\nAnn,Sales\n",
+            Some(vec!["department".into()]),
+        );
+        assert_eq!(v[0].kind, RecipientKind::Other);
+        assert_eq!(v[0].record.len(), 1);
+    }
+
+    #[test]
+    fn flattens_a_single_top_level_list() {
+        let (f, v) = all(
+            br#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><Obj RefId="0"><LST><Obj RefId="1"><MS><S N="Name">a</S></MS></Obj><S>x</S><Obj RefId="2"><MS><S N="Name">b</S></MS></Obj></LST></Obj></Objs>"#,
+            None,
+        );
+        assert_eq!(f, ExportFormat::Clixml);
+        assert_eq!(
+            v.iter()
+                .map(|r| r.first("Name").unwrap())
+                .collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+}
