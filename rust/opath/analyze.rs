@@ -80,7 +80,7 @@ impl<'t> Analyzer<'t> {
                         p.name,
                         p.kind.name()
                     ))
-                    .at(c.operator_position));
+                    );
                 }
                 Ok(if c.operator == Operator::NotLike {
                     Node::Not(Box::new(node))

@@ -242,11 +242,11 @@ fn conversion_hint(property: &Property) -> String {
         PropertyType::Enum => match property.enum_type {
             Some(e) if e.checked && !e.members.is_empty() => {
                 let names: Vec<&str> = e.members.iter().map(|(n, _)| *n).collect();
-                let shown = names.len().min(12);
+                let shown = names.len();
                 format!(
                     "{name} takes one of: {}{}{}",
                     names[..shown].join(", "),
-                    if shown < names.len() { ", …" } else { "" },
+                    if shown < names.len() { ", ..." } else { "" },
                     if e.flags {
                         " (combine flags as 'A, B')."
                     } else {
