@@ -6,6 +6,7 @@
 //! Entry point: [`Filter::compile`].
 
 mod analyze;
+pub mod builder;
 pub mod canonical;
 pub mod catalog;
 mod countries;
