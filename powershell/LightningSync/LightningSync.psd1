@@ -9,6 +9,7 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
+        'Test-LightningSyncImpersonation'
         'Test-LightningSyncRecipientFilter'
     )
     CmdletsToExport      = @()

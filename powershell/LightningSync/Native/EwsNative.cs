@@ -1,0 +1,172 @@
+// EWS impersonation probe exports (lsync_ews_*) and the per-host certificate
+// bypass Windows PowerShell 5.1 needs for -SkipCertificateCheck. C# 5 syntax only.
+using System;
+using System.Reflection;
+using System.Net.Security;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
+
+namespace LightningSync.Interop
+{
+    /// <summary>Builds EWS probe requests and classifies the answers, through the native library.</summary>
+    public static class EwsProbe
+    {
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int BuildFn(byte[] mailbox, UIntPtr mailboxLength, byte[] kind, UIntPtr kindLength,
+            byte[] version, UIntPtr versionLength, out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int ClassifyFn(int httpStatus, byte[] body, UIntPtr bodyLength, int expectDenied,
+            out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int ClassifyFailureFn(byte[] code, UIntPtr codeLength, byte[] detail, UIntPtr detailLength,
+            int expectDenied, out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int TableFn(out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate UIntPtr ReadLimitFn();
+
+        /// <summary>The request for one mailbox as JSON (Body, AnchorMailbox, IdentifierKind, Mailbox, ServerVersion, ContentType).</summary>
+        public static string BuildGetFolderJson(string mailbox, string identifierKind, string serverVersion)
+        {
+            byte[] m = NativeLibrary.Utf8(mailbox);
+            byte[] k = NativeLibrary.Utf8(identifierKind);
+            byte[] v = NativeLibrary.Utf8(serverVersion);
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<BuildFn>("lsync_ews_build_get_folder")(
+                m, new UIntPtr((ulong)m.Length), k, new UIntPtr((ulong)k.Length),
+                v, new UIntPtr((ulong)v.Length), out text, out error);
+            NativeLibrary.Check("lsync_ews_build_get_folder", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>Classifies an HTTP answer; only the first `length` bytes of `body` are read.</summary>
+        public static string ClassifyJson(int httpStatus, byte[] body, int length, bool expectDenied)
+        {
+            if (body == null)
+            {
+                body = new byte[0];
+            }
+            if (length < 0 || length > body.Length)
+            {
+                throw new ArgumentOutOfRangeException("length");
+            }
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<ClassifyFn>("lsync_ews_classify")(
+                httpStatus, body, new UIntPtr((ulong)length), expectDenied ? 1 : 0, out text, out error);
+            NativeLibrary.Check("lsync_ews_classify", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>Classifies a probe without an HTTP answer: code is Timeout, ConnectionFailed or TlsFailed.</summary>
+        public static string ClassifyFailureJson(string code, string detail, bool expectDenied)
+        {
+            byte[] c = NativeLibrary.Utf8(code);
+            byte[] d = NativeLibrary.Utf8(detail);
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<ClassifyFailureFn>("lsync_ews_classify_failure")(
+                c, new UIntPtr((ulong)c.Length), d, new UIntPtr((ulong)d.Length), expectDenied ? 1 : 0, out text, out error);
+            NativeLibrary.Check("lsync_ews_classify_failure", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>Every outcome code with its meaning and fix, as a JSON array.</summary>
+        public static string CodeTableJson()
+        {
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<TableFn>("lsync_ews_code_table")(out text, out error);
+            NativeLibrary.Check("lsync_ews_code_table", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>The most bytes of a response body worth reading.</summary>
+        public static int ReadLimit()
+        {
+            return (int)NativeLibrary.Export<ReadLimitFn>("lsync_ews_read_limit")().ToUInt64();
+        }
+    }
+
+    /// <summary>
+    /// Accepts any server certificate for one host while in scope, on the
+    /// .NET Framework ServicePointManager (Windows PowerShell 5.1). Requests to
+    /// other hosts still go through the callback that was installed before;
+    /// Dispose restores it. ServicePointManager is reached by reflection
+    /// because .NET marks it obsolete; on .NET (PowerShell 7) use the web
+    /// cmdlets' -SkipCertificateCheck instead.
+    /// </summary>
+    public sealed class CertificateCheckBypass : IDisposable
+    {
+        private readonly PropertyInfo callbackProperty;
+        private readonly RemoteCertificateValidationCallback previous;
+        private readonly RemoteCertificateValidationCallback installed;
+        private readonly string host;
+        private bool disposed;
+
+        private CertificateCheckBypass(PropertyInfo callbackProperty, string host)
+        {
+            this.callbackProperty = callbackProperty;
+            this.host = host;
+            previous = (RemoteCertificateValidationCallback)callbackProperty.GetValue(null, null);
+            installed = new RemoteCertificateValidationCallback(Validate);
+            callbackProperty.SetValue(null, installed, null);
+        }
+
+        /// <summary>Starts accepting any certificate presented by `host`.</summary>
+        public static CertificateCheckBypass ForHost(string host)
+        {
+            if (string.IsNullOrEmpty(host))
+            {
+                throw new ArgumentException("host must not be empty", "host");
+            }
+            // On .NET Framework, ServicePointManager lives in System.dll beside Uri.
+            Type manager = typeof(Uri).Assembly.GetType("System.Net.ServicePointManager", false);
+            PropertyInfo property = manager == null ? null :
+                manager.GetProperty("ServerCertificateValidationCallback", BindingFlags.Public | BindingFlags.Static);
+            if (property == null)
+            {
+                throw new PlatformNotSupportedException("ServicePointManager is not available; use -SkipCertificateCheck of the web cmdlets.");
+            }
+            return new CertificateCheckBypass(property, host);
+        }
+
+        private bool Validate(object sender, X509Certificate certificate, X509Chain chain, SslPolicyErrors errors)
+        {
+            Uri requestUri = null;
+            if (sender != null)
+            {
+                PropertyInfo uriProperty = sender.GetType().GetProperty("RequestUri", typeof(Uri));
+                if (uriProperty != null)
+                {
+                    requestUri = uriProperty.GetValue(sender, null) as Uri;
+                }
+            }
+            if (requestUri != null && string.Equals(requestUri.Host, host, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+            if (previous != null)
+            {
+                return previous(sender, certificate, chain, errors);
+            }
+            return errors == SslPolicyErrors.None;
+        }
+
+        public void Dispose()
+        {
+            if (disposed)
+            {
+                return;
+            }
+            disposed = true;
+            // Only restore when nobody replaced our callback in the meantime.
+            object current = callbackProperty.GetValue(null, null);
+            if (current != null && current.Equals(installed))
+            {
+                callbackProperty.SetValue(null, previous, null);
+            }
+        }
+    }
+}
