@@ -1,0 +1,314 @@
+# Output objects shaped like the deserialized property bags implicit remoting returns (spec/clixml.md 10.2):
+# PSCustomObjects whose type names carry the 'Deserialized.' prefix, identities as strings, enums as their names,
+# multi-valued properties as ArrayLists, plus the remoting notes PSComputerName, RunspaceId, PSShowComputerName.
+
+$script:TypeChains = @{
+    ExchangeServer     = @('Microsoft.Exchange.Data.Directory.Management.ExchangeServer', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    MailboxDatabase    = @('Microsoft.Exchange.Data.Directory.SystemConfiguration.MailboxDatabase', 'Microsoft.Exchange.Data.Directory.SystemConfiguration.Database', 'Microsoft.Exchange.Data.Directory.ADConfigurationObject')
+    User               = @('Microsoft.Exchange.Data.Directory.Management.User', 'Microsoft.Exchange.Data.Directory.Management.OrgPersonPresentationObject', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    Mailbox            = @('Microsoft.Exchange.Data.Directory.Management.Mailbox', 'Microsoft.Exchange.Data.Directory.Management.MailEnabledOrgPerson', 'Microsoft.Exchange.Data.Directory.Management.MailEnabledRecipient', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    Recipient          = @('Microsoft.Exchange.Data.Directory.Management.ReducedRecipient')
+    ManagementScope    = @('Microsoft.Exchange.Data.Directory.SystemConfiguration.ManagementScope', 'Microsoft.Exchange.Data.Directory.ADConfigurationObject')
+    RoleAssignment     = @('Microsoft.Exchange.Data.Directory.Management.ExchangeRoleAssignmentPresentation', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    Role               = @('Microsoft.Exchange.Data.Directory.SystemConfiguration.ExchangeRole', 'Microsoft.Exchange.Data.Directory.ADConfigurationObject')
+    AdPermission       = @('Microsoft.Exchange.Management.RecipientTasks.ADAcePresentationObject', 'Microsoft.Exchange.Management.RecipientTasks.AcePresentationObject')
+    OrganizationConfig = @('Microsoft.Exchange.Data.Directory.Management.OrganizationConfig', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    ServicePrincipal   = @('Microsoft.Exchange.Data.Directory.Management.ServicePrincipal', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
+    Authorization      = @('Microsoft.Exchange.Management.RbacTasks.ServicePrincipalAuthorizationResult')
+}
+$script:AdObjectTail = @('Microsoft.Exchange.Data.Directory.ADObject', 'Microsoft.Exchange.Data.Directory.ADRawEntry', 'Microsoft.Exchange.Data.ConfigurableObject')
+
+function New-EmuDeserializedObject {
+    param(
+        [Parameter(Mandatory = $true)][string]$Kind,
+        [Parameter(Mandatory = $true)][System.Collections.Specialized.OrderedDictionary]$Properties,
+        [string]$ToStringProperty = 'Identity',
+        [switch]$NotAdObject
+    )
+    $o = New-Object -TypeName PSObject -Property $Properties
+    if (-not $script:Org.IsOnline) {
+        Add-Member -InputObject $o -MemberType NoteProperty -Name PSComputerName -Value $script:Org.ComputerName
+        Add-Member -InputObject $o -MemberType NoteProperty -Name RunspaceId -Value $script:Org.RunspaceId
+        Add-Member -InputObject $o -MemberType NoteProperty -Name PSShowComputerName -Value $false
+    }
+    $o.PSObject.TypeNames.Clear()
+    $chain = @($script:TypeChains[$Kind])
+    if (-not $NotAdObject) { $chain += $script:AdObjectTail }
+    foreach ($t in $chain) { $o.PSObject.TypeNames.Add('Deserialized.' + $t) }
+    $o.PSObject.TypeNames.Add('Deserialized.System.Object')
+    $method = [scriptblock]::Create('[string]$this.''' + $ToStringProperty + '''')
+    Add-Member -InputObject $o -MemberType ScriptMethod -Name ToString -Value $method -Force
+    return $o
+}
+
+function New-EmuList {
+    param([object[]]$Items)
+    $list = [System.Collections.ArrayList]::new()
+    foreach ($i in $Items) { if ($null -ne $i) { [void]$list.Add($i) } }
+    return , $list
+}
+
+function ConvertTo-EmuServerObject {
+    param([hashtable]$Server)
+    $p = [ordered]@{
+        Name                  = $Server.Name
+        Fqdn                  = $Server.Fqdn
+        Domain                = $script:Org.Domain
+        Edition               = $Server.Edition
+        ServerRole            = $Server.ServerRole
+        AdminDisplayVersion   = $Server.AdminDisplayVersion
+        IsClientAccessServer  = $Server.IsClientAccessServer
+        IsMailboxServer       = $Server.IsMailboxServer
+        IsHubTransportServer  = $Server.IsHubTransportServer
+        IsEdgeServer          = $Server.IsEdgeServer
+        IsExchange2007OrLater = $true
+        IsE14OrLater          = $Server.IsE14OrLater
+        IsE15OrLater          = $Server.IsE15OrLater
+        ExchangeVersion       = $Server.ExchangeVersion
+        DistinguishedName     = $Server.DistinguishedName
+        Identity              = $Server.Name
+        Guid                  = $Server.Guid
+        IsValid               = $true
+    }
+    return (New-EmuDeserializedObject -Kind ExchangeServer -Properties $p -ToStringProperty Name)
+}
+
+function ConvertTo-EmuDatabaseObject {
+    param([hashtable]$Database)
+    $p = [ordered]@{
+        Name              = $Database.Name
+        Server            = $Database.Server
+        Recovery          = $Database.Recovery
+        ReplicationType   = $Database.ReplicationType
+        DistinguishedName = $Database.DistinguishedName
+        Identity          = $Database.Name
+        Guid              = $Database.Guid
+        ExchangeVersion   = '0.10 (14.0.100.0)'
+        IsValid           = $true
+    }
+    return (New-EmuDeserializedObject -Kind MailboxDatabase -Properties $p -ToStringProperty Name)
+}
+
+function Add-EmuRecipientCommonProperties {
+    param([System.Collections.Specialized.OrderedDictionary]$Properties, [hashtable]$Recipient)
+    $Properties['OrganizationalUnit'] = $Recipient.OrganizationalUnit
+    $Properties['DistinguishedName'] = $Recipient.DistinguishedName
+    $Properties['Identity'] = $Recipient.Identity
+    $Properties['Id'] = $Recipient.Identity
+    $Properties['Guid'] = $Recipient.Guid
+    $Properties['IsValid'] = $true
+    $Properties['ExchangeVersion'] = '0.20 (15.0.0.0)'
+}
+
+function ConvertTo-EmuUserObject {
+    param([hashtable]$Recipient)
+    $p = [ordered]@{
+        Name                 = $Recipient.Name
+        DisplayName          = $Recipient.DisplayName
+        FirstName            = [string]$Recipient.FirstName
+        LastName             = [string]$Recipient.LastName
+        UserPrincipalName    = $Recipient.UserPrincipalName
+        SamAccountName       = $Recipient.SamAccountName
+        WindowsEmailAddress  = $Recipient.PrimarySmtpAddress
+        RecipientType        = $Recipient.RecipientType
+        RecipientTypeDetails = $Recipient.RecipientTypeDetails
+        Department           = [string]$Recipient.Department
+        Company              = [string]$Recipient.Company
+        Office               = [string]$Recipient.Office
+        Title                = [string]$Recipient.Title
+        City                 = [string]$Recipient.City
+        StateOrProvince      = [string]$Recipient.StateOrProvince
+        CountryOrRegion      = [string]$Recipient.CountryOrRegion
+    }
+    Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
+    return (New-EmuDeserializedObject -Kind User -Properties $p -ToStringProperty Name)
+}
+
+function ConvertTo-EmuMailboxObject {
+    param([hashtable]$Recipient)
+    $p = [ordered]@{
+        Name                          = $Recipient.Name
+        Alias                         = $Recipient.Alias
+        DisplayName                   = $Recipient.DisplayName
+        UserPrincipalName             = $Recipient.UserPrincipalName
+        SamAccountName                = $Recipient.SamAccountName
+        PrimarySmtpAddress            = $Recipient.PrimarySmtpAddress
+        WindowsEmailAddress           = $Recipient.PrimarySmtpAddress
+        EmailAddresses                = (New-EmuList $Recipient.EmailAddresses)
+        RecipientType                 = $Recipient.RecipientType
+        RecipientTypeDetails          = $Recipient.RecipientTypeDetails
+        Database                      = $Recipient.Database
+        Office                        = [string]$Recipient.Office
+        ExchangeGuid                  = $Recipient.ExchangeGuid
+        HiddenFromAddressListsEnabled = $false
+    }
+    for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] }
+    Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
+    return (New-EmuDeserializedObject -Kind Mailbox -Properties $p -ToStringProperty Name)
+}
+
+function ConvertTo-EmuRecipientObject {
+    param([hashtable]$Recipient)
+    $p = [ordered]@{
+        Name                 = $Recipient.Name
+        Alias                = $Recipient.Alias
+        DisplayName          = $Recipient.DisplayName
+        PrimarySmtpAddress   = $Recipient.PrimarySmtpAddress
+        EmailAddresses       = (New-EmuList $Recipient.EmailAddresses)
+        RecipientType        = $Recipient.RecipientType
+        RecipientTypeDetails = $Recipient.RecipientTypeDetails
+        Database             = $Recipient.Database
+        Department           = [string]$Recipient.Department
+        Company              = [string]$Recipient.Company
+        Office               = [string]$Recipient.Office
+        Title                = [string]$Recipient.Title
+        City                 = [string]$Recipient.City
+        StateOrProvince      = [string]$Recipient.StateOrProvince
+        CountryOrRegion      = [string]$Recipient.CountryOrRegion
+    }
+    for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] }
+    Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
+    return (New-EmuDeserializedObject -Kind Recipient -Properties $p -ToStringProperty Name)
+}
+
+function ConvertTo-EmuScopeObject {
+    param([hashtable]$Scope)
+    $p = [ordered]@{
+        Name                 = $Scope.Name
+        ScopeRestrictionType = $Scope.ScopeRestrictionType
+        Exclusive            = $Scope.Exclusive
+        RecipientRoot        = $Scope.RecipientRoot
+        RecipientFilter      = $Scope.RecipientFilter
+        ServerFilter         = $Scope.ServerFilter
+        DatabaseFilter       = $Scope.DatabaseFilter
+        ServerList           = (New-EmuList $Scope.ServerList)
+        DatabaseList         = (New-EmuList $Scope.DatabaseList)
+        Default              = $false
+        DistinguishedName    = $Scope.DistinguishedName
+        Identity             = $Scope.Name
+        Guid                 = $Scope.Guid
+        IsValid              = $true
+    }
+    return (New-EmuDeserializedObject -Kind ManagementScope -Properties $p)
+}
+
+function Get-EmuAssignmentWriteScope {
+    # (RecipientWriteScope, CustomRecipientWriteScope) of an assignment record, as Exchange presents them.
+    param([hashtable]$Assignment)
+    if ($Assignment.ExclusiveRecipientWriteScope) { return @('ExclusiveRecipientScope', $Assignment.ExclusiveRecipientWriteScope) }
+    if ($Assignment.CustomRecipientWriteScope) { return @('CustomRecipientScope', $Assignment.CustomRecipientWriteScope) }
+    if ($Assignment.CustomResourceScope) { return @('CustomRecipientScope', $null) }
+    if ($Assignment.RecipientOrganizationalUnitScope) { return @('OU', $Assignment.RecipientOrganizationalUnitScope) }
+    if ($Assignment.RecipientAdministrativeUnitScope) { return @('AdministrativeUnit', $null) }
+    if ($Assignment.RecipientGroupScope) { return @('Group', $null) }
+    return @('Organization', $null)
+}
+
+function ConvertTo-EmuAssignmentObject {
+    param([hashtable]$Assignment, [string]$EffectiveUserName)
+    $write = Get-EmuAssignmentWriteScope $Assignment
+    $delegation = 'Regular'
+    if ($Assignment.Delegating) { $delegation = 'DelegatingOrgWide' }
+    $configWrite = 'OrganizationConfig'
+    $customConfig = $null
+    if ($Assignment.CustomConfigWriteScope) { $configWrite = 'CustomConfigScope'; $customConfig = $Assignment.CustomConfigWriteScope }
+    if ($Assignment.ExclusiveConfigWriteScope) { $configWrite = 'ExclusiveConfigScope'; $customConfig = $Assignment.ExclusiveConfigWriteScope }
+    if (-not $EffectiveUserName) { $EffectiveUserName = 'All Group Members' }
+    if ($Assignment.RoleAssigneeType -eq 'User' -or $Assignment.RoleAssigneeType -eq 'ServicePrincipal') { $EffectiveUserName = $Assignment.RoleAssignee }
+    $p = [ordered]@{
+        Name                         = $Assignment.Name
+        Role                         = $Assignment.Role
+        RoleAssignee                 = $Assignment.RoleAssigneeIdentity
+        RoleAssigneeName             = $Assignment.RoleAssignee
+        RoleAssigneeType             = $Assignment.RoleAssigneeType
+        AssignmentMethod             = 'Direct'
+        EffectiveUserName            = $EffectiveUserName
+        RoleAssignmentDelegationType = $delegation
+        CustomRecipientWriteScope    = $write[1]
+        CustomConfigWriteScope       = $customConfig
+        RecipientReadScope           = 'Organization'
+        ConfigReadScope              = 'OrganizationConfig'
+        RecipientWriteScope          = $write[0]
+        ConfigWriteScope             = $configWrite
+        Enabled                      = $Assignment.Enabled
+        DistinguishedName            = $Assignment.DistinguishedName
+        Identity                     = $Assignment.Name
+        Guid                         = $Assignment.Guid
+        IsValid                      = $true
+    }
+    if ($Assignment.RoleAssigneeType -eq 'User') { $p['User'] = $Assignment.RoleAssigneeIdentity } else { $p['User'] = $null }
+    if ($script:Org.IsOnline) {
+        $p['CustomResourceScope'] = $Assignment.CustomResourceScope
+        $p['RecipientAdministrativeUnitScope'] = $Assignment.RecipientAdministrativeUnitScope
+        $p['RecipientGroupScope'] = $Assignment.RecipientGroupScope
+    }
+    return (New-EmuDeserializedObject -Kind RoleAssignment -Properties $p)
+}
+
+function ConvertTo-EmuRoleObject {
+    param([hashtable]$Role)
+    $p = [ordered]@{
+        Name                        = $Role.Name
+        RoleType                    = $Role.RoleType
+        IsEndUserRole               = $false
+        IsDeprecated                = $Role.IsDeprecated
+        ImplicitRecipientReadScope  = 'Organization'
+        ImplicitRecipientWriteScope = 'Organization'
+        ImplicitConfigReadScope     = 'OrganizationConfig'
+        ImplicitConfigWriteScope    = 'OrganizationConfig'
+        DistinguishedName           = $Role.DistinguishedName
+        Identity                    = $Role.Name
+        Guid                        = $Role.Guid
+        IsValid                     = $true
+    }
+    return (New-EmuDeserializedObject -Kind Role -Properties $p)
+}
+
+function ConvertTo-EmuAceObject {
+    param([hashtable]$Ace)
+    $extended = $null
+    if ($Ace.ExtendedRights.Count -gt 0) { $extended = New-EmuList $Ace.ExtendedRights }
+    $p = [ordered]@{
+        Identity            = $Ace.Identity
+        User                = $Ace.User
+        AccessRights        = (New-EmuList $Ace.AccessRights)
+        ExtendedRights      = $extended
+        Deny                = $Ace.Deny
+        IsInherited         = $Ace.IsInherited
+        InheritanceType     = $Ace.InheritanceType
+        Properties          = (New-EmuList $Ace.Properties)
+        ChildObjectTypes    = (New-EmuList $Ace.ChildObjectTypes)
+        InheritedObjectType = $Ace.InheritedObjectType
+        IsValid             = $true
+    }
+    return (New-EmuDeserializedObject -Kind AdPermission -Properties $p -NotAdObject)
+}
+
+function ConvertTo-EmuOrganizationConfigObject {
+    $org = $script:Org
+    $p = [ordered]@{
+        Name              = $org.OrganizationName
+        DisplayName       = $org.OrganizationName
+        IsDehydrated      = [bool]($org.IsOnline -and $org.Dehydrated)
+        DistinguishedName = $org.OrganizationDn
+        Identity          = $org.OrganizationName
+        Guid              = [guid]'5e1f0c3a-0000-4000-8000-0000000000c0'
+        IsValid           = $true
+    }
+    return (New-EmuDeserializedObject -Kind OrganizationConfig -Properties $p)
+}
+
+function ConvertTo-EmuServicePrincipalObject {
+    param([hashtable]$ServicePrincipal)
+    $p = [ordered]@{
+        DisplayName       = $ServicePrincipal.DisplayName
+        AppId             = $ServicePrincipal.AppId
+        ObjectId          = $ServicePrincipal.ObjectId
+        Name              = $ServicePrincipal.ObjectId
+        DistinguishedName = $ServicePrincipal.DistinguishedName
+        Identity          = $ServicePrincipal.ObjectId
+        Guid              = $ServicePrincipal.Guid
+        IsValid           = $true
+    }
+    return (New-EmuDeserializedObject -Kind ServicePrincipal -Properties $p)
+}
