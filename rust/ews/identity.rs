@@ -175,10 +175,13 @@ impl ImpersonatedId {
     }
 
     /// The value for the `X-AnchorMailbox` HTTP header: the address for SMTP
-    /// and UPN identifiers; `None` for a SID, which the header cannot carry.
+    /// and UPN identifiers; `None` for a SID, which the header cannot carry,
+    /// and for an address with non-ASCII characters, which HTTP clients
+    /// refuse to put in a header (the request is then sent without it).
     pub fn anchor_mailbox(&self) -> Option<&str> {
         match self.kind {
             IdentifierKind::Sid => None,
+            _ if !self.value.is_ascii() => None,
             _ => Some(&self.value),
         }
     }
@@ -259,6 +262,15 @@ mod tests {
     fn xml_special_characters_are_accepted() {
         let id = auto(r#""a&b<c>'d"@contoso.com"#).unwrap();
         assert_eq!(id.value(), r#""a&b<c>'d"@contoso.com"#);
+        assert_eq!(id.anchor_mailbox(), Some(id.value()));
+    }
+
+    #[test]
+    fn non_ascii_addresses_have_no_anchor_header() {
+        let id = auto("jürgen@例え.jp").unwrap();
+        assert_eq!(id.kind(), IdentifierKind::PrimarySmtpAddress);
+        assert_eq!(id.value(), "jürgen@例え.jp");
+        assert_eq!(id.anchor_mailbox(), None);
     }
 
     #[test]

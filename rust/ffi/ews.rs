@@ -56,7 +56,8 @@ struct BuiltRequest<'a> {
 ///
 /// - `Body`: the SOAP request (UTF-8 XML) to POST to the EWS URL;
 /// - `AnchorMailbox`: the value for the `X-AnchorMailbox` HTTP header, or
-///   null when the mailbox is given by SID;
+///   null when the mailbox is given by SID or has non-ASCII characters (send
+///   no such header then);
 /// - `IdentifierKind`: `PrimarySmtpAddress`, `SmtpAddress`, `PrincipalName`
 ///   or `SID` (the `ConnectingSID` element used);
 /// - `Mailbox`: the identifier as sent (surrounding white space removed);

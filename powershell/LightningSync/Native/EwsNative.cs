@@ -40,6 +40,28 @@ namespace LightningSync.Interop
             return NativeLibrary.TakeText(text);
         }
 
+        /// <summary>
+        /// Like BuildGetFolderJson, but returns false and the failure instead of
+        /// throwing, so a refused mailbox does not raise an exception in the
+        /// caller's session (PowerShell records caught exceptions in -ErrorVariable).
+        /// </summary>
+        public static bool TryBuildGetFolderJson(string mailbox, string identifierKind, string serverVersion,
+            out string json, out NativeException failure)
+        {
+            try
+            {
+                json = BuildGetFolderJson(mailbox, identifierKind, serverVersion);
+                failure = null;
+                return true;
+            }
+            catch (NativeException e)
+            {
+                json = null;
+                failure = e;
+                return false;
+            }
+        }
+
         /// <summary>Classifies an HTTP answer; only the first `length` bytes of `body` are read.</summary>
         public static string ClassifyJson(int httpStatus, byte[] body, int length, bool expectDenied)
         {

@@ -15,21 +15,30 @@
     $settings.DtdProcessing = [System.Xml.DtdProcessing]::Prohibit
     $settings.XmlResolver = $null
     $settings.IgnoreComments = $true
-    $stream = New-Object -TypeName System.IO.MemoryStream -ArgumentList @(, $Bytes), 0, $Length
+    $stream = [System.IO.MemoryStream]::new($Bytes, 0, $Length)
     $reader = [System.Xml.XmlReader]::Create($stream, $settings)
     $found = @{}
     $type = $null
     try {
-        while ($reader.Read()) {
-            if ($reader.NodeType -ne [System.Xml.XmlNodeType]::Element) { continue }
-            if ($reader.LocalName -eq 'Type') { $type = $reader.ReadElementContentAsString() }
-            elseif ($reader.LocalName -eq 'EwsUrl' -and $null -ne $type -and -not $found.ContainsKey($type)) {
-                $found[$type] = $reader.ReadElementContentAsString().Trim()
+        [void]$reader.MoveToContent()
+        while (-not $reader.EOF) {
+            if ($reader.NodeType -eq [System.Xml.XmlNodeType]::Element) {
+                if ($reader.LocalName -eq 'Type') {
+                    $type = $reader.ReadElementContentAsString().Trim()
+                    continue
+                }
+                if ($reader.LocalName -eq 'EwsUrl') {
+                    $value = $reader.ReadElementContentAsString().Trim()
+                    if ($null -ne $type -and -not $found.ContainsKey($type)) { $found[$type] = $value }
+                    continue
+                }
             }
+            [void]$reader.Read()
         }
     }
     finally {
         $reader.Dispose()
+        $stream.Dispose()
     }
     foreach ($preferred in 'EXCH', 'EXPR') {
         if ($found.ContainsKey($preferred) -and $found[$preferred]) {

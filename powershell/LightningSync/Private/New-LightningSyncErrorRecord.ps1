@@ -7,6 +7,9 @@ $script:LightningSyncStatusTable = @{
     4   = @{ Id = 'LightningSync.InvalidArgument'; Category = 'InvalidArgument' }
     5   = @{ Id = 'LightningSync.NativePanic'; Category = 'NotSpecified' }
     100 = @{ Id = 'LightningSync.FilterInvalid'; Category = 'InvalidArgument' }
+    400 = @{ Id = 'LightningSync.EwsMailboxInvalid'; Category = 'InvalidArgument' }
+    401 = @{ Id = 'LightningSync.EwsServerVersionUnknown'; Category = 'InvalidArgument' }
+    402 = @{ Id = 'LightningSync.EwsIdentifierKindUnknown'; Category = 'InvalidArgument' }
 }
 
 function New-LightningSyncErrorRecord {

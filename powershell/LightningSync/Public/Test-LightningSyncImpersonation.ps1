@@ -128,6 +128,10 @@
     )
 
     begin {
+        # One mailbox that cannot be tested must not stop the others: unless
+        # the caller chose an -ErrorAction, per-mailbox errors are
+        # non-terminating (the module itself runs with 'Stop').
+        if (-not $PSBoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
         if ($Credential -eq [System.Management.Automation.PSCredential]::Empty) {
             $message = 'Test-LightningSyncImpersonation needs the service account credential: pass -Credential (Get-Credential).'
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.EwsCredentialMissing' -Category InvalidArgument -TargetObject $null))
@@ -142,13 +146,13 @@
 
     process {
         foreach ($entry in $Mailbox) {
-            try {
-                $built = ConvertFrom-Json -InputObject ([LightningSync.Interop.EwsProbe]::BuildGetFolderJson($entry, $IdentifierType, $ExchangeVersion))
-            }
-            catch {
-                $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $entry))
+            $json = $null
+            $refused = $null
+            if (-not [LightningSync.Interop.EwsProbe]::TryBuildGetFolderJson($entry, $IdentifierType, $ExchangeVersion, [ref]$json, [ref]$refused)) {
+                $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Exception $refused -TargetObject $entry))
                 continue
             }
+            $built = ConvertFrom-Json -InputObject $json
 
             $url = $EwsUrl
             if ($Autodiscover) {
