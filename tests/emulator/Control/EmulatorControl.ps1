@@ -262,41 +262,76 @@ function Add-EmulatorAdPermission {
 
 function ConvertTo-EmuCanonicalJson {
     # Deterministic JSON (sorted keys, 2-space indent, LF) so that two snapshots compare as strings.
-    param($Value, [int]$Depth = 0)
-    $pad = '  ' * ($Depth + 1)
-    $end = '  ' * $Depth
-    if ($null -eq $Value) { return 'null' }
-    if ($Value -is [bool]) { if ($Value) { return 'true' } else { return 'false' } }
-    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double] -or $Value -is [uint32]) { return ([System.Convert]::ToString($Value, [System.Globalization.CultureInfo]::InvariantCulture)) }
+    param($Value)
+    $sb = New-Object System.Text.StringBuilder
+    Write-EmuJsonValue -Builder $sb -Value $Value -Depth 0
+    return $sb.ToString()
+}
+
+function Write-EmuJsonValue {
+    # Appends one value. Strings, booleans and null are written inline by the container loops (fewer calls).
+    param([System.Text.StringBuilder]$Builder, $Value, [int]$Depth)
+    if ($null -eq $Value) { [void]$Builder.Append('null'); return }
+    if ($Value -is [bool]) { if ($Value) { [void]$Builder.Append('true') } else { [void]$Builder.Append('false') }; return }
+    if ($Value -is [int] -or $Value -is [long] -or $Value -is [double] -or $Value -is [uint32]) {
+        [void]$Builder.Append([System.Convert]::ToString($Value, [System.Globalization.CultureInfo]::InvariantCulture))
+        return
+    }
     if ($Value -is [string] -or $Value -is [guid] -or $Value -is [char]) {
-        $s = [string]$Value
-        $sb = New-Object System.Text.StringBuilder
-        [void]$sb.Append('"')
-        foreach ($ch in $s.ToCharArray()) {
-            switch ($ch) {
-                '"' { [void]$sb.Append('\"') }
-                '\' { [void]$sb.Append('\\') }
-                default {
-                    if ([int]$ch -lt 32) { [void]$sb.Append(('\u{0:x4}' -f [int]$ch)) } else { [void]$sb.Append($ch) }
-                }
-            }
-        }
-        [void]$sb.Append('"')
-        return $sb.ToString()
+        [void]$Builder.Append((ConvertTo-EmuJsonString ([string]$Value)))
+        return
     }
-    if ($Value -is [System.Collections.IDictionary]) {
-        $keys = @($Value.Keys | ForEach-Object { [string]$_ } | Sort-Object)
-        if ($keys.Count -eq 0) { return '{}' }
-        $parts = foreach ($k in $keys) { $pad + (ConvertTo-EmuCanonicalJson $k) + ': ' + (ConvertTo-EmuCanonicalJson $Value[$k] ($Depth + 1)) }
-        return "{`n" + ($parts -join ",`n") + "`n" + $end + '}'
-    }
-    if ($Value -is [System.Collections.IEnumerable]) {
+    $pad = '  ' * ($Depth + 1)
+    $isDictionary = $Value -is [System.Collections.IDictionary]
+    if ($isDictionary) {
+        $keys = [string[]]@($Value.Keys | ForEach-Object { [string]$_ })
+        [Array]::Sort($keys, [System.StringComparer]::Ordinal)
+        $count = $keys.Length
+        $open = '{'; $close = '}'
+    } elseif ($Value -is [System.Collections.IEnumerable]) {
         $items = @($Value)
-        if ($items.Count -eq 0) { return '[]' }
-        $parts = foreach ($i in $items) { $pad + (ConvertTo-EmuCanonicalJson $i ($Depth + 1)) }
-        return "[`n" + ($parts -join ",`n") + "`n" + $end + ']'
+        $count = $items.Count
+        $open = '['; $close = ']'
+    } else {
+        [void]$Builder.Append((ConvertTo-EmuJsonString ([string]$Value)))
+        return
     }
-    return (ConvertTo-EmuCanonicalJson ([string]$Value) $Depth)
+    if ($count -eq 0) { [void]$Builder.Append($open).Append($close); return }
+    [void]$Builder.Append($open).Append("`n")
+    for ($i = 0; $i -lt $count; $i++) {
+        [void]$Builder.Append($pad)
+        if ($isDictionary) {
+            [void]$Builder.Append('"').Append($keys[$i]).Append('": ')
+            $item = $Value[$keys[$i]]
+        } else {
+            $item = $items[$i]
+        }
+        if ($null -eq $item) { [void]$Builder.Append('null') }
+        elseif ($item -is [string]) {
+            if ($item.IndexOfAny($script:JsonSpecialChars) -lt 0) { [void]$Builder.Append('"').Append($item).Append('"') }
+            else { [void]$Builder.Append((ConvertTo-EmuJsonString $item)) }
+        }
+        elseif ($item -is [bool]) { if ($item) { [void]$Builder.Append('true') } else { [void]$Builder.Append('false') } }
+        else { Write-EmuJsonValue -Builder $Builder -Value $item -Depth ($Depth + 1) }
+        if ($i -lt $count - 1) { [void]$Builder.Append(",`n") } else { [void]$Builder.Append("`n") }
+    }
+    [void]$Builder.Append('  ' * $Depth).Append($close)
+}
+
+$script:JsonSpecialChars = [char[]](@(34, 92) + @(0..31))
+
+function ConvertTo-EmuJsonString {
+    param([string]$Text)
+    if ($Text -match '["\\\x00-\x1f]') {
+        $Text = [regex]::Replace($Text, '["\\\x00-\x1f]', {
+                param($m)
+                $c = $m.Value[0]
+                if ($c -eq '"') { return '\"' }
+                if ($c -eq '\') { return '\\' }
+                return ('\u{0:x4}' -f [int]$c)
+            })
+    }
+    return ('"' + $Text + '"')
 }
 
 function Get-EmuStateTree {
