@@ -37,12 +37,11 @@ function Get-EmuTaskClassName {
 }
 
 function Get-EmuStableHex {
+    # Eight hex digits derived from the text (SHA-256), stable across runs and PowerShell editions.
     param([string]$Text)
-    $h = [uint32]2166136261
-    foreach ($ch in $Text.ToCharArray()) {
-        $h = [uint32](([uint64]($h -bxor [uint32][int]$ch) * 16777619) % 4294967296)
-    }
-    return ('{0:X8}' -f $h)
+    $sha = [System.Security.Cryptography.SHA256]::Create()
+    try { $bytes = $sha.ComputeHash([System.Text.Encoding]::UTF8.GetBytes($Text)) } finally { $sha.Dispose() }
+    return ('{0:X2}{1:X2}{2:X2}{3:X2}' -f $bytes[0], $bytes[1], $bytes[2], $bytes[3])
 }
 
 function Copy-EmuBoundParameters {
