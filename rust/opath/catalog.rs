@@ -3,6 +3,7 @@
 
 use super::enums;
 use serde::Serialize;
+use std::sync::OnceLock;
 
 /// The value type of a property (spec §5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -219,17 +220,44 @@ fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Up to `limit` property names closest to `name` (for "did you mean"),
 /// best first; LDAP names that map to an OPATH name rank first.
 pub fn suggestions(name: &str, limit: usize) -> Vec<&'static str> {
+    static INDEX: OnceLock<Vec<(String, [u8; 37])>> = OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        PROPERTIES
+            .iter()
+            .map(|p| {
+                let lower = p.name.to_ascii_lowercase();
+                let bag = letter_bag(&lower);
+                (lower, bag)
+            })
+            .collect()
+    });
     let lower = name.to_ascii_lowercase();
+    let bag = letter_bag(&lower);
     let mut scored: Vec<(f64, &'static str)> = Vec::new();
-    for p in PROPERTIES.iter() {
-        let candidate = p.name.to_ascii_lowercase();
-        let mut score = strsim::jaro_winkler(&lower, &candidate);
-        if let Some(ldap) = p.ldap
-            && ldap.eq_ignore_ascii_case(name)
-        {
-            score = 2.0;
+    for (p, (candidate, other)) in PROPERTIES.iter().zip(index) {
+        if p.ldap.is_some_and(|ldap| ldap.eq_ignore_ascii_case(name)) {
+            scored.push((2.0, p.name));
+            continue;
         }
-        if candidate.starts_with(&lower) && lower.len() >= 3 {
+        // Cheap pre-filters: names of very different length that do not share
+        // the first letter, or with too few letters in common, never reach
+        // the cut-off.
+        let longest = lower.len().max(candidate.len());
+        if lower.len().abs_diff(candidate.len()) * 2 > longest
+            && candidate.as_bytes().first() != lower.as_bytes().first()
+        {
+            continue;
+        }
+        let mut common = 0usize;
+        for i in 0..bag.len() {
+            common += bag[i].min(other[i]) as usize;
+        }
+        let prefix = lower.len() >= 3 && candidate.starts_with(&lower);
+        if !prefix && common * 3 < lower.len().max(candidate.len()) * 2 {
+            continue;
+        }
+        let mut score = strsim::jaro_winkler(&lower, candidate);
+        if prefix {
             score = score.max(0.95);
         }
         scored.push((score, p.name));
@@ -241,6 +269,20 @@ pub fn suggestions(name: &str, limit: usize) -> Vec<&'static str> {
         .take(limit)
         .map(|(_, n)| n)
         .collect()
+}
+
+/// Counts of `a`-`z`, `0`-`9` and everything else in an ASCII-lowercased name.
+fn letter_bag(lower: &str) -> [u8; 37] {
+    let mut bag = [0u8; 37];
+    for b in lower.bytes() {
+        let i = match b {
+            b'a'..=b'z' => (b - b'a') as usize,
+            b'0'..=b'9' => 26 + (b - b'0') as usize,
+            _ => 36,
+        };
+        bag[i] = bag[i].saturating_add(1);
+    }
+    bag
 }
 
 #[cfg(test)]
