@@ -116,6 +116,7 @@ function TN([string[]] $Chain) { '<TN>' + (($Chain | ForEach-Object { "<T>Deseri
 # ---- the people ---------------------------------------------------------------------------------
 $people = New-Object System.Collections.Generic.List[object]
 $usedAliases = @{}
+$usedNames = @{}
 for ($i = 0; $i -lt $UserCount; $i++) {
     $first = Get-Pick $firstNames
     $last = Get-Pick $lastNames
@@ -131,6 +132,8 @@ for ($i = 0; $i -lt $UserCount; $i++) {
     if ($kind -eq 'SharedMailbox') { $name = "$(Get-Pick @('Sales', 'Support', 'Billing', 'Info', 'Recruiting')) Team $($i + 1)"; $alias = "team$($i + 1)" }
     if ($kind -eq 'RoomMailbox') { $name = "$office Room $($i + 1)"; $alias = "room$($i + 1)" }
     if ($kind -eq 'EquipmentMailbox') { $name = "Projector $($i + 1)"; $alias = "equipment$($i + 1)" }
+    if ($usedNames.ContainsKey($name)) { $name = "$name $($i + 1)" }
+    $usedNames[$name] = $true
     if ($i -eq 7) { $name = "$name " + [char]::ConvertFromUtf32(0x1F680) }
     $ou = "OU=$office,OU=People,DC=fabrikam,DC=com"
     $people.Add([pscustomobject]@{

@@ -1,1 +1,11 @@
-//! Scope preview.
+//! The scope preview engine: streams recipient records from exports (or from
+//! objects handed over in batches) through a compiled OPATH filter and
+//! reports who is inside the scope, with a summary.
+
+mod aggregate;
+mod job;
+mod result;
+
+pub use aggregate::Aggregator;
+pub use job::{PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
+pub use result::{PreviewMatch, PreviewResult, PreviewSummary, SourceSummary, TypeCount};

@@ -39,9 +39,16 @@ impl MergeIndex {
 
     fn find(&self, r: &Recipient) -> Option<usize> {
         let (guid, dn) = r.merge_keys();
-        guid.and_then(|g| self.by_guid.get(&g).copied())
-            .or_else(|| dn.and_then(|d| self.by_dn.get(&d).copied()))
-            .filter(|&i| self.records[i].is_some())
+        if let Some(i) = guid.as_ref().and_then(|g| self.by_guid.get(g).copied()) {
+            return self.records[i].is_some().then_some(i);
+        }
+        let i = dn.and_then(|d| self.by_dn.get(&d).copied())?;
+        let held = self.records[i].as_ref()?;
+        // Two different Guids are two objects, whatever their DNs say.
+        match (guid, held.merge_keys().0) {
+            (Some(a), Some(b)) if a != b => None,
+            _ => Some(i),
+        }
     }
 
     /// Holds a record; one already held for the same object absorbs it.
@@ -133,6 +140,11 @@ mod tests {
         assert_eq!(b.first("Department"), Some("HR"));
         let mut z = rec(RecipientKind::Mailbox, &[("Guid", "zzz")]);
         assert!(!index.merge_into(&mut z));
+        let mut other = rec(
+            RecipientKind::Mailbox,
+            &[("Guid", "ddd"), ("DistinguishedName", "CN=B,DC=x")],
+        );
+        assert!(!index.merge_into(&mut other), "same DN, different Guid");
 
         let rest: Vec<_> = index.into_remaining().collect();
         assert_eq!(rest.len(), 1);

@@ -35,10 +35,10 @@ enum Inner<R: Read> {
 }
 
 struct CsvSource<R: Read> {
-    rows: csv::StringRecordsIntoIter<Box<dyn Read>>,
+    rows: csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
     headers: Vec<String>,
     kind: RecipientKind,
-    progress: std::rc::Rc<std::cell::Cell<u64>>,
+    progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
     encoding: Option<SourceEncoding>,
     _source: std::marker::PhantomData<R>,
 }
@@ -46,18 +46,19 @@ struct CsvSource<R: Read> {
 /// Counts bytes pulled from the source (for progress on CSV input).
 struct Counting<R> {
     inner: R,
-    count: std::rc::Rc<std::cell::Cell<u64>>,
+    count: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl<R: Read> Read for Counting<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.count.set(self.count.get() + n as u64);
+        self.count
+            .fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
         Ok(n)
     }
 }
 
-impl<R: Read + 'static> RecipientReader<R> {
+impl<R: Read + Send + 'static> RecipientReader<R> {
     /// Opens an export. `wanted` limits the properties materialised
     /// (case-insensitive names); `None` keeps all.
     pub fn new(source: R, wanted: Option<Vec<String>>) -> Result<Self, ClixmlError> {
@@ -93,7 +94,7 @@ impl<R: Read + 'static> RecipientReader<R> {
     pub fn bytes_read(&self) -> u64 {
         match &self.inner {
             Inner::Clixml(r) => r.bytes_read(),
-            Inner::Csv(c) => c.progress.get(),
+            Inner::Csv(c) => c.progress.load(std::sync::atomic::Ordering::Relaxed),
         }
     }
 
@@ -127,7 +128,7 @@ impl<R: Read + 'static> RecipientReader<R> {
     }
 }
 
-impl<R: Read + 'static> Iterator for RecipientReader<R> {
+impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {
     type Item = Result<Recipient, ClixmlError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -184,9 +185,9 @@ fn io_error(e: &std::io::Error) -> ClixmlError {
     }
 }
 
-impl<R: Read + 'static> CsvSource<R> {
+impl<R: Read + Send + 'static> CsvSource<R> {
     fn open(source: BufReader<R>) -> Result<Self, ClixmlError> {
-        let progress = std::rc::Rc::new(std::cell::Cell::new(0));
+        let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counting = Counting {
             inner: source,
             count: progress.clone(),
@@ -199,7 +200,8 @@ impl<R: Read + 'static> CsvSource<R> {
             Some(t) => (RecipientKind::from_type_name(t.trim()), String::new()),
             None => (RecipientKind::Other, first),
         };
-        let stream: Box<dyn Read> = Box::new(std::io::Cursor::new(lead.into_bytes()).chain(text));
+        let stream: Box<dyn Read + Send> =
+            Box::new(std::io::Cursor::new(lead.into_bytes()).chain(text));
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(stream);
         let headers = reader
             .headers()

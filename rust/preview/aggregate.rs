@@ -1,0 +1,204 @@
+//! [`Aggregator`]: evaluates recipients against a compiled filter one by one
+//! and keeps the matches and the summary counts.
+
+use std::collections::BTreeMap;
+
+use crate::opath::{Evaluation, Filter};
+use crate::recipient::Recipient;
+
+use super::result::{PreviewMatch, PreviewResult, PreviewSummary};
+
+/// Distinct not-evaluable reasons kept in the summary.
+const MAX_REASONS: usize = 20;
+
+/// Accumulates a preview over any number of recipients.
+pub struct Aggregator<'f> {
+    filter: &'f Filter,
+    properties: Vec<&'static str>,
+    max_matches: usize,
+    result: PreviewResult,
+}
+
+impl<'f> Aggregator<'f> {
+    /// A preview of `filter` keeping at most `max_matches` matches (counts
+    /// cover everything).
+    pub fn new(filter: &'f Filter, max_matches: usize) -> Self {
+        let properties = filter.properties().to_vec();
+        let summary = PreviewSummary {
+            filter: filter.text().to_owned(),
+            properties: properties.iter().map(|p| (*p).to_owned()).collect(),
+            ..PreviewSummary::default()
+        };
+        Aggregator {
+            filter,
+            properties,
+            max_matches,
+            result: PreviewResult {
+                summary,
+                matches: Vec::new(),
+            },
+        }
+    }
+
+    /// The properties a record must carry for this preview (used ones plus
+    /// identity and merge keys).
+    pub fn wanted_properties(filter: &Filter) -> Vec<String> {
+        let mut names: Vec<String> = filter
+            .properties()
+            .iter()
+            .map(|p| (*p).to_owned())
+            .collect();
+        for extra in crate::recipient::IDENTITY_PROPERTIES
+            .iter()
+            .chain(["EmailAddresses"].iter())
+        {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(extra)) {
+                names.push((*extra).to_owned());
+            }
+        }
+        names
+    }
+
+    /// Evaluates one recipient.
+    pub fn add(&mut self, r: &Recipient) {
+        let s = &mut self.result.summary;
+        s.total += 1;
+        let rtd = r
+            .first("RecipientTypeDetails")
+            .filter(|t| !t.is_empty())
+            .unwrap_or("(none)");
+        let counts = s
+            .by_recipient_type_details
+            .entry(rtd.to_owned())
+            .or_default();
+        counts.total += 1;
+        for p in &self.properties {
+            if r.record.values(p).is_none()
+                && !(*p == "PrimarySmtpAddress" && r.primary_smtp_address().is_some())
+            {
+                *s.missing_property.entry((*p).to_owned()).or_default() += 1;
+            }
+        }
+        match self.filter.evaluate(&r.record) {
+            Evaluation::Match => {
+                s.matched += 1;
+                counts.matched += 1;
+                if self.result.matches.len() < self.max_matches {
+                    let m = self.describe(r);
+                    self.result.matches.push(m);
+                } else {
+                    self.result.summary.matches_truncated = true;
+                }
+            }
+            Evaluation::NoMatch => s.not_matched += 1,
+            Evaluation::NotEvaluable(reason) => {
+                s.not_evaluable += 1;
+                if s.not_evaluable_reasons.len() < MAX_REASONS
+                    || s.not_evaluable_reasons.contains_key(&reason)
+                {
+                    *s.not_evaluable_reasons.entry(reason).or_default() += 1;
+                }
+            }
+        }
+    }
+
+    fn describe(&self, r: &Recipient) -> PreviewMatch {
+        let text = |n: &str| r.first(n).map(str::to_owned);
+        let mut values = BTreeMap::new();
+        for p in &self.properties {
+            values.insert((*p).to_owned(), r.record.values(p).map(<[String]>::to_vec));
+        }
+        PreviewMatch {
+            name: text("Name"),
+            primary_smtp_address: r.primary_smtp_address().map(str::to_owned),
+            user_principal_name: text("UserPrincipalName"),
+            recipient_type_details: text("RecipientTypeDetails"),
+            distinguished_name: text("DistinguishedName"),
+            values,
+        }
+    }
+
+    /// Counts a record completed from a second export.
+    pub fn count_merged(&mut self) {
+        self.result.summary.merged += 1;
+    }
+
+    /// The summary so far (sources are filled in by the caller).
+    pub fn summary_mut(&mut self) -> &mut PreviewSummary {
+        &mut self.result.summary
+    }
+
+    /// The finished preview.
+    pub fn finish(self) -> PreviewResult {
+        self.result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::opath::{Environment, Record};
+    use crate::recipient::RecipientKind;
+
+    fn rec(pairs: &[(&str, &str)]) -> Recipient {
+        let mut record = Record::new();
+        for (k, v) in pairs {
+            record.set(k, *v);
+        }
+        Recipient {
+            record,
+            kind: RecipientKind::User,
+        }
+    }
+
+    #[test]
+    fn counts_matches_types_and_missing_properties() {
+        let f = Filter::compile("Department -eq 'Sales'", Environment::OnPremises);
+        let mut a = Aggregator::new(&f, 1);
+        a.add(&rec(&[
+            ("Name", "a"),
+            ("Department", "sales"),
+            ("RecipientTypeDetails", "UserMailbox"),
+        ]));
+        a.add(&rec(&[
+            ("Name", "b"),
+            ("Department", "Sales"),
+            ("RecipientTypeDetails", "SharedMailbox"),
+        ]));
+        a.add(&rec(&[
+            ("Name", "c"),
+            ("Department", "HR"),
+            ("RecipientTypeDetails", "UserMailbox"),
+        ]));
+        a.add(&rec(&[("Name", "d")]));
+        let r = a.finish();
+        let s = &r.summary;
+        assert_eq!((s.total, s.matched, s.not_matched), (4, 2, 2));
+        assert_eq!(s.by_recipient_type_details["UserMailbox"].total, 2);
+        assert_eq!(s.by_recipient_type_details["UserMailbox"].matched, 1);
+        assert_eq!(s.by_recipient_type_details["(none)"].total, 1);
+        assert_eq!(s.missing_property["Department"], 1);
+        assert_eq!(r.matches.len(), 1);
+        assert!(s.matches_truncated);
+        assert_eq!(r.matches[0].name.as_deref(), Some("a"));
+        assert_eq!(
+            r.matches[0].values["Department"],
+            Some(vec!["sales".to_string()])
+        );
+    }
+
+    #[test]
+    fn wanted_properties_add_identity_once() {
+        let f = Filter::compile(
+            "Name -like 'a*' -and CustomAttribute1 -eq 'x'",
+            Environment::OnPremises,
+        );
+        let w = Aggregator::wanted_properties(&f);
+        assert_eq!(
+            w.iter().filter(|n| n.eq_ignore_ascii_case("name")).count(),
+            1
+        );
+        assert!(w.iter().any(|n| n == "CustomAttribute1"));
+        assert!(w.iter().any(|n| n == "Guid"));
+    }
+}

@@ -1,0 +1,341 @@
+//! Runs a scope preview over export files: the largest file is streamed by a
+//! reader thread (parse + reduce) while this side merges and evaluates;
+//! smaller files are read first into a [`MergeIndex`] so a `Get-User` and a
+//! `Get-Mailbox` export of the same org are filtered as one record each.
+//! Progress (bytes read) is readable from any thread while the job runs.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::clixml::{ClixmlError, ClixmlErrorKind, SourceEncoding};
+use crate::opath::Filter;
+use crate::recipient::{ExportFormat, MergeIndex, Recipient, RecipientReader};
+
+use super::aggregate::Aggregator;
+use super::result::{PreviewResult, SourceSummary};
+
+/// Records per batch handed from the reader thread.
+const BATCH: usize = 256;
+/// Batches in flight between the threads (bounds memory).
+const IN_FLIGHT: usize = 4;
+
+/// What to preview.
+#[derive(Debug, Clone)]
+pub struct PreviewRequest {
+    /// The compiled filter.
+    pub filter: Filter,
+    /// Export files (CLIXML or CSV).
+    pub paths: Vec<PathBuf>,
+    /// At most this many matches are returned (all are counted).
+    pub max_matches: usize,
+}
+
+/// A failure: which file, and the reader's error (offset, expectation).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviewError {
+    /// The file.
+    pub path: String,
+    /// What went wrong in it.
+    pub error: ClixmlError,
+}
+
+impl std::fmt::Display for PreviewError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.error)
+    }
+}
+
+impl std::error::Error for PreviewError {}
+
+/// Progress of a running preview.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Bytes read over all files.
+    pub bytes_read: u64,
+    /// Total size of all files.
+    pub bytes_total: u64,
+    /// Records read so far.
+    pub records: u64,
+}
+
+#[derive(Default)]
+struct Shared {
+    bytes_read: AtomicU64,
+    bytes_total: AtomicU64,
+    records: AtomicU64,
+    cancel: AtomicBool,
+    done: Mutex<bool>,
+    finished: Condvar,
+}
+
+/// A preview running on background threads.
+pub struct PreviewJob {
+    shared: Arc<Shared>,
+    handle: JoinHandle<Result<PreviewResult, PreviewError>>,
+}
+
+impl PreviewJob {
+    /// Starts the preview.
+    pub fn start(request: PreviewRequest) -> PreviewJob {
+        let shared = Arc::new(Shared::default());
+        let worker = shared.clone();
+        let handle = std::thread::spawn(move || {
+            let result = run(&request, &worker);
+            *worker.done.lock().unwrap_or_else(|p| p.into_inner()) = true;
+            worker.finished.notify_all();
+            result
+        });
+        PreviewJob { shared, handle }
+    }
+
+    /// Bytes and records read so far.
+    pub fn progress(&self) -> Progress {
+        Progress {
+            bytes_read: self.shared.bytes_read.load(Ordering::Relaxed),
+            bytes_total: self.shared.bytes_total.load(Ordering::Relaxed),
+            records: self.shared.records.load(Ordering::Relaxed),
+        }
+    }
+
+    /// Waits up to `timeout`; true when the preview has finished.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        let done = self.shared.done.lock().unwrap_or_else(|p| p.into_inner());
+        if *done {
+            return true;
+        }
+        let (done, _) = self
+            .shared
+            .finished
+            .wait_timeout(done, timeout)
+            .unwrap_or_else(|p| p.into_inner());
+        *done
+    }
+
+    /// Asks the threads to stop; `finish` then returns a cancellation error.
+    pub fn cancel(&self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// Waits for the end and returns the result.
+    pub fn finish(self) -> Result<PreviewResult, PreviewError> {
+        match self.handle.join() {
+            Ok(r) => r,
+            Err(_) => Err(PreviewError {
+                path: String::new(),
+                error: error(
+                    ClixmlErrorKind::Io,
+                    "the preview to complete",
+                    "an internal failure",
+                ),
+            }),
+        }
+    }
+}
+
+/// Runs a preview to the end on the calling thread (plus one reader thread).
+pub fn preview_files(request: &PreviewRequest) -> Result<PreviewResult, PreviewError> {
+    run(request, &Shared::default())
+}
+
+fn error(kind: ClixmlErrorKind, expected: &str, found: &str) -> ClixmlError {
+    ClixmlError {
+        kind,
+        offset: 0,
+        expected: expected.to_owned(),
+        found: found.to_owned(),
+    }
+}
+
+fn run(request: &PreviewRequest, shared: &Shared) -> Result<PreviewResult, PreviewError> {
+    match run_once(request, shared, true) {
+        Err(e) if e.error.kind == ClixmlErrorKind::SkippedByProjection => {
+            // A <Ref> pointed into a property the fast path skipped: read
+            // everything instead.
+            shared.bytes_read.store(0, Ordering::Relaxed);
+            shared.records.store(0, Ordering::Relaxed);
+            run_once(request, shared, false)
+        }
+        other => other,
+    }
+}
+
+fn open(path: &Path, wanted: Option<Vec<String>>) -> Result<RecipientReader<File>, PreviewError> {
+    let fail = |e: ClixmlError| PreviewError {
+        path: path.display().to_string(),
+        error: e,
+    };
+    let file = File::open(path).map_err(|e| {
+        fail(error(
+            ClixmlErrorKind::Io,
+            "a readable file",
+            &e.to_string(),
+        ))
+    })?;
+    RecipientReader::new(file, wanted).map_err(fail)
+}
+
+fn source_summary(
+    path: &Path,
+    format: ExportFormat,
+    enc: Option<SourceEncoding>,
+    records: u64,
+    bytes: u64,
+) -> SourceSummary {
+    SourceSummary {
+        path: path.display().to_string(),
+        format: format!("{format:?}"),
+        encoding: enc.map(|e| format!("{e:?}")),
+        records,
+        bytes,
+    }
+}
+
+fn run_once(
+    request: &PreviewRequest,
+    shared: &Shared,
+    project: bool,
+) -> Result<PreviewResult, PreviewError> {
+    let filter = &request.filter;
+    let wanted = Aggregator::wanted_properties(filter);
+    let projection = project.then(|| wanted.clone());
+    let sizes: Vec<u64> = request
+        .paths
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .collect();
+    shared
+        .bytes_total
+        .store(sizes.iter().sum(), Ordering::Relaxed);
+    let streamed = (0..request.paths.len()).max_by_key(|&i| sizes[i]);
+    let mut aggregator = Aggregator::new(filter, request.max_matches);
+    let mut index = MergeIndex::new(wanted.clone());
+    let mut sources = Vec::new();
+    let mut base = 0u64;
+
+    // Smaller exports: held (projected) for merging.
+    for (i, path) in request.paths.iter().enumerate() {
+        if Some(i) == streamed {
+            continue;
+        }
+        let mut reader = open(path, projection.clone())?;
+        let mut records = 0;
+        while let Some(item) = reader.next() {
+            let r = item.map_err(|e| PreviewError {
+                path: path.display().to_string(),
+                error: e,
+            })?;
+            index.add(r);
+            records += 1;
+            shared.records.fetch_add(1, Ordering::Relaxed);
+            if records % BATCH as u64 == 0 {
+                shared
+                    .bytes_read
+                    .store(base + reader.bytes_read(), Ordering::Relaxed);
+                if shared.cancel.load(Ordering::Relaxed) {
+                    return Err(cancelled(path));
+                }
+            }
+        }
+        sources.push(source_summary(
+            path,
+            reader.format(),
+            reader.encoding(),
+            records,
+            reader.bytes_read(),
+        ));
+        base += reader.bytes_read();
+        shared.bytes_read.store(base, Ordering::Relaxed);
+    }
+
+    // The largest export: parsed on a reader thread, evaluated here.
+    if let Some(i) = streamed {
+        let path = &request.paths[i];
+        let reader = open(path, projection)?;
+        let (tx, rx) = sync_channel::<Vec<Recipient>>(IN_FLIGHT);
+        let outcome = std::thread::scope(|scope| {
+            let producer = scope.spawn(move || {
+                let mut reader = reader;
+                let mut batch = Vec::with_capacity(BATCH);
+                let mut records = 0u64;
+                while let Some(item) = reader.next() {
+                    batch.push(item?);
+                    records += 1;
+                    if batch.len() == BATCH {
+                        shared
+                            .bytes_read
+                            .store(base + reader.bytes_read(), Ordering::Relaxed);
+                        shared.records.fetch_add(BATCH as u64, Ordering::Relaxed);
+                        if shared.cancel.load(Ordering::Relaxed)
+                            || tx.send(std::mem::take(&mut batch)).is_err()
+                        {
+                            return Err(error(
+                                ClixmlErrorKind::Io,
+                                "the preview to run to the end",
+                                "a cancellation",
+                            ));
+                        }
+                        batch.reserve(BATCH);
+                    }
+                }
+                shared
+                    .records
+                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
+                let _ = tx.send(batch);
+                shared
+                    .bytes_read
+                    .store(base + reader.bytes_read(), Ordering::Relaxed);
+                Ok((
+                    reader.format(),
+                    reader.encoding(),
+                    records,
+                    reader.bytes_read(),
+                ))
+            });
+            for batch in rx {
+                for mut r in batch {
+                    if !index.is_empty() && index.merge_into(&mut r) {
+                        aggregator.count_merged();
+                    }
+                    aggregator.add(&r);
+                }
+            }
+            producer.join().unwrap_or_else(|_| {
+                Err(error(
+                    ClixmlErrorKind::Io,
+                    "the reader thread to finish",
+                    "an internal failure",
+                ))
+            })
+        });
+        let (format, enc, records, bytes) = outcome.map_err(|e| PreviewError {
+            path: path.display().to_string(),
+            error: e,
+        })?;
+        sources.insert(
+            i.min(sources.len()),
+            source_summary(path, format, enc, records, bytes),
+        );
+    }
+
+    for r in index.into_remaining() {
+        aggregator.add(&r);
+    }
+    aggregator.summary_mut().sources = sources;
+    Ok(aggregator.finish())
+}
+
+fn cancelled(path: &Path) -> PreviewError {
+    PreviewError {
+        path: path.display().to_string(),
+        error: error(
+            ClixmlErrorKind::Io,
+            "the preview to run to the end",
+            "a cancellation",
+        ),
+    }
+}
