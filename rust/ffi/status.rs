@@ -25,6 +25,12 @@ pub enum LsyncStatus {
     Panic = 5,
     /// The recipient filter has errors; see the filter's diagnostics.
     FilterInvalid = 100,
+    /// The recipient records to evaluate are not a JSON array of objects whose
+    /// members are a string, an array of strings or null.
+    FilterRecordsInvalid = 101,
+    /// The conditions given to the filter builder are missing, name an
+    /// unknown property, or hold a value Exchange would reject.
+    FilterConditionsInvalid = 102,
     /// The mailbox identifier for an EWS probe is not usable (empty, too
     /// long, a control character, not an address or not a SID).
     EwsMailboxInvalid = 400,
@@ -46,6 +52,8 @@ impl LsyncStatus {
             LsyncStatus::InvalidArgument => "an argument was out of range",
             LsyncStatus::Panic => "internal error (panic) in the LightningSync library",
             LsyncStatus::FilterInvalid => "the recipient filter is not valid",
+            LsyncStatus::FilterRecordsInvalid => "the recipient records are not valid JSON records",
+            LsyncStatus::FilterConditionsInvalid => "the filter conditions are not valid",
             LsyncStatus::EwsMailboxInvalid => "the mailbox identifier is not usable",
             LsyncStatus::EwsServerVersionUnknown => "the EWS schema version is not known",
             LsyncStatus::EwsIdentifierKindUnknown => {

@@ -185,10 +185,136 @@ static void test_filter(void) {
     lsync_filter_free(filter);
 }
 
+static void test_filter_batch(void) {
+    static const char scope[] = "Department -eq 'Sales' -and MemberOfGroup -eq 'CN=G,DC=x'";
+    LsyncFilter *filter = NULL;
+    LsyncError *error = NULL;
+    LsyncText *text = NULL;
+    CHECK(lsync_filter_compile((const uint8_t *)scope, LEN(scope), 0, &filter, NULL) == LSYNC_STATUS_OK);
+
+    /* One call gives validity, canonical text, properties and diagnostics. */
+    CHECK(lsync_filter_report(filter, &text, NULL) == LSYNC_STATUS_OK);
+    char *report = take_text(text);
+    CHECK(strstr(report, "\"isValid\":true") != NULL);
+    CHECK(strstr(report, "\"properties\":[\"Department\",\"MemberOfGroup\"]") != NULL);
+    free(report);
+    CHECK(lsync_filter_report(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+
+    /* A batch of records in one call; membership is never guessed. */
+    static const char records[] =
+        "[{\"Department\":\"Sales\",\"MemberOfGroup\":[\"cn=g,dc=x\"]},{\"Department\":\"Ops\"},{\"Department\":\"Sales\"}]";
+    text = NULL;
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), 0, &text, NULL) == LSYNC_STATUS_OK);
+    char *results = take_text(text);
+    static const char expected[] = "[{\"result\":\"Match\"},{\"result\":\"NoMatch\"},{\"result\":\"NotEvaluable\"";
+    CHECK(strncmp(results, expected, LEN(expected)) == 0);
+    free(results);
+    static const char not_records[] = "[1]";
+    text = NULL;
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)not_records, LEN(not_records), 0, &text, &error) == LSYNC_STATUS_FILTER_RECORDS_INVALID);
+    CHECK(text == NULL);
+    free(take_error_message(error));
+    error = NULL;
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), 9, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(lsync_filter_evaluate(NULL, (const uint8_t *)records, LEN(records), 0, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_filter_free(filter);
+
+    /* The builder quotes values; unknown properties are refused. */
+    static const char conditions[] = "[{\"property\":\"company\",\"values\":[\"O'Neil\"]}]";
+    text = NULL;
+    CHECK(lsync_filter_build((const uint8_t *)conditions, LEN(conditions), 0, &text, NULL) == LSYNC_STATUS_OK);
+    char *built = take_text(text);
+    CHECK(strcmp(built, "Company -eq 'O''Neil'") == 0);
+    free(built);
+    static const char unknown[] = "[{\"property\":\"Departmnet\",\"values\":[\"x\"]}]";
+    text = NULL;
+    CHECK(lsync_filter_build((const uint8_t *)unknown, LEN(unknown), 0, &text, &error) == LSYNC_STATUS_FILTER_CONDITIONS_INVALID);
+    CHECK(text == NULL);
+    free(take_error_message(error));
+    error = NULL;
+
+    /* The property catalog. */
+    text = NULL;
+    CHECK(lsync_filter_catalog(&text, NULL) == LSYNC_STATUS_OK);
+    char *catalog = take_text(text);
+    CHECK(strstr(catalog, "\"name\":\"RecipientTypeDetails\"") != NULL);
+    free(catalog);
+    CHECK(lsync_filter_catalog(NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+}
+
+static void test_ews(void) {
+    LsyncText *text = NULL;
+    LsyncError *error = NULL;
+
+    /* Building a GetFolder request for one mailbox. */
+    static const char mailbox[] = " alice&co@contoso.com ";
+    CHECK(lsync_ews_build_get_folder((const uint8_t *)mailbox, LEN(mailbox), NULL, 0, NULL, 0, &text, NULL) == LSYNC_STATUS_OK);
+    char *request = take_text(text);
+    CHECK(strstr(request, "\"AnchorMailbox\":\"alice&co@contoso.com\"") != NULL);
+    CHECK(strstr(request, "alice&amp;co@contoso.com") != NULL);
+    free(request);
+    text = NULL;
+    CHECK(lsync_ews_build_get_folder(NULL, 0, NULL, 0, NULL, 0, &text, &error) == LSYNC_STATUS_EWS_MAILBOX_INVALID);
+    CHECK(text == NULL);
+    free(take_error_message(error));
+    error = NULL;
+    static const char bell[] = "ab\a@x.com";
+    CHECK(lsync_ews_build_get_folder((const uint8_t *)bell, LEN(bell), NULL, 0, NULL, 0, &text, &error) == LSYNC_STATUS_EWS_MAILBOX_INVALID);
+    CHECK(lsync_error_position(error) == 3);
+    free(take_error_message(error));
+    error = NULL;
+    static const char address[] = "a@b.c";
+    static const char email[] = "email";
+    CHECK(lsync_ews_build_get_folder((const uint8_t *)address, LEN(address), (const uint8_t *)email, LEN(email), NULL, 0, &text, NULL) == LSYNC_STATUS_EWS_IDENTIFIER_KIND_UNKNOWN);
+    static const char future[] = "Exchange2099";
+    CHECK(lsync_ews_build_get_folder((const uint8_t *)address, LEN(address), NULL, 0, (const uint8_t *)future, LEN(future), &text, NULL) == LSYNC_STATUS_EWS_SERVER_VERSION_UNKNOWN);
+    static const char bad_utf8[] = "a\xff@b";
+    CHECK(lsync_ews_build_get_folder((const uint8_t *)bad_utf8, LEN(bad_utf8), NULL, 0, NULL, 0, &text, NULL) == LSYNC_STATUS_INVALID_UTF8);
+    CHECK(text == NULL);
+
+    /* Classifying a response. */
+    static const char fault[] =
+        "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>"
+        "<faultcode xmlns:a=\"http://schemas.microsoft.com/exchange/services/2006/types\">a:ErrorImpersonateUserDenied</faultcode>"
+        "<faultstring>x</faultstring></s:Fault></s:Body></s:Envelope>";
+    CHECK(lsync_ews_classify(500, (const uint8_t *)fault, LEN(fault), 1, &text, NULL) == LSYNC_STATUS_OK);
+    char *verdict = take_text(text);
+    CHECK(strstr(verdict, "\"ResponseCode\":\"ErrorImpersonateUserDenied\"") != NULL);
+    free(verdict);
+    text = NULL;
+    CHECK(lsync_ews_classify(600, NULL, 0, 0, &text, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+    free(take_error_message(error));
+    error = NULL;
+    CHECK(lsync_ews_classify(200, NULL, 3, 0, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_ews_classify(200, (const uint8_t *)"x", 1, 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+
+    /* Classifying a transport failure. */
+    static const char timeout[] = "Timeout";
+    CHECK(lsync_ews_classify_failure((const uint8_t *)timeout, LEN(timeout), NULL, 0, 0, &text, NULL) == LSYNC_STATUS_OK);
+    char *failure = take_text(text);
+    CHECK(strstr(failure, "\"ResponseCode\":\"Timeout\"") != NULL);
+    free(failure);
+    text = NULL;
+    static const char no_error[] = "NoError";
+    CHECK(lsync_ews_classify_failure((const uint8_t *)no_error, LEN(no_error), NULL, 0, 0, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+
+    /* The response-code table and the read limit. */
+    CHECK(lsync_ews_code_table(&text, NULL) == LSYNC_STATUS_OK);
+    char *table = take_text(text);
+    CHECK(table[0] == '[');
+    free(table);
+    CHECK(lsync_ews_code_table(NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_ews_read_limit() > 0);
+}
+
 int main(void) {
     test_versions();
     test_text_and_error_accessors();
     test_filter();
+    test_filter_batch();
+    test_ews();
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }
