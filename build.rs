@@ -119,7 +119,7 @@ fn main() {
         let enum_type = if kind == "enum" {
             let flags = FLAG_ENUMS.contains(&name.as_str());
             let members = match enum_table(name) {
-                Some(table) => format!("{table}"),
+                Some(table) => table.to_owned(),
                 None => format!("&[{}]", members_from_notes(name, notes)),
             };
             let flags = match enum_table(name) {

@@ -286,7 +286,7 @@ fn canonical_form_is_a_fixed_point_and_reparses_to_the_same_tree() {
 
 // ---- reference evaluator -------------------------------------------------
 
-fn values<'a>(record: &'a [Vec<String>], p: usize) -> Vec<&'a str> {
+fn values(record: &[Vec<String>], p: usize) -> Vec<&str> {
     record[p]
         .iter()
         .map(String::as_str)
@@ -325,9 +325,7 @@ fn reference(g: &G, record: &[Vec<String>]) -> bool {
                 (Op::Eq, Val::Null) => !exists,
                 (_, Val::Null) => exists,
                 (Op::Like, Val::Text(t)) if t == "*" || t == "**" => exists,
-                (Op::NotLike, Val::Text(t)) if t == "*" || t == "**" => {
-                    !vals.iter().any(|x| *x == "*")
-                }
+                (Op::NotLike, Val::Text(t)) if t == "*" || t == "**" => !vals.contains(&"*"),
                 (Op::Ne, Val::Text(t)) if t == "*" || t == "**" => !exists,
                 (Op::Eq, Val::Text(t)) => vals.iter().any(|x| x.to_lowercase() == t.to_lowercase()),
                 (Op::Ne, Val::Text(t)) => {

@@ -755,7 +755,7 @@ fn group_thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -877,7 +877,8 @@ mod tests {
             conv("RecipientType", "UserMailbox"),
             Ok("UserMailbox".into())
         );
-        for bad in ["MailboxUser"] {
+        {
+            let bad = "MailboxUser";
             assert_eq!(
                 conv("RecipientType", bad),
                 Err(format!(
