@@ -47,6 +47,7 @@ $OutDir = Join-Path $Root 'out'
 $ToolsDir = Join-Path $Root '.tools'
 $PesterVersion = '5.9.1'
 $ModuleName = 'LightningSync'
+$script:TargetDir = $null
 $SourceModule = Join-Path $Root "powershell/$ModuleName"
 
 function Write-Step([string] $Text) {
@@ -62,7 +63,7 @@ function Invoke-Native {
         $output | ForEach-Object { Write-Information -MessageData $_ -InformationAction Continue }
     }
     else {
-        & $FilePath @ArgumentList
+        & $FilePath @ArgumentList | Out-Host
         $code = $LASTEXITCODE
         $output = @()
     }
@@ -91,6 +92,16 @@ function Get-RuntimeInfo {
     @{ Rid = "linux-$arch"; File = 'liblightningsync.so'; LinkName = 'liblightningsync.so' }
 }
 
+function Get-TargetDir {
+    # cargo's target directory (honours CARGO_TARGET_DIR and .cargo/config.toml).
+    if (-not $script:TargetDir) {
+        Push-Location $Root
+        try { $script:TargetDir = (cargo metadata --format-version 1 --no-deps | ConvertFrom-Json).target_directory }
+        finally { Pop-Location }
+    }
+    $script:TargetDir
+}
+
 function Get-StagedModulePath {
     Join-Path $OutDir "$ModuleName/$(Get-ModuleVersion)"
 }
@@ -109,16 +120,17 @@ function Invoke-Build {
     Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse
     $native = Join-Path $stage "runtimes/$($runtime.Rid)/native"
     New-Item -ItemType Directory -Force -Path $native | Out-Null
-    Copy-Item -Path (Join-Path $Root "target/release/$($runtime.File)") -Destination $native
+    Copy-Item -Path (Join-Path (Get-TargetDir) "release/$($runtime.File)") -Destination $native
     $stage
 }
 
 function Find-Pwsh {
     $cmd = Get-Command pwsh -ErrorAction SilentlyContinue
     if ($cmd) { return $cmd.Source }
-    $candidate = Join-Path $HOME '.dotnet/tools/pwsh'
-    if (Test-Path $candidate) { return $candidate }
-    (Get-Process -Id $PID).Path
+    foreach ($candidate in @((Join-Path $HOME '.dotnet/tools/pwsh'), (Join-Path $HOME '.dotnet/tools/pwsh.exe'))) {
+        if (Test-Path $candidate) { return $candidate }
+    }
+    throw 'pwsh (PowerShell 7) was not found on PATH or in ~/.dotnet/tools: install it (dotnet tool install --global PowerShell).' 
 }
 
 function Install-Pester {
@@ -203,7 +215,7 @@ function Invoke-CAbiTest {
     }
     Write-Step 'C ABI test (gcc -std=c11 -Wall -Wextra -Werror)'
     $exe = Join-Path $OutDir 'c_abi_test'
-    $libDir = Join-Path $Root 'target/release'
+    $libDir = Join-Path (Get-TargetDir) 'release'
     New-Item -ItemType Directory -Force -Path $OutDir | Out-Null
     $compile = Invoke-Native $gcc.Source @('-std=c11', '-Wall', '-Wextra', '-Werror', '-pedantic', '-I', (Join-Path $Root 'bindings'),
         (Join-Path $Root 'tests/c/abi_test.c'), '-L', $libDir, '-llightningsync', "-Wl,-rpath,$libDir", '-o', $exe) -Capture -AllowFailure
@@ -343,7 +355,7 @@ function Invoke-Package {
 
 function Invoke-Clean {
     Write-Step 'removing out/ and target/'
-    foreach ($path in @($OutDir, (Join-Path $Root 'target'))) {
+    foreach ($path in @($OutDir, (Get-TargetDir))) {
         if (Test-Path $path) { Remove-Item -Recurse -Force $path }
     }
 }

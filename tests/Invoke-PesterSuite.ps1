@@ -12,6 +12,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+$ModuleManifest = (Resolve-Path -LiteralPath $ModuleManifest).Path
 $env:PSModulePath = $PesterModules + [System.IO.Path]::PathSeparator + $env:PSModulePath
 Import-Module Pester -RequiredVersion 5.9.1
 

@@ -42,10 +42,12 @@ impl LsyncError {
         self.status
     }
 
+    #[cfg(test)]
     pub(crate) fn message(&self) -> &str {
         &self.message
     }
 
+    #[cfg(test)]
     pub(crate) fn position(&self) -> u64 {
         self.position
     }

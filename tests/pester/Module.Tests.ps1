@@ -7,7 +7,8 @@ BeforeAll {
     $script:PublicNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
 
     function Invoke-ChildShell([string] $Command) {
-        $shell = (Get-Process -Id $PID).Path
+        $shell = Join-Path $PSHOME 'powershell.exe'
+        if ($PSVersionTable.PSEdition -eq 'Core') { $shell = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source }
         $output = & $shell -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" }
         $output -join "`n"
     }

@@ -13,7 +13,9 @@ function Test-LightningSyncRecipientFilter {
     without its braces, which is what New-ManagementScope receives.
 
     .PARAMETER RecipientFilter
-    The filter, as a string or a script block. Accepts pipeline input.
+    The filter, as a string or a script block. Accepts pipeline input: strings,
+    script blocks, and objects with a RecipientRestrictionFilter or
+    RecipientFilter property (Get-ManagementScope, Get-DynamicDistributionGroup).
 
     .PARAMETER Environment
     OnPremises (Exchange 2013 to Subscription Edition, the default) or ExchangeOnline.
@@ -33,8 +35,14 @@ function Test-LightningSyncRecipientFilter {
 
     Finds the filters Exchange would reject.
 
+    .EXAMPLE
+    PS> Get-ManagementScope | Test-LightningSyncRecipientFilter
+
+    Checks the filters of existing management scopes.
+
     .INPUTS
-    System.String, System.Management.Automation.ScriptBlock
+    System.String, System.Management.Automation.ScriptBlock, or an object with a
+    RecipientRestrictionFilter or RecipientFilter property
 
     .OUTPUTS
     LightningSync.RecipientFilterTestResult
@@ -42,7 +50,7 @@ function Test-LightningSyncRecipientFilter {
     [CmdletBinding()]
     [OutputType('LightningSync.RecipientFilterTestResult')]
     param(
-        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
         [AllowEmptyString()]
         [Alias('Filter', 'RecipientRestrictionFilter')]
         [object] $RecipientFilter,
