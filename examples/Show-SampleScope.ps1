@@ -7,7 +7,7 @@ then preview whose mailboxes it covers.
 Imports the staged module (run ./build.ps1 -Task Build first), checks a few
 filters the way Exchange parses them, and previews the scope
 "Department -eq 'Sales'" over the sample org's Get-User and Get-Mailbox
-exports in this folder.
+exports in sample-org/
 
 .PARAMETER RecipientFilter
 The filter to preview. Default: Department -eq 'Sales'.
@@ -35,7 +35,7 @@ $filters | Test-LightningSyncRecipientFilter | Format-Table -AutoSize -Wrap Reci
     @{ Name = 'Errors'; Expression = { ($_.Errors | ForEach-Object { "$($_.Message) (position $($_.Position))" }) -join '; ' } } | Out-String -Width 200
 
 if (Get-Command Get-LightningSyncScopePreview -ErrorAction SilentlyContinue) {
-    $paths = @((Join-Path $PSScriptRoot 'users.xml'), (Join-Path $PSScriptRoot 'mailboxes.xml'))
+    $paths = @((Join-Path $PSScriptRoot 'sample-org/users.xml'), (Join-Path $PSScriptRoot 'sample-org/mailboxes.xml'))
     Write-Output "== Whose mailboxes the scope '$RecipientFilter' covers in the sample org"
     Get-LightningSyncScopePreview -RecipientFilter $RecipientFilter -Path $paths -Summary | Format-List | Out-String -Width 200
     Get-LightningSyncScopePreview -RecipientFilter $RecipientFilter -Path $paths | Select-Object -First 10 | Format-Table -AutoSize | Out-String -Width 200
