@@ -15,6 +15,8 @@ pub mod ffi;
 /// cbindgen:ignore
 pub mod opath;
 /// cbindgen:ignore
+pub mod orgstate;
+/// cbindgen:ignore
 pub mod preview;
 /// cbindgen:ignore
 pub mod recipient;

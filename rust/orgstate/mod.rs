@@ -1,0 +1,21 @@
+//! The org state the planner and the audit work from: one
+//! `LightningSync.OrgSnapshot` object (see `Get-LightningSyncOrgState`),
+//! serialized by PowerShell to CLIXML and read here with [`crate::clixml`].
+//!
+//! Everything is plain data: servers with their product version, mailbox
+//! databases, the service account's user and mailbox, management scopes, the
+//! impersonation and application role assignments, the legacy AD extended
+//! rights, Exchange Online service principals, the dehydration flag and,
+//! optionally, the recipients a scope filter is evaluated over.
+
+mod model;
+mod read;
+mod version;
+
+pub use model::{
+    AccountMailbox, AccountUser, AdPermission, Assignment, Database, EPI_IMPERSONATION,
+    EPI_MAY_IMPERSONATE, IMPERSONATION_ROLE, OrgState, Scope, Server, ServiceAccount,
+    ServicePrincipal,
+};
+pub use read::{SnapshotError, read_snapshot};
+pub use version::ExchangeVersion;
