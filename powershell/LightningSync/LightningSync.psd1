@@ -9,6 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
+        'New-LightningSyncServiceAccount'
+        'Remove-LightningSyncServiceAccount'
         'Test-LightningSyncImpersonation'
         'Test-LightningSyncRecipientFilter'
     )

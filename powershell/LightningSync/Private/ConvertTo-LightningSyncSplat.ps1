@@ -14,7 +14,9 @@ function ConvertTo-LightningSyncSplat {
     [OutputType([hashtable])]
     param(
         [AllowNull()] [object] $Parameters,
-        [hashtable] $Secrets = @{}
+        [hashtable] $Secrets = @{},
+        # Leaves a missing secret as $null instead of failing (-WhatIf shows the plan without a password).
+        [switch] $AllowMissingSecrets
     )
 
     $splat = @{}
@@ -32,7 +34,7 @@ function ConvertTo-LightningSyncSplat {
         if ($name -notmatch '^[A-Za-z][A-Za-z0-9]*$') {
             throw (New-LightningSyncErrorRecord -Message "The plan names a parameter '$name' that is not a PowerShell parameter name." -ErrorId 'LightningSync.PlanInvalid' -Category InvalidData -TargetObject $name)
         }
-        $splat[$name] = ConvertTo-LightningSyncSplatValue -Name $name -Value $value -Secrets $Secrets
+        $splat[$name] = ConvertTo-LightningSyncSplatValue -Name $name -Value $value -Secrets $Secrets -AllowMissingSecrets:$AllowMissingSecrets
     }
     $splat
 }
@@ -43,7 +45,8 @@ function ConvertTo-LightningSyncSplatValue {
     param(
         [string] $Name,
         [AllowNull()] [object] $Value,
-        [hashtable] $Secrets
+        [hashtable] $Secrets,
+        [switch] $AllowMissingSecrets
     )
 
     if ($null -eq $Value) { return $null }
@@ -69,6 +72,7 @@ function ConvertTo-LightningSyncSplatValue {
     }
     if ($secretName) {
         if ($null -eq $Secrets -or -not $Secrets.ContainsKey($secretName) -or $null -eq $Secrets[$secretName]) {
+            if ($AllowMissingSecrets) { return $null }
             throw (New-LightningSyncErrorRecord -Message "The plan needs the secret '$secretName' for parameter '$Name', and none was given (use -Password or -Credential)." -ErrorId 'LightningSync.SecretMissing' -Category InvalidArgument -TargetObject $Name)
         }
         $secret = $Secrets[$secretName]

@@ -141,7 +141,9 @@ function Test-LightningSyncStepEffect {
     <#
     .SYNOPSIS
     Runs a step's verify read once. Present is true when the read shows the step's
-    effect: an object returned (or, for a removal, none returned / not found).
+    effect: with expect Present (the default), an object that has every value of
+    the verify's properties; with expect Absent (or -Removal when the verify says
+    nothing), no such object, or Exchange's not-found error.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -152,15 +154,21 @@ function Test-LightningSyncStepEffect {
         [string] $DomainController
     )
 
+    $expectAbsent = [bool]$Removal
+    if ($null -ne $Verify.PSObject.Properties['expect'] -and $Verify.expect) { $expectAbsent = [string]$Verify.expect -eq 'Absent' }
+    $wanted = $null
+    if ($null -ne $Verify.PSObject.Properties['properties']) { $wanted = $Verify.properties }
+
     $probe = [pscustomobject]@{ Present = $false; ErrorRecord = $null; Transient = $null }
     try {
         $splat = ConvertTo-LightningSyncSplat -Parameters $Verify.parameters -Secrets $Secrets
         $found = @(Invoke-LightningSyncExchangeCommand -Name ([string]$Verify.cmdlet) -Parameters $splat -DomainController $DomainController)
-        if ($Removal) { $probe.Present = $found.Count -eq 0 } else { $probe.Present = $found.Count -gt 0 }
+        $matching = @($found | Where-Object { Test-LightningSyncObjectProperties -InputObject $_ -Properties $wanted })
+        if ($expectAbsent) { $probe.Present = $matching.Count -eq 0 } else { $probe.Present = $matching.Count -gt 0 }
         if (-not $probe.Present) {
             $probe.Transient = 'Replication'
             $what = 'still shows'
-            if (-not $Removal) { $what = 'does not show yet' }
+            if (-not $expectAbsent) { $what = 'does not show yet' }
             $message = "The check {0} {1} the change." -f ([string]$Verify.cmdlet), $what
             $probe.ErrorRecord = New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.StepNotVerified' -Category ObjectNotFound
         }
@@ -168,8 +176,8 @@ function Test-LightningSyncStepEffect {
     catch {
         $record = $_
         if (Test-LightningSyncNotFoundError -ErrorRecord $record) {
-            $probe.Present = [bool]$Removal
-            if (-not $Removal) { $probe.Transient = 'Replication'; $probe.ErrorRecord = $record }
+            $probe.Present = $expectAbsent
+            if (-not $expectAbsent) { $probe.Transient = 'Replication'; $probe.ErrorRecord = $record }
         }
         else {
             $probe.ErrorRecord = $record
@@ -177,6 +185,44 @@ function Test-LightningSyncStepEffect {
         }
     }
     $probe
+}
+
+function Test-LightningSyncObjectProperties {
+    <#
+    .SYNOPSIS
+    True when the object has every property value given (compared as text, case
+    insensitively; a multi-valued property matches when one of its values or all
+    of them joined with ', ' match). No properties: always true.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [AllowNull()] [object] $InputObject,
+        [AllowNull()] [object] $Properties
+    )
+
+    if ($null -eq $Properties) { return $true }
+    if ($null -eq $InputObject) { return $false }
+    foreach ($wanted in @($Properties.PSObject.Properties)) {
+        $property = $InputObject.PSObject.Properties[$wanted.Name]
+        if ($null -eq $property) { return $false }
+        $expected = @($wanted.Value | ForEach-Object { [string]$_ }) -join ', '
+        $actual = $property.Value
+        $texts = @()
+        if ($actual -is [System.Collections.IEnumerable] -and -not ($actual -is [string])) {
+            $texts = @($actual | ForEach-Object { [string]$_ })
+            $texts += ($texts -join ', ')
+        }
+        else {
+            $texts = @([string]$actual)
+        }
+        $hit = $false
+        foreach ($text in $texts) {
+            if ([string]::Equals($text, $expected, [System.StringComparison]::OrdinalIgnoreCase)) { $hit = $true; break }
+        }
+        if (-not $hit) { return $false }
+    }
+    $true
 }
 
 function Wait-LightningSyncStepEffect {
