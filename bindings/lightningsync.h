@@ -69,6 +69,32 @@ enum LsyncStatus
    */
   LSYNC_STATUS_FILTER_CONDITIONS_INVALID = 102,
   /**
+   * An export file is not valid CLIXML (or CSV). The message names the
+   * file, the byte offset and what was expected there; the error position
+   * is that byte offset plus one.
+   */
+  LSYNC_STATUS_EXPORT_INVALID = 200,
+  /**
+   * An export file could not be opened or read (missing, no permission,
+   * I/O failure); the message names the file.
+   */
+  LSYNC_STATUS_EXPORT_UNREADABLE = 201,
+  /**
+   * An export file is in an encoding the reader does not support (UTF-32,
+   * invalid UTF-8 or UTF-16); re-export with `-Encoding UTF8` or
+   * `-Encoding Unicode`.
+   */
+  LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED = 202,
+  /**
+   * The recipient records sent to a preview batch are not a JSON array of
+   * objects whose members are a string, an array of strings or null.
+   */
+  LSYNC_STATUS_PREVIEW_RECORDS_INVALID = 203,
+  /**
+   * The preview was cancelled before it finished.
+   */
+  LSYNC_STATUS_PREVIEW_CANCELLED = 204,
+  /**
    * The mailbox identifier for an EWS probe is not usable (empty, too
    * long, a control character, not an address or not a SID).
    */
@@ -107,6 +133,24 @@ typedef struct LsyncError LsyncError;
 typedef struct LsyncFilter LsyncFilter;
 
 /**
+ * A preview fed with records in batches. Created by `lsync_preview_batch_new`,
+ * freed with `lsync_preview_batch_free`.
+ */
+typedef struct LsyncPreviewBatch LsyncPreviewBatch;
+
+/**
+ * A preview of export files running on background threads. Created by
+ * `lsync_preview_job_start`, freed with `lsync_preview_job_free`.
+ */
+typedef struct LsyncPreviewJob LsyncPreviewJob;
+
+/**
+ * An export being read by `lsync_recipient_import_next`. Created by
+ * `lsync_recipient_import_open`, freed with `lsync_recipient_import_free`.
+ */
+typedef struct LsyncRecipientImport LsyncRecipientImport;
+
+/**
  * UTF-8 text produced by the library (a canonical filter, a JSON document).
  * Read it with `lsync_text_len` and `lsync_text_copy`; free it with
  * `lsync_text_free`.
@@ -116,6 +160,71 @@ typedef struct LsyncText LsyncText;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Opens the CLIXML export at `path` (UTF-8, `len` bytes; UTF-8 with or
+ * without BOM or UTF-16 with BOM inside) and writes a reader to
+ * `*out_import` (owned; free with `lsync_recipient_import_free`).
+ *
+ * Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
+ * the file cannot be opened, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
+ * path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
+ *
+ * # Safety
+ * `path` must be NULL with `len` 0 or valid for reads of `len` bytes;
+ * `out_import` must be valid for one pointer write; `out_error` must be NULL
+ * or valid for one pointer write.
+ */
+LsyncStatus lsync_recipient_import_open(const uint8_t *path,
+                                        size_t len,
+                                        struct LsyncRecipientImport **out_import,
+                                        struct LsyncError **out_error);
+
+/**
+ * Reads the next records and writes them to `*out_text` (owned; free with
+ * `lsync_text_free`) as one JSON array of at most `max_records` values (at
+ * least one; fewer when the text passes 8 MiB), or `[]` at the end of the
+ * file. Each value is a top-level object of the file in the JSON form
+ * described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
+ * "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
+ * null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
+ * `{"t":"DCT","v":[[key,value],…]}` for dictionaries).
+ *
+ * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
+ * the file, the byte offset and what was expected; position = offset + 1),
+ * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`; records returned by earlier calls stay
+ * valid, and every later call fails the same way.
+ *
+ * # Safety
+ * `import` must be NULL or a live reader; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_recipient_import_next(const struct LsyncRecipientImport *import,
+                                        size_t max_records,
+                                        struct LsyncText **out_text,
+                                        struct LsyncError **out_error);
+
+/**
+ * Writes the bytes of the file read so far and the file's size to
+ * `*out_bytes_read` and `*out_bytes_total` (for a progress bar).
+ *
+ * # Safety
+ * `import` must be NULL or a live reader; both out-pointers must be valid
+ * for one write.
+ */
+LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *import,
+                                            uint64_t *out_bytes_read,
+                                            uint64_t *out_bytes_total);
+
+/**
+ * Frees a reader from `lsync_recipient_import_open` and closes its file.
+ * NULL is ignored. Call at most once per reader.
+ *
+ * # Safety
+ * `import` must be NULL or a reader from this library not freed before.
+ */
+void lsync_recipient_import_free(struct LsyncRecipientImport *import);
 
 /**
  * Returns the status of an error, or `LSYNC_STATUS_NULL_ARGUMENT` when
@@ -450,6 +559,167 @@ LsyncStatus lsync_filter_build(const uint8_t *conditions,
  * valid for one pointer write.
  */
 LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError **out_error);
+
+/**
+ * Starts a scope preview of export files on background threads and writes
+ * the job to `*out_job` (owned; free with `lsync_preview_job_free`).
+ *
+ * `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
+ * compiled for `environment` (0 OnPremises, 1 ExchangeOnline). `paths`
+ * (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
+ * (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
+ * `Get-Recipient`; records of the same object in several files are merged
+ * by Guid or DistinguishedName. At most `max_matches` matches are kept
+ * (0 = all); the counts always cover everything.
+ *
+ * Fails at once with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+ * position), `LSYNC_STATUS_INVALID_ARGUMENT` (paths not a non-empty JSON
+ * array of strings, unknown environment) or
+ * `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
+ * message). Problems inside the files are reported by
+ * `lsync_preview_job_finish`.
+ *
+ * # Safety
+ * `filter` and `paths` must each be NULL with length 0 or valid for reads of
+ * their length; `out_job` must be valid for one pointer write; `out_error`
+ * must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_start(const uint8_t *filter,
+                                    size_t filter_len,
+                                    int32_t environment,
+                                    const uint8_t *paths,
+                                    size_t paths_len,
+                                    size_t max_matches,
+                                    struct LsyncPreviewJob **out_job,
+                                    struct LsyncError **out_error);
+
+/**
+ * Writes the progress of a job: bytes read over all files, their total
+ * size, and records read so far. Safe to call while another thread waits
+ * in `lsync_preview_job_finish`.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; the three out-pointers must be valid for
+ * one write each.
+ */
+LsyncStatus lsync_preview_job_progress(const struct LsyncPreviewJob *job,
+                                       uint64_t *out_bytes_read,
+                                       uint64_t *out_bytes_total,
+                                       uint64_t *out_records);
+
+/**
+ * Waits up to `timeout_ms` milliseconds for the job to end and writes 1 to
+ * `*out_done` when it has ended (successfully or not), 0 when it still runs.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_done` must be valid for one write.
+ */
+LsyncStatus lsync_preview_job_wait(const struct LsyncPreviewJob *job,
+                                   uint32_t timeout_ms,
+                                   int32_t *out_done);
+
+/**
+ * Asks a job to stop soon; `lsync_preview_job_finish` then fails with
+ * `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
+ *
+ * # Safety
+ * `job` must be NULL or a live job.
+ */
+LsyncStatus lsync_preview_job_cancel(const struct LsyncPreviewJob *job);
+
+/**
+ * Waits for the job to end and writes its result to `*out_text` (owned;
+ * free with `lsync_text_free`) as one JSON object: `Summary` (`Filter`,
+ * `Properties`, `Total`, `Matched`, `NotMatched`, `NotEvaluable`,
+ * `NotEvaluableReasons`, `MissingProperty`, `ByRecipientTypeDetails`,
+ * `Merged`, `Sources`, `MatchesTruncated`) and `Matches` (each with `Index`,
+ * `Name`, `PrimarySmtpAddress`, `UserPrincipalName`, `RecipientTypeDetails`,
+ * `DistinguishedName` and `Values`: each used property → its values).
+ *
+ * Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
+ * byte offset and what was expected; position = offset + 1),
+ * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`, or
+ * `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already finished. The
+ * job must still be freed.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_text` must be valid for one pointer
+ * write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_finish(const struct LsyncPreviewJob *job,
+                                     struct LsyncText **out_text,
+                                     struct LsyncError **out_error);
+
+/**
+ * Frees a job. A job still running is cancelled and waited for first.
+ * NULL is ignored. Call at most once per job.
+ *
+ * # Safety
+ * `job` must be NULL or a job from this library not freed before, and no
+ * other thread may be using it.
+ */
+void lsync_preview_job_free(struct LsyncPreviewJob *job);
+
+/**
+ * Starts a preview fed with records by `lsync_preview_batch_add` and writes
+ * it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
+ * (UTF-8, `filter_len` bytes) is compiled for `environment` (0 OnPremises,
+ * 1 ExchangeOnline); at most `max_matches` matches are kept (0 = all).
+ * Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+ * position) for a filter with errors.
+ *
+ * # Safety
+ * `filter` must be NULL with `filter_len` 0 or valid for reads of
+ * `filter_len` bytes; `out_batch` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_batch_new(const uint8_t *filter,
+                                    size_t filter_len,
+                                    int32_t environment,
+                                    size_t max_matches,
+                                    struct LsyncPreviewBatch **out_batch,
+                                    struct LsyncError **out_error);
+
+/**
+ * Evaluates a batch of recipients. `records` (UTF-8 JSON, `len` bytes) is an
+ * array of objects, one per recipient, mapping property name (any case) to a
+ * string, an array of strings or null — the text Exchange shows for each
+ * value. Records are numbered in the order they arrive over all batches
+ * (the `Index` of a match). Fails with
+ * `LSYNC_STATUS_PREVIEW_RECORDS_INVALID` (message naming the record or the
+ * JSON line and column) without evaluating any record of the batch.
+ *
+ * # Safety
+ * `batch` must be NULL or a live batch; `records` must be NULL with `len` 0
+ * or valid for reads of `len` bytes; `out_error` must be NULL or valid for
+ * one pointer write.
+ */
+LsyncStatus lsync_preview_batch_add(const struct LsyncPreviewBatch *batch,
+                                    const uint8_t *records,
+                                    size_t len,
+                                    struct LsyncError **out_error);
+
+/**
+ * Writes the preview of every record added so far to `*out_text` (owned;
+ * free with `lsync_text_free`), in the JSON shape of
+ * `lsync_preview_job_finish`. The batch stays usable.
+ *
+ * # Safety
+ * `batch` must be NULL or a live batch; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_batch_result(const struct LsyncPreviewBatch *batch,
+                                       struct LsyncText **out_text,
+                                       struct LsyncError **out_error);
+
+/**
+ * Frees a batch preview. NULL is ignored. Call at most once per batch.
+ *
+ * # Safety
+ * `batch` must be NULL or a batch from this library not freed before.
+ */
+void lsync_preview_batch_free(struct LsyncPreviewBatch *batch);
 
 /**
  * Returns the length in bytes of the text (0 for NULL).

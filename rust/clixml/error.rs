@@ -32,6 +32,8 @@ pub enum ClixmlErrorKind {
     /// A `<Ref>` in a projected property points at an object the projection
     /// skipped; read again without projection.
     SkippedByProjection,
+    /// The caller cancelled the read.
+    Cancelled,
 }
 
 impl ClixmlErrorKind {
@@ -49,6 +51,7 @@ impl ClixmlErrorKind {
             ClixmlErrorKind::TooDeep => "nesting too deep",
             ClixmlErrorKind::Limit => "limit exceeded",
             ClixmlErrorKind::SkippedByProjection => "reference into a skipped property",
+            ClixmlErrorKind::Cancelled => "cancelled",
         }
     }
 }

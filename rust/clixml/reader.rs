@@ -106,7 +106,12 @@ enum Frame {
         names: Vec<Box<str>>,
     },
     /// An element whose text is being collected into `Reader::text`.
-    Text { kind: TextKind, name: Option<Name> },
+    Text {
+        kind: TextKind,
+        name: Option<Name>,
+        /// Stream position of the start tag (errors point there).
+        start: u64,
+    },
     /// An element whose value is already known (`<Nil>`, `<Ref>`, `<TNRef>`
     /// written with an end tag); only whitespace may follow.
     Known {
@@ -488,6 +493,7 @@ impl<R: Read> Reader<R> {
                 self.stack.push(Frame::Text {
                     kind: TextKind::T,
                     name: None,
+                    start: pos,
                 });
                 return Ok(Step::More);
             }
@@ -677,6 +683,7 @@ impl<R: Read> Reader<R> {
                 self.stack.push(Frame::Text {
                     kind: TextKind::ToString,
                     name: None,
+                    start: pos,
                 });
                 Ok(Step::More)
             }
@@ -763,6 +770,7 @@ impl<R: Read> Reader<R> {
                 self.stack.push(Frame::Text {
                     kind: TextKind::Prim(prim),
                     name: a.name,
+                    start: pos,
                 });
                 Ok(Step::More)
             }
@@ -874,7 +882,7 @@ impl<R: Read> Reader<R> {
                 Some(v) => self.deliver(name, v, pos),
                 None => Ok(Step::More),
             },
-            Frame::Text { kind, name } => {
+            Frame::Text { kind, name, start } => {
                 let text = std::mem::take(&mut self.text);
                 let step = match kind {
                     TextKind::T => {
@@ -900,7 +908,7 @@ impl<R: Read> Reader<R> {
                                 let shown: String = text.chars().take(40).collect();
                                 self.error(
                                     K::BadValue,
-                                    pos,
+                                    start,
                                     format!("`<{}>` holding {exp}", prim.name()),
                                     format!("{shown:?}"),
                                 )

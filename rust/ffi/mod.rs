@@ -9,15 +9,19 @@
 
 #[macro_use]
 mod boundary;
+mod clixml;
 mod error;
 mod ews;
 mod filter;
+mod preview;
 mod status;
 mod text;
 mod version;
 
+pub use clixml::LsyncRecipientImport;
 pub use error::LsyncError;
 pub use filter::LsyncFilter;
+pub use preview::{LsyncPreviewBatch, LsyncPreviewJob};
 pub use status::LsyncStatus;
 pub use text::LsyncText;
 pub use version::LSYNC_ABI_VERSION;

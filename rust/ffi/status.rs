@@ -31,6 +31,22 @@ pub enum LsyncStatus {
     /// The conditions given to the filter builder are missing, name an
     /// unknown property, or hold a value Exchange would reject.
     FilterConditionsInvalid = 102,
+    /// An export file is not valid CLIXML (or CSV). The message names the
+    /// file, the byte offset and what was expected there; the error position
+    /// is that byte offset plus one.
+    ExportInvalid = 200,
+    /// An export file could not be opened or read (missing, no permission,
+    /// I/O failure); the message names the file.
+    ExportUnreadable = 201,
+    /// An export file is in an encoding the reader does not support (UTF-32,
+    /// invalid UTF-8 or UTF-16); re-export with `-Encoding UTF8` or
+    /// `-Encoding Unicode`.
+    ExportEncodingUnsupported = 202,
+    /// The recipient records sent to a preview batch are not a JSON array of
+    /// objects whose members are a string, an array of strings or null.
+    PreviewRecordsInvalid = 203,
+    /// The preview was cancelled before it finished.
+    PreviewCancelled = 204,
     /// The mailbox identifier for an EWS probe is not usable (empty, too
     /// long, a control character, not an address or not a SID).
     EwsMailboxInvalid = 400,
@@ -54,6 +70,15 @@ impl LsyncStatus {
             LsyncStatus::FilterInvalid => "the recipient filter is not valid",
             LsyncStatus::FilterRecordsInvalid => "the recipient records are not valid JSON records",
             LsyncStatus::FilterConditionsInvalid => "the filter conditions are not valid",
+            LsyncStatus::ExportInvalid => "the export file is not valid CLIXML or CSV",
+            LsyncStatus::ExportUnreadable => "the export file could not be read",
+            LsyncStatus::ExportEncodingUnsupported => {
+                "the export file's encoding is not supported"
+            }
+            LsyncStatus::PreviewRecordsInvalid => {
+                "the preview records are not valid JSON records"
+            }
+            LsyncStatus::PreviewCancelled => "the preview was cancelled",
             LsyncStatus::EwsMailboxInvalid => "the mailbox identifier is not usable",
             LsyncStatus::EwsServerVersionUnknown => "the EWS schema version is not known",
             LsyncStatus::EwsIdentifierKindUnknown => {

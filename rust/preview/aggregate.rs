@@ -12,17 +12,17 @@ use super::result::{PreviewMatch, PreviewResult, PreviewSummary};
 const MAX_REASONS: usize = 20;
 
 /// Accumulates a preview over any number of recipients.
-pub struct Aggregator<'f> {
-    filter: &'f Filter,
+pub struct Aggregator {
+    filter: Filter,
     properties: Vec<&'static str>,
     max_matches: usize,
     result: PreviewResult,
 }
 
-impl<'f> Aggregator<'f> {
+impl Aggregator {
     /// A preview of `filter` keeping at most `max_matches` matches (counts
     /// cover everything).
-    pub fn new(filter: &'f Filter, max_matches: usize) -> Self {
+    pub fn new(filter: Filter, max_matches: usize) -> Self {
         let properties = filter.properties().to_vec();
         let summary = PreviewSummary {
             filter: filter.text().to_owned(),
@@ -62,6 +62,7 @@ impl<'f> Aggregator<'f> {
     /// Evaluates one recipient.
     pub fn add(&mut self, r: &Recipient) {
         let s = &mut self.result.summary;
+        let index = s.total;
         s.total += 1;
         let rtd = r
             .first("RecipientTypeDetails")
@@ -84,7 +85,7 @@ impl<'f> Aggregator<'f> {
                 s.matched += 1;
                 counts.matched += 1;
                 if self.result.matches.len() < self.max_matches {
-                    let m = self.describe(r);
+                    let m = self.describe(r, index);
                     self.result.matches.push(m);
                 } else {
                     self.result.summary.matches_truncated = true;
@@ -102,13 +103,28 @@ impl<'f> Aggregator<'f> {
         }
     }
 
-    fn describe(&self, r: &Recipient) -> PreviewMatch {
+    /// Counts a record that could not be read as a recipient at all.
+    pub fn count_unreadable(&mut self, reason: &str) {
+        let s = &mut self.result.summary;
+        s.total += 1;
+        s.not_evaluable += 1;
+        if s.not_evaluable_reasons.len() < MAX_REASONS
+            || s.not_evaluable_reasons.contains_key(reason)
+        {
+            *s.not_evaluable_reasons
+                .entry(reason.to_owned())
+                .or_default() += 1;
+        }
+    }
+
+    fn describe(&self, r: &Recipient, index: u64) -> PreviewMatch {
         let text = |n: &str| r.first(n).map(str::to_owned);
         let mut values = BTreeMap::new();
         for p in &self.properties {
             values.insert((*p).to_owned(), r.record.values(p).map(<[String]>::to_vec));
         }
         PreviewMatch {
+            index,
             name: text("Name"),
             primary_smtp_address: r.primary_smtp_address().map(str::to_owned),
             user_principal_name: text("UserPrincipalName"),
@@ -126,6 +142,11 @@ impl<'f> Aggregator<'f> {
     /// The summary so far (sources are filled in by the caller).
     pub fn summary_mut(&mut self) -> &mut PreviewSummary {
         &mut self.result.summary
+    }
+
+    /// The preview so far.
+    pub fn result(&self) -> &PreviewResult {
+        &self.result
     }
 
     /// The finished preview.
@@ -154,7 +175,7 @@ mod tests {
     #[test]
     fn counts_matches_types_and_missing_properties() {
         let f = Filter::compile("Department -eq 'Sales'", Environment::OnPremises);
-        let mut a = Aggregator::new(&f, 1);
+        let mut a = Aggregator::new(f, 1);
         a.add(&rec(&[
             ("Name", "a"),
             ("Department", "sales"),
@@ -181,6 +202,7 @@ mod tests {
         assert_eq!(r.matches.len(), 1);
         assert!(s.matches_truncated);
         assert_eq!(r.matches[0].name.as_deref(), Some("a"));
+        assert_eq!(r.matches[0].index, 0);
         assert_eq!(
             r.matches[0].values["Department"],
             Some(vec!["sales".to_string()])

@@ -79,6 +79,50 @@ pub struct PreviewJob {
     handle: JoinHandle<Result<PreviewResult, PreviewError>>,
 }
 
+/// Watches a running [`PreviewJob`] from any thread: progress, waiting and
+/// cancellation, while another thread waits in [`PreviewJob::finish`].
+#[derive(Clone)]
+pub struct JobMonitor {
+    shared: Arc<Shared>,
+}
+
+impl JobMonitor {
+    /// Bytes and records read so far.
+    pub fn progress(&self) -> Progress {
+        progress_of(&self.shared)
+    }
+
+    /// Waits up to `timeout`; true when the preview has finished.
+    pub fn wait(&self, timeout: Duration) -> bool {
+        wait_on(&self.shared, timeout)
+    }
+
+    /// Asks the threads to stop; `finish` then returns a cancellation error.
+    pub fn cancel(&self) {
+        self.shared.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+fn progress_of(shared: &Shared) -> Progress {
+    Progress {
+        bytes_read: shared.bytes_read.load(Ordering::Relaxed),
+        bytes_total: shared.bytes_total.load(Ordering::Relaxed),
+        records: shared.records.load(Ordering::Relaxed),
+    }
+}
+
+fn wait_on(shared: &Shared, timeout: Duration) -> bool {
+    let done = shared.done.lock().unwrap_or_else(|p| p.into_inner());
+    if *done {
+        return true;
+    }
+    let (done, _) = shared
+        .finished
+        .wait_timeout(done, timeout)
+        .unwrap_or_else(|p| p.into_inner());
+    *done
+}
+
 impl PreviewJob {
     /// Starts the preview.
     pub fn start(request: PreviewRequest) -> PreviewJob {
@@ -93,27 +137,21 @@ impl PreviewJob {
         PreviewJob { shared, handle }
     }
 
+    /// A monitor for progress, waiting and cancellation from other threads.
+    pub fn monitor(&self) -> JobMonitor {
+        JobMonitor {
+            shared: self.shared.clone(),
+        }
+    }
+
     /// Bytes and records read so far.
     pub fn progress(&self) -> Progress {
-        Progress {
-            bytes_read: self.shared.bytes_read.load(Ordering::Relaxed),
-            bytes_total: self.shared.bytes_total.load(Ordering::Relaxed),
-            records: self.shared.records.load(Ordering::Relaxed),
-        }
+        progress_of(&self.shared)
     }
 
     /// Waits up to `timeout`; true when the preview has finished.
     pub fn wait(&self, timeout: Duration) -> bool {
-        let done = self.shared.done.lock().unwrap_or_else(|p| p.into_inner());
-        if *done {
-            return true;
-        }
-        let (done, _) = self
-            .shared
-            .finished
-            .wait_timeout(done, timeout)
-            .unwrap_or_else(|p| p.into_inner());
-        *done
+        wait_on(&self.shared, timeout)
     }
 
     /// Asks the threads to stop; `finish` then returns a cancellation error.
@@ -212,7 +250,7 @@ fn run_once(
         .bytes_total
         .store(sizes.iter().sum(), Ordering::Relaxed);
     let streamed = (0..request.paths.len()).max_by_key(|&i| sizes[i]);
-    let mut aggregator = Aggregator::new(filter, request.max_matches);
+    let mut aggregator = Aggregator::new(filter.clone(), request.max_matches);
     let mut index = MergeIndex::new(wanted.clone());
     let mut sources = Vec::new();
     let mut base = 0u64;
@@ -274,7 +312,7 @@ fn run_once(
                             || tx.send(std::mem::take(&mut batch)).is_err()
                         {
                             return Err(error(
-                                ClixmlErrorKind::Io,
+                                ClixmlErrorKind::Cancelled,
                                 "the preview to run to the end",
                                 "a cancellation",
                             ));
@@ -333,7 +371,7 @@ fn cancelled(path: &Path) -> PreviewError {
     PreviewError {
         path: path.display().to_string(),
         error: error(
-            ClixmlErrorKind::Io,
+            ClixmlErrorKind::Cancelled,
             "the preview to run to the end",
             "a cancellation",
         ),

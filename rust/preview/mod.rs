@@ -7,5 +7,5 @@ mod job;
 mod result;
 
 pub use aggregate::Aggregator;
-pub use job::{PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
+pub use job::{JobMonitor, PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
 pub use result::{PreviewMatch, PreviewResult, PreviewSummary, SourceSummary, TypeCount};

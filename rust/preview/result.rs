@@ -9,6 +9,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct PreviewMatch {
+    /// 0-based position of the record among all records evaluated (input
+    /// order; merged records held from smaller exports come last).
+    pub index: u64,
     /// `Name`.
     pub name: Option<String>,
     /// `PrimarySmtpAddress` (or the primary `SMTP:` proxy address).

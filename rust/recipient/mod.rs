@@ -3,11 +3,13 @@
 //! remote/EMS and snap-in shapes, or CSV), and merging of a `Get-User` with a
 //! `Get-Mailbox` export by Guid / DistinguishedName.
 
+mod import;
 mod merge;
 mod record;
 mod reduce;
 mod source;
 
+pub use import::{ImportReader, MAX_DEPTH, MAX_NODES, value_json};
 pub use merge::MergeIndex;
 pub use record::{IDENTITY_PROPERTIES, Recipient, RecipientKind};
 pub use reduce::{Reduced, object_text, reduce, scalar_text};

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "lightningsync.h"
 
@@ -309,12 +310,212 @@ static void test_ews(void) {
     CHECK(lsync_ews_read_limit() > 0);
 }
 
+/* Writes `content` to a new file under $TMPDIR (or /tmp); returns its path. */
+static void write_temp_file(char *path, size_t size, const char *name, const char *content) {
+    const char *dir = getenv("TMPDIR");
+    snprintf(path, size, "%s/lsync_abi_%ld_%s", dir != NULL ? dir : "/tmp", (long)time(NULL), name);
+    FILE *f = fopen(path, "wb");
+    if (f == NULL) {
+        abort();
+    }
+    fputs(content, f);
+    fclose(f);
+}
+
+#define CLIXML_HEAD "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"
+#define CLIXML_USER(name, dep)                                                                     \
+    "<Obj RefId=\"" name "\"><Props><S N=\"Name\">" name "</S><S N=\"Department\">" dep          \
+    "</S></Props></Obj>"
+
+static void test_recipient_import(void) {
+    char good[512];
+    char bad[512];
+    write_temp_file(good, sizeof good, "good.xml", CLIXML_HEAD CLIXML_USER("1", "Sales") CLIXML_USER("2", "HR") "</Objs>");
+    write_temp_file(bad, sizeof bad, "bad.xml", CLIXML_HEAD CLIXML_USER("1", "Sales") "<Obj><Props><S N=\"Name\">x</Props></Obj></Objs>");
+    LsyncRecipientImport *import = NULL;
+    LsyncError *error = NULL;
+    LsyncText *text = NULL;
+
+    /* Arguments. */
+    CHECK(lsync_recipient_import_open((const uint8_t *)good, strlen(good), NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_recipient_import_open(NULL, 3, &import, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    static const char bad_utf8[] = "/tmp/\xff.xml";
+    CHECK(lsync_recipient_import_open((const uint8_t *)bad_utf8, LEN(bad_utf8), &import, &error) == LSYNC_STATUS_INVALID_UTF8);
+    CHECK(import == NULL && lsync_error_position(error) == 6);
+    free(take_error_message(error));
+    error = NULL;
+    static const char missing[] = "/nonexistent/users.xml";
+    CHECK(lsync_recipient_import_open((const uint8_t *)missing, LEN(missing), &import, &error) == LSYNC_STATUS_EXPORT_UNREADABLE);
+    CHECK(import == NULL);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, missing) != NULL);
+    free(message);
+    error = NULL;
+
+    /* A good file in batches, then the end. */
+    CHECK(lsync_recipient_import_open((const uint8_t *)good, strlen(good), &import, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_recipient_import_next(import, 0, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(lsync_recipient_import_next(import, 1, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_recipient_import_next(import, 1, &text, NULL) == LSYNC_STATUS_OK);
+    char *batch = take_text(text);
+    CHECK(strstr(batch, "[\"Department\",\"Sales\"]") != NULL && strstr(batch, "HR") == NULL);
+    free(batch);
+    text = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_OK);
+    batch = take_text(text);
+    CHECK(strstr(batch, "[\"Department\",\"HR\"]") != NULL);
+    free(batch);
+    text = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_OK);
+    batch = take_text(text);
+    CHECK(strcmp(batch, "[]") == 0);
+    free(batch);
+    uint64_t read = 0;
+    uint64_t total = 0;
+    CHECK(lsync_recipient_import_progress(import, &read, &total) == LSYNC_STATUS_OK);
+    CHECK(total > 100 && read == total);
+    CHECK(lsync_recipient_import_progress(import, NULL, &total) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_recipient_import_progress(NULL, &read, &total) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_recipient_import_free(import);
+    import = NULL;
+
+    /* A bad file: the error names the file and the byte offset. */
+    CHECK(lsync_recipient_import_open((const uint8_t *)bad, strlen(bad), &import, NULL) == LSYNC_STATUS_OK);
+    text = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, &error) == LSYNC_STATUS_EXPORT_INVALID);
+    CHECK(text == NULL);
+    CHECK(lsync_error_position(error) > LEN(CLIXML_HEAD));
+    message = take_error_message(error);
+    CHECK(strstr(message, bad) != NULL && strstr(message, "byte offset") != NULL && strstr(message, "expected") != NULL);
+    free(message);
+    error = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_EXPORT_INVALID);
+    lsync_recipient_import_free(import);
+    lsync_recipient_import_free(NULL);
+    CHECK(lsync_recipient_import_next(NULL, 1, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    remove(good);
+    remove(bad);
+}
+
+static void test_preview(void) {
+    char good[512];
+    char bad[512];
+    char paths[1200];
+    write_temp_file(good, sizeof good, "pgood.xml", CLIXML_HEAD CLIXML_USER("1", "Sales") CLIXML_USER("2", "HR") CLIXML_USER("3", "sales") "</Objs>");
+    write_temp_file(bad, sizeof bad, "pbad.xml", CLIXML_HEAD CLIXML_USER("1", "Sales") "<Ref RefId=\"77\" /></Objs>");
+    static const char sales[] = "Department -eq 'Sales'";
+    LsyncPreviewJob *job = NULL;
+    LsyncError *error = NULL;
+    LsyncText *text = NULL;
+
+    /* A job over a good file, polled to the end. */
+    snprintf(paths, sizeof paths, "[\"%s\"]", good);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
+    int32_t done = 0;
+    int rounds = 0;
+    while (done == 0 && rounds++ < 200) {
+        CHECK(lsync_preview_job_wait(job, 50, &done) == LSYNC_STATUS_OK);
+    }
+    CHECK(done == 1);
+    uint64_t read = 0;
+    uint64_t total = 0;
+    uint64_t records = 0;
+    CHECK(lsync_preview_job_progress(job, &read, &total, &records) == LSYNC_STATUS_OK);
+    CHECK(read == total && records == 3);
+    CHECK(lsync_preview_job_progress(job, &read, &total, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_wait(job, 0, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_finish(job, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_finish(job, &text, NULL) == LSYNC_STATUS_OK);
+    char *result = take_text(text);
+    CHECK(strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Total\":3") != NULL);
+    free(result);
+    text = NULL;
+    CHECK(lsync_preview_job_finish(job, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+    CHECK(lsync_preview_job_cancel(job) == LSYNC_STATUS_OK);
+    lsync_preview_job_free(job);
+    job = NULL;
+
+    /* A bad file: finish names the file and the byte offset. */
+    snprintf(paths, sizeof paths, "[\"%s\"]", bad);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 5, &job, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_job_finish(job, &text, &error) == LSYNC_STATUS_EXPORT_INVALID);
+    CHECK(text == NULL && lsync_error_position(error) > LEN(CLIXML_HEAD));
+    char *message = take_error_message(error);
+    CHECK(strstr(message, bad) != NULL && strstr(message, "RefId 77") != NULL);
+    free(message);
+    error = NULL;
+    lsync_preview_job_free(job);
+    job = NULL;
+
+    /* A job freed while it may still run is cancelled and joined. */
+    snprintf(paths, sizeof paths, "[\"%s\",\"%s\"]", good, good);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 1, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
+    lsync_preview_job_free(job);
+    job = NULL;
+
+    /* Arguments: invalid filter, missing file, bad paths, NULLs, invalid UTF-8. */
+    static const char invalid[] = "Department -eq Sales";
+    CHECK(lsync_preview_job_start((const uint8_t *)invalid, LEN(invalid), 0, (const uint8_t *)paths, strlen(paths), 0, &job, &error) == LSYNC_STATUS_FILTER_INVALID);
+    CHECK(job == NULL && lsync_error_position(error) == 16);
+    free(take_error_message(error));
+    error = NULL;
+    static const char missing[] = "[\"/nonexistent/users.xml\"]";
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)missing, LEN(missing), 0, &job, NULL) == LSYNC_STATUS_EXPORT_UNREADABLE);
+    static const char not_paths[] = "{\"a\":1}";
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)not_paths, LEN(not_paths), 0, &job, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 7, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    static const char bad_utf8[] = "[\"\xff\"]";
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)bad_utf8, LEN(bad_utf8), 0, &job, NULL) == LSYNC_STATUS_INVALID_UTF8);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_progress(NULL, &read, &total, &records) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_wait(NULL, 0, &done) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_cancel(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_finish(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(job == NULL);
+    lsync_preview_job_free(NULL);
+
+    /* Batches of records from the caller's own objects. */
+    LsyncPreviewBatch *batch = NULL;
+    CHECK(lsync_preview_batch_new((const uint8_t *)sales, LEN(sales), 0, 0, &batch, NULL) == LSYNC_STATUS_OK);
+    static const char first[] = "[{\"Name\":\"a\",\"Department\":\"Sales\"},{\"Name\":\"b\",\"Department\":null}]";
+    static const char second[] = "[{\"Name\":\"c\",\"Department\":[\"x\",\"SALES\"]}]";
+    CHECK(lsync_preview_batch_add(batch, (const uint8_t *)first, LEN(first), NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_batch_add(batch, (const uint8_t *)second, LEN(second), NULL) == LSYNC_STATUS_OK);
+    static const char not_records[] = "[{\"Name\":{}}]";
+    CHECK(lsync_preview_batch_add(batch, (const uint8_t *)not_records, LEN(not_records), &error) == LSYNC_STATUS_PREVIEW_RECORDS_INVALID);
+    message = take_error_message(error);
+    CHECK(strstr(message, "record 0") != NULL);
+    free(message);
+    error = NULL;
+    CHECK(lsync_preview_batch_add(batch, (const uint8_t *)bad_utf8, LEN(bad_utf8), NULL) == LSYNC_STATUS_INVALID_UTF8);
+    CHECK(lsync_preview_batch_add(batch, NULL, 4, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_batch_add(NULL, (const uint8_t *)first, LEN(first), NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    text = NULL;
+    CHECK(lsync_preview_batch_result(batch, &text, NULL) == LSYNC_STATUS_OK);
+    result = take_text(text);
+    CHECK(strstr(result, "\"Total\":3") != NULL && strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Index\":2") != NULL);
+    free(result);
+    CHECK(lsync_preview_batch_result(batch, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_batch_result(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_preview_batch_free(batch);
+    lsync_preview_batch_free(NULL);
+    batch = NULL;
+    CHECK(lsync_preview_batch_new((const uint8_t *)invalid, LEN(invalid), 0, 0, &batch, NULL) == LSYNC_STATUS_FILTER_INVALID);
+    CHECK(lsync_preview_batch_new((const uint8_t *)sales, LEN(sales), 0, 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(batch == NULL);
+    remove(good);
+    remove(bad);
+}
+
 int main(void) {
     test_versions();
     test_text_and_error_accessors();
     test_filter();
     test_filter_batch();
     test_ews();
+    test_recipient_import();
+    test_preview();
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

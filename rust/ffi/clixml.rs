@@ -1,0 +1,291 @@
+//! `LsyncRecipientImport`: reads a CLIXML export batch by batch and hands out
+//! its top-level objects as JSON (the engine of `Import-LightningSyncRecipient`).
+
+use std::fs::File;
+use std::sync::Mutex;
+
+use super::boundary::{ref_arg, str_arg, write_out};
+use super::error::LsyncError;
+use super::status::LsyncStatus;
+use super::text::LsyncText;
+use crate::clixml::{ClixmlError, ClixmlErrorKind};
+use crate::recipient::ImportReader;
+
+/// Largest JSON text one `lsync_recipient_import_next` call builds (it stops
+/// after the record that crosses this size).
+const MAX_BATCH_BYTES: usize = 8 << 20;
+
+/// An export being read by `lsync_recipient_import_next`. Created by
+/// `lsync_recipient_import_open`, freed with `lsync_recipient_import_free`.
+pub struct LsyncRecipientImport {
+    path: String,
+    size: u64,
+    reader: Mutex<ImportState>,
+}
+
+struct ImportState {
+    reader: ImportReader<File>,
+    failed: bool,
+}
+
+/// The status for a reader error.
+pub(crate) fn export_status(kind: ClixmlErrorKind) -> LsyncStatus {
+    match kind {
+        ClixmlErrorKind::Io => LsyncStatus::ExportUnreadable,
+        ClixmlErrorKind::Encoding => LsyncStatus::ExportEncodingUnsupported,
+        ClixmlErrorKind::Cancelled => LsyncStatus::PreviewCancelled,
+        _ => LsyncStatus::ExportInvalid,
+    }
+}
+
+/// An owned error for a failure reading `path`: names the file, the byte
+/// offset and the expectation; position = offset + 1 (0 for open failures).
+pub(crate) fn export_error(path: &str, error: &ClixmlError) -> LsyncError {
+    let status = export_status(error.kind);
+    let position = match error.kind {
+        ClixmlErrorKind::Io | ClixmlErrorKind::Cancelled => 0,
+        _ => error.offset + 1,
+    };
+    let message = match error.kind {
+        ClixmlErrorKind::Io if error.offset == 0 => {
+            format!("cannot read '{path}': {}", error.found)
+        }
+        ClixmlErrorKind::Cancelled => format!("reading '{path}' was cancelled"),
+        _ => format!("'{path}': {error}"),
+    };
+    LsyncError::new(status, message).with_position(position)
+}
+
+/// Opens a file for reading, or an error naming it.
+pub(crate) fn open_file(path: &str) -> Result<(File, u64), LsyncError> {
+    if path.is_empty() {
+        return Err(LsyncError::new(
+            LsyncStatus::InvalidArgument,
+            "the path is empty; pass the path of an Export-Clixml file",
+        ));
+    }
+    let file = File::open(path).map_err(|e| {
+        LsyncError::new(
+            LsyncStatus::ExportUnreadable,
+            format!("cannot open '{path}': {e}"),
+        )
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    Ok((file, size))
+}
+
+/// Opens the CLIXML export at `path` (UTF-8, `len` bytes; UTF-8 with or
+/// without BOM or UTF-16 with BOM inside) and writes a reader to
+/// `*out_import` (owned; free with `lsync_recipient_import_free`).
+///
+/// Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
+/// the file cannot be opened, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
+/// path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
+///
+/// # Safety
+/// `path` must be NULL with `len` 0 or valid for reads of `len` bytes;
+/// `out_import` must be valid for one pointer write; `out_error` must be NULL
+/// or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_recipient_import_open(
+    path: *const u8,
+    len: usize,
+    out_import: *mut *mut LsyncRecipientImport,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let path = unsafe { str_arg(path, len, "path") }?;
+        let out_import = check_out!(out_import);
+        let (file, size) = open_file(path)?;
+        let import = LsyncRecipientImport {
+            path: path.to_owned(),
+            size,
+            reader: Mutex::new(ImportState {
+                reader: ImportReader::new(file),
+                failed: false,
+            }),
+        };
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_import, Box::into_raw(Box::new(import))) };
+        Ok(())
+    })
+}
+
+/// Reads the next records and writes them to `*out_text` (owned; free with
+/// `lsync_text_free`) as one JSON array of at most `max_records` values (at
+/// least one; fewer when the text passes 8 MiB), or `[]` at the end of the
+/// file. Each value is a top-level object of the file in the JSON form
+/// described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
+/// "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
+/// null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
+/// `{"t":"DCT","v":[[key,value],…]}` for dictionaries).
+///
+/// A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
+/// the file, the byte offset and what was expected; position = offset + 1),
+/// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
+/// `LSYNC_STATUS_EXPORT_UNREADABLE`; records returned by earlier calls stay
+/// valid, and every later call fails the same way.
+///
+/// # Safety
+/// `import` must be NULL or a live reader; `out_text` must be valid for one
+/// pointer write; `out_error` must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_recipient_import_next(
+    import: *const LsyncRecipientImport,
+    max_records: usize,
+    out_text: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let import = unsafe { ref_arg(import, "import") }?;
+        let out_text = check_out!(out_text);
+        if max_records == 0 {
+            return Err(LsyncError::new(
+                LsyncStatus::InvalidArgument,
+                "max_records is 0; pass the number of records wanted per call (for example 500)",
+            ));
+        }
+        let mut state = import.reader.lock().unwrap_or_else(|p| p.into_inner());
+        if state.failed {
+            return Err(LsyncError::new(
+                LsyncStatus::ExportInvalid,
+                format!(
+                    "'{}' could not be read to the end; an earlier call reported why",
+                    import.path
+                ),
+            ));
+        }
+        let json = state
+            .reader
+            .next_batch(max_records, MAX_BATCH_BYTES)
+            .map_err(|e| {
+                state.failed = true;
+                export_error(&import.path, &e)
+            })?;
+        let text = LsyncText::into_raw(LsyncText::new(json));
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_text, text) };
+        Ok(())
+    })
+}
+
+/// Writes the bytes of the file read so far and the file's size to
+/// `*out_bytes_read` and `*out_bytes_total` (for a progress bar).
+///
+/// # Safety
+/// `import` must be NULL or a live reader; both out-pointers must be valid
+/// for one write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_recipient_import_progress(
+    import: *const LsyncRecipientImport,
+    out_bytes_read: *mut u64,
+    out_bytes_total: *mut u64,
+) -> LsyncStatus {
+    ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: guaranteed by the caller.
+        let import = unsafe { ref_arg(import, "import") }?;
+        let out_bytes_read = check_out!(out_bytes_read);
+        let out_bytes_total = check_out!(out_bytes_total);
+        let read = import
+            .reader
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .reader
+            .bytes_read();
+        // SAFETY: checked non-NULL; the caller guarantees they are writable.
+        unsafe {
+            write_out(out_bytes_read, read.min(import.size));
+            write_out(out_bytes_total, import.size);
+        }
+        Ok(())
+    })
+}
+
+/// Frees a reader from `lsync_recipient_import_open` and closes its file.
+/// NULL is ignored. Call at most once per reader.
+///
+/// # Safety
+/// `import` must be NULL or a reader from this library not freed before.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_recipient_import_free(import: *mut LsyncRecipientImport) {
+    if !import.is_null() {
+        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
+        ffi_value!((), drop(unsafe { Box::from_raw(import) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn take(text: *mut LsyncText) -> String {
+        let len = unsafe { super::super::text::lsync_text_len(text) };
+        let mut buf = vec![0u8; len];
+        let mut out = 0usize;
+        unsafe {
+            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out);
+            super::super::text::lsync_text_free(text);
+        }
+        String::from_utf8(buf).unwrap()
+    }
+
+    fn open(path: &str) -> Result<*mut LsyncRecipientImport, LsyncError> {
+        let mut import = std::ptr::null_mut();
+        let mut error = std::ptr::null_mut();
+        let status = unsafe {
+            lsync_recipient_import_open(path.as_ptr(), path.len(), &mut import, &mut error)
+        };
+        if status == LsyncStatus::Ok {
+            Ok(import)
+        } else {
+            Err(*unsafe { Box::from_raw(error) })
+        }
+    }
+
+    fn next(import: *const LsyncRecipientImport) -> Result<String, LsyncError> {
+        let mut text = std::ptr::null_mut();
+        let mut error = std::ptr::null_mut();
+        let status = unsafe { lsync_recipient_import_next(import, 2, &mut text, &mut error) };
+        if status == LsyncStatus::Ok {
+            Ok(take(text))
+        } else {
+            assert!(text.is_null());
+            Err(*unsafe { Box::from_raw(error) })
+        }
+    }
+
+    #[test]
+    fn reads_batches_then_reports_a_bad_record_with_file_and_offset() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let head = r#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04"><S>a</S><S>b</S><S>c</S>"#;
+        write!(file, "{head}<I32>x</I32></Objs>").unwrap();
+        let path = file.path().to_str().unwrap().to_owned();
+        let import = open(&path).unwrap();
+        assert_eq!(next(import).unwrap(), r#"["a","b"]"#);
+        let e = next(import).unwrap_err();
+        assert_eq!(e.status(), LsyncStatus::ExportInvalid);
+        assert!(e.message().contains(&path), "{}", e.message());
+        assert!(e.message().contains("expected `<I32>`"), "{}", e.message());
+        assert_eq!(e.position(), head.len() as u64 + 1);
+        assert_eq!(
+            next(import).unwrap_err().status(),
+            LsyncStatus::ExportInvalid
+        );
+        let (mut read, mut total) = (0u64, 0u64);
+        assert_eq!(
+            unsafe { lsync_recipient_import_progress(import, &mut read, &mut total) },
+            LsyncStatus::Ok
+        );
+        assert_eq!(total, head.len() as u64 + 19);
+        assert!(read > 0 && read <= total);
+        unsafe { lsync_recipient_import_free(import) };
+
+        let e = open("/nonexistent/users.xml").unwrap_err();
+        assert_eq!(e.status(), LsyncStatus::ExportUnreadable);
+        assert!(e.message().contains("/nonexistent/users.xml"));
+        assert_eq!(open("").unwrap_err().status(), LsyncStatus::InvalidArgument);
+    }
+}

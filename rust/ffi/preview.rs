@@ -1,0 +1,594 @@
+//! Scope previews behind the C ABI: `LsyncPreviewJob` (export files, on
+//! background threads, polled for progress) and `LsyncPreviewBatch`
+//! (recipient records sent in batches from the caller's own objects).
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use super::boundary::{ref_arg, str_arg, write_out};
+use super::clixml::export_error;
+use super::error::LsyncError;
+use super::status::LsyncStatus;
+use super::text::LsyncText;
+use crate::opath::{Environment, Filter, Record};
+use crate::preview::{Aggregator, JobMonitor, PreviewJob, PreviewRequest, PreviewResult};
+use crate::recipient::{Recipient, RecipientKind};
+
+/// A preview of export files running on background threads. Created by
+/// `lsync_preview_job_start`, freed with `lsync_preview_job_free`.
+pub struct LsyncPreviewJob {
+    monitor: JobMonitor,
+    job: Mutex<Option<PreviewJob>>,
+}
+
+/// A preview fed with records in batches. Created by `lsync_preview_batch_new`,
+/// freed with `lsync_preview_batch_free`.
+pub struct LsyncPreviewBatch {
+    aggregator: Mutex<Aggregator>,
+}
+
+/// Compiles a filter for a preview; an invalid one is an error carrying
+/// Exchange's message and position.
+fn compile(text: &str, environment: i32) -> Result<Filter, LsyncError> {
+    let environment = Environment::from_code(environment).ok_or_else(|| {
+        LsyncError::new(
+            LsyncStatus::InvalidArgument,
+            format!(
+                "environment {environment} is not known: pass 0 (OnPremises) or 1 (ExchangeOnline)"
+            ),
+        )
+    })?;
+    let filter = Filter::compile(text, environment);
+    if !filter.is_valid() {
+        let first = filter.diagnostics().first();
+        let message = first.map_or("the filter has errors", |d| d.message.as_str());
+        let position = first.and_then(|d| d.position).unwrap_or(0) as u64;
+        return Err(LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position));
+    }
+    Ok(filter)
+}
+
+fn result_text(result: &PreviewResult) -> Result<*mut LsyncText, LsyncError> {
+    let json = serde_json::to_string(result).map_err(|e| {
+        LsyncError::new(
+            LsyncStatus::Panic,
+            format!("could not serialize the preview: {e}"),
+        )
+    })?;
+    Ok(LsyncText::into_raw(LsyncText::new(json)))
+}
+
+fn max_matches_arg(max_matches: usize) -> usize {
+    if max_matches == 0 {
+        usize::MAX
+    } else {
+        max_matches
+    }
+}
+
+/// Starts a scope preview of export files on background threads and writes
+/// the job to `*out_job` (owned; free with `lsync_preview_job_free`).
+///
+/// `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
+/// compiled for `environment` (0 OnPremises, 1 ExchangeOnline). `paths`
+/// (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
+/// (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
+/// `Get-Recipient`; records of the same object in several files are merged
+/// by Guid or DistinguishedName. At most `max_matches` matches are kept
+/// (0 = all); the counts always cover everything.
+///
+/// Fails at once with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+/// position), `LSYNC_STATUS_INVALID_ARGUMENT` (paths not a non-empty JSON
+/// array of strings, unknown environment) or
+/// `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
+/// message). Problems inside the files are reported by
+/// `lsync_preview_job_finish`.
+///
+/// # Safety
+/// `filter` and `paths` must each be NULL with length 0 or valid for reads of
+/// their length; `out_job` must be valid for one pointer write; `out_error`
+/// must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_start(
+    filter: *const u8,
+    filter_len: usize,
+    environment: i32,
+    paths: *const u8,
+    paths_len: usize,
+    max_matches: usize,
+    out_job: *mut *mut LsyncPreviewJob,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let filter = unsafe { str_arg(filter, filter_len, "filter") }?;
+        // SAFETY: guaranteed by the caller.
+        let paths = unsafe { str_arg(paths, paths_len, "paths") }?;
+        let out_job = check_out!(out_job);
+        let filter = compile(filter, environment)?;
+        let paths: Vec<String> = serde_json::from_str(paths).map_err(|e| {
+            LsyncError::new(
+                LsyncStatus::InvalidArgument,
+                format!("the paths are not a JSON array of strings ({e}); pass for example [\"users.xml\"]"),
+            )
+        })?;
+        if paths.is_empty() {
+            return Err(LsyncError::new(
+                LsyncStatus::InvalidArgument,
+                "no export file was given; pass at least one path",
+            ));
+        }
+        for p in &paths {
+            super::clixml::open_file(p)?;
+        }
+        let job = PreviewJob::start(PreviewRequest {
+            filter,
+            paths: paths.into_iter().map(PathBuf::from).collect(),
+            max_matches: max_matches_arg(max_matches),
+        });
+        let handle = LsyncPreviewJob {
+            monitor: job.monitor(),
+            job: Mutex::new(Some(job)),
+        };
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_job, Box::into_raw(Box::new(handle))) };
+        Ok(())
+    })
+}
+
+/// Writes the progress of a job: bytes read over all files, their total
+/// size, and records read so far. Safe to call while another thread waits
+/// in `lsync_preview_job_finish`.
+///
+/// # Safety
+/// `job` must be NULL or a live job; the three out-pointers must be valid for
+/// one write each.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_progress(
+    job: *const LsyncPreviewJob,
+    out_bytes_read: *mut u64,
+    out_bytes_total: *mut u64,
+    out_records: *mut u64,
+) -> LsyncStatus {
+    ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: guaranteed by the caller.
+        let job = unsafe { ref_arg(job, "job") }?;
+        let out_bytes_read = check_out!(out_bytes_read);
+        let out_bytes_total = check_out!(out_bytes_total);
+        let out_records = check_out!(out_records);
+        let p = job.monitor.progress();
+        // SAFETY: checked non-NULL; the caller guarantees they are writable.
+        unsafe {
+            write_out(out_bytes_read, p.bytes_read.min(p.bytes_total));
+            write_out(out_bytes_total, p.bytes_total);
+            write_out(out_records, p.records);
+        }
+        Ok(())
+    })
+}
+
+/// Waits up to `timeout_ms` milliseconds for the job to end and writes 1 to
+/// `*out_done` when it has ended (successfully or not), 0 when it still runs.
+///
+/// # Safety
+/// `job` must be NULL or a live job; `out_done` must be valid for one write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_wait(
+    job: *const LsyncPreviewJob,
+    timeout_ms: u32,
+    out_done: *mut i32,
+) -> LsyncStatus {
+    ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: guaranteed by the caller.
+        let job = unsafe { ref_arg(job, "job") }?;
+        let out_done = check_out!(out_done);
+        let done = job
+            .monitor
+            .wait(Duration::from_millis(u64::from(timeout_ms)));
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_done, i32::from(done)) };
+        Ok(())
+    })
+}
+
+/// Asks a job to stop soon; `lsync_preview_job_finish` then fails with
+/// `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
+///
+/// # Safety
+/// `job` must be NULL or a live job.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_cancel(job: *const LsyncPreviewJob) -> LsyncStatus {
+    ffi_boundary!(std::ptr::null_mut(), {
+        // SAFETY: guaranteed by the caller.
+        let job = unsafe { ref_arg(job, "job") }?;
+        job.monitor.cancel();
+        Ok(())
+    })
+}
+
+/// Waits for the job to end and writes its result to `*out_text` (owned;
+/// free with `lsync_text_free`) as one JSON object: `Summary` (`Filter`,
+/// `Properties`, `Total`, `Matched`, `NotMatched`, `NotEvaluable`,
+/// `NotEvaluableReasons`, `MissingProperty`, `ByRecipientTypeDetails`,
+/// `Merged`, `Sources`, `MatchesTruncated`) and `Matches` (each with `Index`,
+/// `Name`, `PrimarySmtpAddress`, `UserPrincipalName`, `RecipientTypeDetails`,
+/// `DistinguishedName` and `Values`: each used property → its values).
+///
+/// Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
+/// byte offset and what was expected; position = offset + 1),
+/// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
+/// `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`, or
+/// `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already finished. The
+/// job must still be freed.
+///
+/// # Safety
+/// `job` must be NULL or a live job; `out_text` must be valid for one pointer
+/// write; `out_error` must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_finish(
+    job: *const LsyncPreviewJob,
+    out_text: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let job = unsafe { ref_arg(job, "job") }?;
+        let out_text = check_out!(out_text);
+        let running = job.job.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let Some(running) = running else {
+            return Err(LsyncError::new(
+                LsyncStatus::InvalidArgument,
+                "the preview job was already finished; its result was returned by the first call",
+            ));
+        };
+        let result = running
+            .finish()
+            .map_err(|e| export_error(&e.path, &e.error))?;
+        let text = result_text(&result)?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_text, text) };
+        Ok(())
+    })
+}
+
+/// Frees a job. A job still running is cancelled and waited for first.
+/// NULL is ignored. Call at most once per job.
+///
+/// # Safety
+/// `job` must be NULL or a job from this library not freed before, and no
+/// other thread may be using it.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_free(job: *mut LsyncPreviewJob) {
+    if !job.is_null() {
+        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
+        let job = unsafe { Box::from_raw(job) };
+        ffi_value!((), {
+            job.monitor.cancel();
+            if let Some(running) = job.job.lock().unwrap_or_else(|p| p.into_inner()).take() {
+                let _ = running.finish();
+            }
+        })
+    }
+}
+
+/// Starts a preview fed with records by `lsync_preview_batch_add` and writes
+/// it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
+/// (UTF-8, `filter_len` bytes) is compiled for `environment` (0 OnPremises,
+/// 1 ExchangeOnline); at most `max_matches` matches are kept (0 = all).
+/// Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+/// position) for a filter with errors.
+///
+/// # Safety
+/// `filter` must be NULL with `filter_len` 0 or valid for reads of
+/// `filter_len` bytes; `out_batch` must be valid for one pointer write;
+/// `out_error` must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_batch_new(
+    filter: *const u8,
+    filter_len: usize,
+    environment: i32,
+    max_matches: usize,
+    out_batch: *mut *mut LsyncPreviewBatch,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let filter = unsafe { str_arg(filter, filter_len, "filter") }?;
+        let out_batch = check_out!(out_batch);
+        let filter = compile(filter, environment)?;
+        let batch = LsyncPreviewBatch {
+            aggregator: Mutex::new(Aggregator::new(filter, max_matches_arg(max_matches))),
+        };
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_batch, Box::into_raw(Box::new(batch))) };
+        Ok(())
+    })
+}
+
+/// Evaluates a batch of recipients. `records` (UTF-8 JSON, `len` bytes) is an
+/// array of objects, one per recipient, mapping property name (any case) to a
+/// string, an array of strings or null — the text Exchange shows for each
+/// value. Records are numbered in the order they arrive over all batches
+/// (the `Index` of a match). Fails with
+/// `LSYNC_STATUS_PREVIEW_RECORDS_INVALID` (message naming the record or the
+/// JSON line and column) without evaluating any record of the batch.
+///
+/// # Safety
+/// `batch` must be NULL or a live batch; `records` must be NULL with `len` 0
+/// or valid for reads of `len` bytes; `out_error` must be NULL or valid for
+/// one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_batch_add(
+    batch: *const LsyncPreviewBatch,
+    records: *const u8,
+    len: usize,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let batch = unsafe { ref_arg(batch, "batch") }?;
+        // SAFETY: guaranteed by the caller.
+        let records = unsafe { str_arg(records, len, "records") }?;
+        let invalid =
+            |message: String| LsyncError::new(LsyncStatus::PreviewRecordsInvalid, message);
+        let parsed: serde_json::Value = serde_json::from_str(records).map_err(|e| {
+            invalid(format!(
+                "the records are not valid JSON (line {}, column {}): {e}; pass an array of objects property -> string | string[] | null",
+                e.line(),
+                e.column()
+            ))
+        })?;
+        let serde_json::Value::Array(items) = parsed else {
+            return Err(invalid(
+                "the records must be a JSON array of objects property -> string | string[] | null"
+                    .to_owned(),
+            ));
+        };
+        let mut recipients = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let record = Record::from_json(item).map_err(|reason| {
+                invalid(format!(
+                    "record {index} (0-based) of the batch is not valid: {reason}"
+                ))
+            })?;
+            recipients.push(Recipient {
+                record,
+                kind: RecipientKind::Other,
+            });
+        }
+        let mut aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
+        for r in &recipients {
+            aggregator.add(r);
+        }
+        Ok(())
+    })
+}
+
+/// Writes the preview of every record added so far to `*out_text` (owned;
+/// free with `lsync_text_free`), in the JSON shape of
+/// `lsync_preview_job_finish`. The batch stays usable.
+///
+/// # Safety
+/// `batch` must be NULL or a live batch; `out_text` must be valid for one
+/// pointer write; `out_error` must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_batch_result(
+    batch: *const LsyncPreviewBatch,
+    out_text: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let batch = unsafe { ref_arg(batch, "batch") }?;
+        let out_text = check_out!(out_text);
+        let aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
+        let text = result_text(aggregator.result())?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_text, text) };
+        Ok(())
+    })
+}
+
+/// Frees a batch preview. NULL is ignored. Call at most once per batch.
+///
+/// # Safety
+/// `batch` must be NULL or a batch from this library not freed before.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_batch_free(batch: *mut LsyncPreviewBatch) {
+    if !batch.is_null() {
+        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
+        ffi_value!((), drop(unsafe { Box::from_raw(batch) }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn take(text: *mut LsyncText) -> serde_json::Value {
+        let len = unsafe { super::super::text::lsync_text_len(text) };
+        let mut buf = vec![0u8; len];
+        let mut out = 0usize;
+        unsafe {
+            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out);
+            super::super::text::lsync_text_free(text);
+        }
+        serde_json::from_slice(&buf).unwrap()
+    }
+
+    fn start(filter: &str, paths: &str) -> Result<*mut LsyncPreviewJob, LsyncError> {
+        let mut job = std::ptr::null_mut();
+        let mut error = std::ptr::null_mut();
+        let status = unsafe {
+            lsync_preview_job_start(
+                filter.as_ptr(),
+                filter.len(),
+                0,
+                paths.as_ptr(),
+                paths.len(),
+                0,
+                &mut job,
+                &mut error,
+            )
+        };
+        if status == LsyncStatus::Ok {
+            Ok(job)
+        } else {
+            assert!(job.is_null());
+            Err(*unsafe { Box::from_raw(error) })
+        }
+    }
+
+    fn finish(job: *const LsyncPreviewJob) -> Result<serde_json::Value, LsyncError> {
+        let mut text = std::ptr::null_mut();
+        let mut error = std::ptr::null_mut();
+        let status = unsafe { lsync_preview_job_finish(job, &mut text, &mut error) };
+        if status == LsyncStatus::Ok {
+            Ok(take(text))
+        } else {
+            Err(*unsafe { Box::from_raw(error) })
+        }
+    }
+
+    const NS: &str =
+        r#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">"#;
+
+    fn user(name: &str, department: &str) -> String {
+        format!(
+            r#"<Obj><TN><T>Deserialized.Microsoft.Exchange.Data.Directory.Management.User</T></TN><Props><S N="Name">{name}</S><S N="Department">{department}</S><S N="RecipientTypeDetails">UserMailbox</S></Props></Obj>"#
+        )
+    }
+
+    #[test]
+    fn job_previews_a_file_and_reports_progress() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        write!(
+            file,
+            "{NS}{}{}{}</Objs>",
+            user("a", "Sales"),
+            user("b", "HR"),
+            user("c", "sales")
+        )
+        .unwrap();
+        let paths = serde_json::to_string(&[file.path()]).unwrap();
+        let job = start("Department -eq 'Sales'", &paths).unwrap();
+        let mut done = 0;
+        while done == 0 {
+            assert_eq!(
+                unsafe { lsync_preview_job_wait(job, 50, &mut done) },
+                LsyncStatus::Ok
+            );
+        }
+        let (mut read, mut total, mut records) = (0, 0, 0);
+        assert_eq!(
+            unsafe { lsync_preview_job_progress(job, &mut read, &mut total, &mut records) },
+            LsyncStatus::Ok
+        );
+        assert_eq!((read, records), (total, 3));
+        let v = finish(job).unwrap();
+        assert_eq!(v["Summary"]["Matched"], 2);
+        assert_eq!(v["Matches"][1]["Name"], "c");
+        assert_eq!(v["Matches"][1]["Index"], 2);
+        assert_eq!(
+            finish(job).unwrap_err().status(),
+            LsyncStatus::InvalidArgument
+        );
+        unsafe { lsync_preview_job_free(job) };
+    }
+
+    #[test]
+    fn job_errors_name_the_file_and_offset() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let head = format!("{NS}{}", user("a", "Sales"));
+        write!(
+            file,
+            "{head}<Obj><Props><S N=\"Name\">x</Props></Obj></Objs>"
+        )
+        .unwrap();
+        let path = file.path().to_str().unwrap().to_owned();
+        let job = start(
+            "Department -eq 'Sales'",
+            &serde_json::to_string(&[&path]).unwrap(),
+        )
+        .unwrap();
+        let e = finish(job).unwrap_err();
+        unsafe { lsync_preview_job_free(job) };
+        assert_eq!(e.status(), LsyncStatus::ExportInvalid);
+        assert!(e.message().contains(&path), "{}", e.message());
+        assert!(e.message().contains("byte offset"), "{}", e.message());
+        assert!(e.position() > head.len() as u64, "{}", e.position());
+
+        let e = start("Department -eq Sales", r#"["x"]"#).unwrap_err();
+        assert_eq!(e.status(), LsyncStatus::FilterInvalid);
+        let e = start("Department -eq 'Sales'", r#"["/nonexistent.xml"]"#).unwrap_err();
+        assert_eq!(e.status(), LsyncStatus::ExportUnreadable);
+        assert!(e.message().contains("/nonexistent.xml"));
+        assert_eq!(
+            start("Name -eq 'a'", "[]").unwrap_err().status(),
+            LsyncStatus::InvalidArgument
+        );
+        assert_eq!(
+            start("Name -eq 'a'", "{").unwrap_err().status(),
+            LsyncStatus::InvalidArgument
+        );
+    }
+
+    #[test]
+    fn free_cancels_a_running_job() {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        let one = user("a", "Sales");
+        write!(file, "{NS}{}</Objs>", one.repeat(20_000)).unwrap();
+        let paths = serde_json::to_string(&[file.path()]).unwrap();
+        let job = start("Department -eq 'Sales'", &paths).unwrap();
+        assert_eq!(unsafe { lsync_preview_job_cancel(job) }, LsyncStatus::Ok);
+        let outcome = finish(job);
+        if let Err(e) = outcome {
+            assert_eq!(e.status(), LsyncStatus::PreviewCancelled);
+        }
+        unsafe { lsync_preview_job_free(job) };
+        let job = start("Department -eq 'Sales'", &paths).unwrap();
+        unsafe { lsync_preview_job_free(job) };
+    }
+
+    #[test]
+    fn batches_accumulate_and_number_records() {
+        let f = "Department -eq 'Sales'";
+        let mut batch = std::ptr::null_mut();
+        assert_eq!(
+            unsafe {
+                lsync_preview_batch_new(f.as_ptr(), f.len(), 0, 0, &mut batch, std::ptr::null_mut())
+            },
+            LsyncStatus::Ok
+        );
+        let add = |json: &str| unsafe {
+            let mut error = std::ptr::null_mut();
+            let status = lsync_preview_batch_add(batch, json.as_ptr(), json.len(), &mut error);
+            if !error.is_null() {
+                drop(Box::from_raw(error));
+            }
+            status
+        };
+        assert_eq!(
+            add(r#"[{"Name":"a","Department":"Sales"},{"Name":"b","Department":"HR"}]"#),
+            LsyncStatus::Ok
+        );
+        assert_eq!(
+            add(r#"[{"Name":"c","department":["x","sales"]}]"#),
+            LsyncStatus::Ok
+        );
+        assert_eq!(add(r#"[{"Name":{}}]"#), LsyncStatus::PreviewRecordsInvalid);
+        assert_eq!(add("{"), LsyncStatus::PreviewRecordsInvalid);
+        let mut text = std::ptr::null_mut();
+        assert_eq!(
+            unsafe { lsync_preview_batch_result(batch, &mut text, std::ptr::null_mut()) },
+            LsyncStatus::Ok
+        );
+        let v = take(text);
+        assert_eq!(v["Summary"]["Total"], 3);
+        assert_eq!(v["Summary"]["Matched"], 2);
+        assert_eq!(v["Matches"][1]["Index"], 2);
+        unsafe { lsync_preview_batch_free(batch) };
+    }
+}

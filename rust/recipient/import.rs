@@ -1,0 +1,313 @@
+//! Whole objects out of a CLIXML export, as JSON, for
+//! `Import-LightningSyncRecipient`: a memory-flat `Import-Clixml`.
+//!
+//! Each top-level value becomes one JSON value (a top-level object that only
+//! wraps a list, as `Export-Clixml -InputObject $array` writes, yields its
+//! items instead). Values keep their .NET type:
+//!
+//! * `<Nil/>` → `null`, `<S>` → a string, `<B>` → `true`/`false`, `<I32>` →
+//!   a number;
+//! * every other primitive → `{"t":"<tag>","v":"<text>"}` with the CLIXML tag
+//!   (`I64`, `DT`, `G`, `Db` …) and its invariant text (`Db`/`Sg` use `INF`,
+//!   `-INF`, `NaN` like XmlConvert; `C` is the UTF-16 code unit);
+//! * a skipped blob (`<BA>`, `<SS>`, `<PR>`) → `{"t":"Skipped","v":"<tag>"}`;
+//! * a list object (`LST`/`IE`/`STK`/`QUE`) → an array of its items;
+//! * a dictionary → `{"t":"DCT","v":[[key,value],…]}`;
+//! * an enum (type names include `System.Enum`) → the member name (its
+//!   `<ToString>`); another object wrapping a primitive → the primitive;
+//! * any other object → `{"t":"Obj","TypeNames":[…],"ToString":…,
+//!   "Props":[[name,value],…]}` with `<Props>` members then `<MS>` members
+//!   (an `<MS>` member hides a `<Props>` one of the same name).
+//!
+//! A `<Ref>` is written out again where it is used (a copy of the shared
+//! object); a reference to an enclosing object (a cycle) and anything deeper
+//! than [`MAX_DEPTH`] become the object's `<ToString>` text (or `null`); a
+//! record stops expanding references after [`MAX_NODES`] values.
+
+use std::collections::VecDeque;
+use std::io::{BufReader, Read};
+
+use serde_json::{Map, Value as Json};
+
+use crate::clixml::{Body, ClixmlError, Object, Reader, SourceEncoding, Value};
+
+/// Deepest nesting written out (PowerShell reads at most 50 levels).
+pub const MAX_DEPTH: usize = 50;
+/// Most values written for one top-level record (bounds hostile reference
+/// fan-out).
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Streams the top-level values of a CLIXML export as JSON.
+pub struct ImportReader<R: Read> {
+    reader: Reader<BufReader<R>>,
+    pending: VecDeque<Json>,
+}
+
+impl<R: Read> ImportReader<R> {
+    /// Reads from any byte source (UTF-8 or UTF-16 with BOM).
+    pub fn new(source: R) -> Self {
+        ImportReader {
+            reader: Reader::new(BufReader::with_capacity(256 * 1024, source)),
+            pending: VecDeque::new(),
+        }
+    }
+
+    /// Bytes of the file read so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.reader.bytes_read()
+    }
+
+    /// The file's encoding, once known.
+    pub fn encoding(&self) -> Option<SourceEncoding> {
+        self.reader.encoding()
+    }
+
+    fn take(&mut self, value: Value) {
+        if let Some(obj) = value.as_object()
+            && let (Some(Body::List(_, items)), None, None) = (&obj.body, &obj.props, &obj.members)
+        {
+            for item in items {
+                self.pending.push_back(value_json(item));
+            }
+            return;
+        }
+        self.pending.push_back(value_json(&value));
+    }
+
+    /// Up to `max_records` records (at least one) as one JSON array text,
+    /// stopping early once the text exceeds `max_bytes`; `[]` at the end of
+    /// the file.
+    pub fn next_batch(
+        &mut self,
+        max_records: usize,
+        max_bytes: usize,
+    ) -> Result<String, ClixmlError> {
+        let mut out = String::from("[");
+        let mut n = 0;
+        while n == 0 || (n < max_records && out.len() < max_bytes) {
+            let Some(item) = self.next() else { break };
+            let item = item?;
+            if n > 0 {
+                out.push(',');
+            }
+            out.push_str(&item.to_string());
+            n += 1;
+        }
+        out.push(']');
+        Ok(out)
+    }
+}
+
+impl<R: Read> Iterator for ImportReader<R> {
+    type Item = Result<Json, ClixmlError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(j) = self.pending.pop_front() {
+                return Some(Ok(j));
+            }
+            match self.reader.next()? {
+                Ok(v) => self.take(v),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+/// The JSON form of one value (see the module documentation).
+pub fn value_json(value: &Value) -> Json {
+    let mut budget = MAX_NODES;
+    encode(value, 0, &mut budget)
+}
+
+fn tagged(tag: &str, text: String) -> Json {
+    let mut m = Map::with_capacity(2);
+    m.insert("t".into(), Json::String(tag.into()));
+    m.insert("v".into(), Json::String(text));
+    Json::Object(m)
+}
+
+fn float_text(f: f64) -> String {
+    if f.is_nan() {
+        "NaN".into()
+    } else if f.is_infinite() {
+        if f > 0.0 { "INF".into() } else { "-INF".into() }
+    } else {
+        format!("{f:?}")
+    }
+}
+
+fn encode(value: &Value, depth: usize, budget: &mut usize) -> Json {
+    if *budget == 0 {
+        return Json::Null;
+    }
+    *budget -= 1;
+    match value {
+        Value::Null => Json::Null,
+        Value::String(s) => Json::String(s.to_string()),
+        Value::Bool(b) => Json::Bool(*b),
+        Value::I32(i) => Json::from(*i),
+        Value::Char(c) => tagged("C", c.to_string()),
+        Value::Single(f) => tagged("Sg", float_text(f64::from(*f))),
+        Value::Double(f) => tagged("Db", float_text(*f)),
+        Value::Guid(g) => tagged("G", g.to_string()),
+        Value::Skipped(_) => tagged("Skipped", value.tag().to_owned()),
+        Value::Object(o) => {
+            let Some(obj) = o.get() else {
+                return Json::Null;
+            };
+            if o.is_back_reference() || depth >= MAX_DEPTH {
+                return obj
+                    .to_string
+                    .as_deref()
+                    .map_or(Json::Null, |s| Json::String(s.to_owned()));
+            }
+            encode_object(&obj, depth + 1, budget)
+        }
+        other => match other.as_str() {
+            Some(s) => tagged(other.tag(), s.to_owned()),
+            None => tagged(
+                other.tag(),
+                other.as_i128().map(|i| i.to_string()).unwrap_or_default(),
+            ),
+        },
+    }
+}
+
+fn encode_object(obj: &Object, depth: usize, budget: &mut usize) -> Json {
+    match &obj.body {
+        Some(Body::List(_, items)) => {
+            Json::Array(items.iter().map(|i| encode(i, depth, budget)).collect())
+        }
+        Some(Body::Dictionary(entries)) => {
+            let pairs = entries
+                .iter()
+                .map(|(k, v)| Json::Array(vec![encode(k, depth, budget), encode(v, depth, budget)]))
+                .collect();
+            let mut m = Map::with_capacity(2);
+            m.insert("t".into(), Json::String("DCT".into()));
+            m.insert("v".into(), Json::Array(pairs));
+            Json::Object(m)
+        }
+        Some(Body::Primitive(p)) => match &obj.to_string {
+            Some(s) if obj.is_type("System.Enum") => Json::String(s.to_string()),
+            _ => encode(p, depth, budget),
+        },
+        Some(Body::Object(inner)) => encode(&Value::Object(inner.clone()), depth, budget),
+        None => {
+            let mut m = Map::with_capacity(4);
+            m.insert("t".into(), Json::String("Obj".into()));
+            let names = obj
+                .type_names
+                .iter()
+                .flat_map(|t| t.iter())
+                .map(|t| Json::String(t.to_string()))
+                .collect();
+            m.insert("TypeNames".into(), Json::Array(names));
+            m.insert(
+                "ToString".into(),
+                obj.to_string
+                    .as_deref()
+                    .map_or(Json::Null, |s| Json::String(s.to_owned())),
+            );
+            let shadowed = |name: &str| {
+                obj.members
+                    .iter()
+                    .flatten()
+                    .any(|m| m.name.eq_ignore_ascii_case(name))
+            };
+            let props = obj
+                .props
+                .iter()
+                .flatten()
+                .filter(|p| !shadowed(&p.name))
+                .chain(obj.members.iter().flatten())
+                .map(|p| {
+                    Json::Array(vec![
+                        Json::String(p.name.to_string()),
+                        encode(&p.value, depth, budget),
+                    ])
+                })
+                .collect();
+            m.insert("Props".into(), Json::Array(props));
+            Json::Object(m)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NS: &str =
+        r#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">"#;
+
+    fn import(body: &str) -> Vec<Json> {
+        ImportReader::new(format!("{NS}{body}</Objs>").as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn objects_keep_types_order_and_nesting() {
+        let v = import(
+            r#"<Obj RefId="0"><TN RefId="0"><T>System.Management.Automation.PSCustomObject</T><T>System.Object</T></TN><MS>
+                 <S N="Text">a_x000A_😀</S><I32 N="I">-5</I32><I64 N="L">9000000000</I64><B N="F">true</B><Nil N="N" />
+                 <DT N="When">2023-05-04T09:12:33Z</DT><Db N="D">INF</Db>
+                 <Obj N="List" RefId="1"><TN RefId="1"><T>System.Object[]</T></TN><LST><S>x</S><Obj RefId="2"><DCT><En><S N="Key">k</S><I32 N="Value">1</I32></En></DCT></Obj></LST></Obj>
+                 <Obj N="Day" RefId="3"><TN RefId="2"><T>System.DayOfWeek</T><T>System.Enum</T></TN><ToString>Monday</ToString><I32>1</I32></Obj>
+                 <Ref N="Again" RefId="1" /><Ref N="Me" RefId="0" /><BA N="Blob">AA==</BA>
+               </MS></Obj>"#,
+        );
+        assert_eq!(v.len(), 1);
+        let o = &v[0];
+        assert_eq!(o["t"], "Obj");
+        assert_eq!(
+            o["TypeNames"][0],
+            "System.Management.Automation.PSCustomObject"
+        );
+        let props = o["Props"].as_array().unwrap();
+        let names: Vec<&str> = props.iter().map(|p| p[0].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            [
+                "Text", "I", "L", "F", "N", "When", "D", "List", "Day", "Again", "Me", "Blob"
+            ]
+        );
+        let get = |n: &str| &props.iter().find(|p| p[0] == n).unwrap()[1];
+        assert_eq!(get("Text"), "a\n😀");
+        assert_eq!(get("I"), -5);
+        assert_eq!(get("L")["t"], "I64");
+        assert_eq!(get("L")["v"], "9000000000");
+        assert_eq!(get("F"), true);
+        assert!(get("N").is_null());
+        assert_eq!(get("When")["v"], "2023-05-04T09:12:33Z");
+        assert_eq!(get("D")["v"], "INF");
+        assert_eq!(get("List")[0], "x");
+        assert_eq!(get("List")[1]["t"], "DCT");
+        assert_eq!(get("List")[1]["v"][0][0], "k");
+        assert_eq!(get("Again"), get("List"));
+        assert_eq!(get("Day"), "Monday");
+        assert!(get("Me").is_null(), "a cycle without ToString is null");
+        assert_eq!(get("Blob")["v"], "BA");
+    }
+
+    #[test]
+    fn a_top_level_list_is_flattened_and_batches_are_bounded() {
+        let data =
+            format!(r#"{NS}<Obj RefId="0"><LST><S>a</S><S>b</S><S>c</S></LST></Obj></Objs>"#);
+        let mut r = ImportReader::new(data.as_bytes());
+        assert_eq!(r.next_batch(2, 1 << 20).unwrap(), r#"["a","b"]"#);
+        assert_eq!(r.next_batch(2, 1).unwrap(), r#"["c"]"#);
+        assert_eq!(r.next_batch(2, 1 << 20).unwrap(), "[]");
+    }
+
+    #[test]
+    fn props_then_ms_with_ms_hiding_props() {
+        let v = import(
+            r#"<Obj RefId="0"><ToString>t</ToString><Props><S N="A">p</S><S N="B">p</S></Props><MS><S N="b">m</S></MS></Obj>"#,
+        );
+        assert_eq!(v[0]["ToString"], "t");
+        assert_eq!(v[0]["Props"], serde_json::json!([["A", "p"], ["b", "m"]]));
+    }
+}
