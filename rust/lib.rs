@@ -17,6 +17,10 @@ pub mod opath;
 /// cbindgen:ignore
 pub mod orgstate;
 /// cbindgen:ignore
+pub mod plan;
+/// cbindgen:ignore
 pub mod preview;
 /// cbindgen:ignore
 pub mod recipient;
+/// cbindgen:ignore
+pub mod render;

@@ -1,0 +1,224 @@
+//! Planning the management scope: keep, update, reuse a similar one, or create.
+
+use super::PlanError;
+use super::desired::{Desired, OnExistingScope};
+use super::model::{Action, Expect, Finding, Severity, Step, Undo, Verify};
+use crate::opath::{Environment, Filter};
+use crate::orgstate::{OrgState, Scope};
+use crate::render::Parameters;
+
+/// The canonical text of a stored filter (the text itself when it does not compile).
+pub(crate) fn canonical_of(text: &str, env: Environment) -> String {
+    let compiled = Filter::compile(text, env);
+    compiled.canonical().unwrap_or(text).to_owned()
+}
+
+fn same_filter(stored: Option<&str>, canonical: &str, env: Environment) -> bool {
+    stored.is_some_and(|s| canonical_of(s, env).eq_ignore_ascii_case(canonical))
+}
+
+fn has_root(s: &Scope) -> bool {
+    s.recipient_root.as_deref().is_some_and(|r| !r.is_empty())
+}
+
+fn exclusive_word(b: bool) -> &'static str {
+    if b { "exclusive" } else { "not exclusive" }
+}
+
+pub(crate) fn with_dc(p: Parameters, d: &Desired) -> Parameters {
+    if d.online() {
+        p
+    } else {
+        p.text_opt("DomainController", d.input.domain_controller.as_deref())
+    }
+}
+
+pub(crate) fn read(cmdlet: &str, identity: &str, d: &Desired, expect: Expect) -> Verify {
+    Verify {
+        cmdlet: cmdlet.to_owned(),
+        parameters: with_dc(Parameters::new().text("Identity", identity), d),
+        expect,
+        properties: Parameters::new(),
+    }
+}
+
+pub(crate) fn undo(cmdlet: &str, parameters: Parameters) -> Option<Undo> {
+    Some(Undo {
+        cmdlet: cmdlet.to_owned(),
+        parameters,
+        command: String::new(),
+    })
+}
+
+/// Plans the scope; returns the name of the scope the assignments should use.
+pub(crate) fn plan_scope(
+    state: Option<&OrgState>,
+    d: &Desired,
+    steps: &mut Vec<Step>,
+    findings: &mut Vec<Finding>,
+) -> Result<String, PlanError> {
+    let env = d.environment();
+    let filter = d.filter.as_deref().unwrap_or_default();
+    let canonical = d.canonical_filter.as_deref().unwrap_or_default();
+    let exclusive = d.input.exclusive_scope;
+    let name = d.scope_name.as_str();
+    if let Some(state) = state {
+        if let Some(existing) = state.scope(name) {
+            if !existing.is_recipient_scope() {
+                return Err(PlanError::Conflict(format!(
+                    "the management scope '{}' exists but is a {} (not a recipient scope); choose another scopeName",
+                    existing.name,
+                    existing
+                        .scope_restriction_type
+                        .as_deref()
+                        .unwrap_or("configuration scope")
+                )));
+            }
+            if has_root(existing) {
+                return Err(PlanError::Conflict(format!(
+                    "the management scope '{}' exists and is confined to RecipientRoot '{}'; the desired scope has no root. Choose another scopeName, or remove the root with Set-ManagementScope first",
+                    existing.name,
+                    existing.recipient_root.as_deref().unwrap_or_default()
+                )));
+            }
+            if existing.exclusive != exclusive {
+                return Err(PlanError::Conflict(format!(
+                    "the management scope '{}' exists and is {}, but the desired scope is {}; Exchange cannot change whether a scope is exclusive. Choose another scopeName or remove the scope",
+                    existing.name,
+                    exclusive_word(existing.exclusive),
+                    exclusive_word(exclusive)
+                )));
+            }
+            let stored = existing.recipient_filter.as_deref();
+            if same_filter(stored, canonical, env) {
+                return Ok(existing.name.clone());
+            }
+            let old = stored.unwrap_or("");
+            if d.input.on_existing_scope == OnExistingScope::Fail {
+                return Err(PlanError::Conflict(format!(
+                    "the management scope '{}' already exists with RecipientFilter \"{old}\", but the desired filter is \"{filter}\" (stored as \"{canonical}\"). Pass onExistingScope Update (-OnExistingScope Update) to change the scope's filter — every assignment that uses the scope changes with it — or choose another scopeName",
+                    existing.name
+                )));
+            }
+            if let Some(similar) = state.scopes.iter().find(|s| {
+                !s.name.eq_ignore_ascii_case(name)
+                    && s.is_recipient_scope()
+                    && !has_root(s)
+                    && same_filter(s.recipient_filter.as_deref(), canonical, env)
+            }) {
+                return Err(PlanError::Conflict(format!(
+                    "cannot change the scope '{}' to \"{filter}\": the scope '{}' already has that filter and Exchange refuses two scopes with the same filter (SimilarScopeFound). Use scopeName '{}' instead",
+                    existing.name, similar.name, similar.name
+                )));
+            }
+            let users: Vec<&str> = state
+                .assignments
+                .iter()
+                .filter(|a| a.scope_name().is_some_and(|s| s.eq_ignore_ascii_case(name)))
+                .map(|a| a.name.as_str())
+                .collect();
+            if !users.is_empty() {
+                findings.push(Finding::new(
+                    Severity::Medium,
+                    "ScopeUpdateAffectsAssignments",
+                    &existing.name,
+                    format!(
+                        "changing the filter of '{}' changes whom these assignments cover: {}",
+                        existing.name,
+                        users.join(", ")
+                    ),
+                    "review the assignments before running the plan",
+                ));
+            }
+            let mut verify = read("Get-ManagementScope", &existing.name, d, Expect::Present);
+            verify.properties = Parameters::new().text("RecipientFilter", canonical);
+            steps.push(Step {
+                index: 0,
+                action: Action::UpdateScope,
+                target: existing.name.clone(),
+                reason: format!(
+                    "the scope exists with RecipientFilter \"{old}\"; the desired filter is \"{filter}\" (onExistingScope Update)"
+                ),
+                cmdlet: "Set-ManagementScope".into(),
+                parameters: with_dc(
+                    Parameters::new()
+                        .text("Identity", &existing.name)
+                        .text("RecipientRestrictionFilter", filter),
+                    d,
+                ),
+                command: String::new(),
+                undo: stored.and_then(|old| {
+                    undo(
+                        "Set-ManagementScope",
+                        with_dc(
+                            Parameters::new()
+                                .text("Identity", &existing.name)
+                                .text("RecipientRestrictionFilter", old),
+                            d,
+                        ),
+                    )
+                }),
+                verify: Some(verify),
+                for_each: None,
+            });
+            return Ok(existing.name.clone());
+        }
+        if let Some(similar) = state.scopes.iter().find(|s| {
+            s.is_recipient_scope()
+                && !has_root(s)
+                && same_filter(s.recipient_filter.as_deref(), canonical, env)
+        }) {
+            if similar.exclusive != exclusive {
+                return Err(PlanError::Conflict(format!(
+                    "the scope '{}' already has the filter \"{canonical}\" but is {}, and Exchange refuses a second scope with the same filter (SimilarScopeFound). Use scopeName '{}' with exclusiveScope {}, or change or remove that scope",
+                    similar.name,
+                    exclusive_word(similar.exclusive),
+                    similar.name,
+                    similar.exclusive
+                )));
+            }
+            findings.push(Finding::new(
+                Severity::Info,
+                "ReusingSimilarScope",
+                &similar.name,
+                format!(
+                    "the scope '{}' already has the filter \"{canonical}\"; Exchange refuses a second scope with the same filter (SimilarScopeFound), so the plan uses '{}' instead of creating '{name}'",
+                    similar.name, similar.name
+                ),
+                format!("nothing to do; pass scopeName '{}' to make the choice explicit", similar.name),
+            ));
+            return Ok(similar.name.clone());
+        }
+    }
+    let mut parameters = Parameters::new()
+        .text("Name", name)
+        .text("RecipientRestrictionFilter", filter);
+    if exclusive {
+        parameters = parameters.flag("Exclusive", true).flag("Force", true);
+        findings.push(Finding::new(
+            Severity::High,
+            "ExclusiveScope",
+            name,
+            format!("'{name}' will be an exclusive scope: everyone without an exclusive assignment immediately loses write access to the recipients it matches"),
+            "make the scope exclusive only when that is intended",
+        ));
+    }
+    steps.push(Step {
+        index: 0,
+        action: Action::CreateScope,
+        target: name.to_owned(),
+        reason: format!(
+            "no management scope named '{name}' exists; it limits impersonation to the recipients matching \"{filter}\""
+        ),
+        cmdlet: "New-ManagementScope".into(),
+        parameters: with_dc(parameters, d),
+        command: String::new(),
+        undo: undo(
+            "Remove-ManagementScope",
+            with_dc(Parameters::new().text("Identity", name), d),
+        ),
+        verify: Some(read("Get-ManagementScope", name, d, Expect::Present)),
+        for_each: None,
+    });
+    Ok(name.to_owned())
+}

@@ -1,0 +1,407 @@
+//! A whole plan as a commented, re-runnable PowerShell script.
+
+use std::fmt::Write as _;
+
+use super::command::{Command, ParamValue, RenderError};
+use super::literal::{comment_text, quote};
+use crate::plan::{Action, Expect, ForEach, Plan, Step, Verify};
+
+/// Variable names the script itself or PowerShell uses; secrets may not take them.
+const RESERVED: &[&str] = &[
+    "args",
+    "input",
+    "host",
+    "this",
+    "_",
+    "psitem",
+    "item",
+    "items",
+    "current",
+    "identity",
+    "true",
+    "false",
+    "null",
+    "error",
+    "pscmdlet",
+    "psboundparameters",
+    "myinvocation",
+    "executioncontext",
+    "erroractionpreference",
+    "verbosepreference",
+    "pwd",
+    "home",
+    "matches",
+    "lastexitcode",
+    "ofs",
+    "profile",
+    "pshome",
+    "sessionstate",
+    "shellid",
+    "stacktrace",
+];
+
+const HELPERS: &str = r#"function Get-LightningSyncObject {
+    # Runs a read and returns what it found; nothing when Exchange reports the object as not
+    # found. Any other failure stops the script (it never counts as "absent").
+    param([scriptblock] $Read)
+    try {
+        return @(& $Read)
+    }
+    catch {
+        $reason = [string]$_.CategoryInfo.Reason
+        if ($reason -eq 'ManagementObjectNotFoundException' -or [string]$_.Exception.Message -match 'ManagementObjectNotFoundException') {
+            return @()
+        }
+        throw
+    }
+}
+
+function Test-LightningSyncProperty {
+    # True when every expected property of the object has the expected text (case-insensitive).
+    param($Object, [hashtable] $Expected)
+    foreach ($key in @($Expected.Keys)) {
+        $property = $Object.PSObject.Properties[$key]
+        if ($null -eq $property -or [string]$property.Value -ne [string]$Expected[$key]) {
+            return $false
+        }
+    }
+    return $true
+}
+
+function Test-LightningSyncAce {
+    # True when an explicit allow entry for the user carries the extended right.
+    param([string] $Identity, [string] $User, [string] $Right)
+    $aces = @(Get-ADPermission -Identity $Identity -User $User -ErrorAction Stop)
+    foreach ($ace in $aces) {
+        $rights = @(foreach ($r in @($ace.ExtendedRights)) { [string]$r })
+        if (-not $ace.Deny -and $rights -contains $Right) {
+            return $true
+        }
+    }
+    return $false
+}
+"#;
+
+fn secret_names(plan: &Plan) -> Result<Vec<String>, RenderError> {
+    let mut names: Vec<String> = Vec::new();
+    for step in &plan.steps {
+        for (_, v) in &step.parameters.0 {
+            if let ParamValue::Secret(s) = v {
+                if RESERVED.iter().any(|r| r.eq_ignore_ascii_case(s))
+                    || s.to_ascii_lowercase().starts_with("lightningsync")
+                {
+                    return Err(RenderError::SecretName(s.clone()));
+                }
+                if !names.iter().any(|n| n.eq_ignore_ascii_case(s)) {
+                    names.push(s.clone());
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// The loop header of an offline step: the materialised collection and the
+/// `-Identity` expression of one item.
+fn loop_source(each: ForEach) -> (&'static str, &'static str) {
+    match each {
+        ForEach::ClientAccessServers => (
+            "$items = @(Get-ExchangeServer -ErrorAction Stop | Where-Object { $_.IsClientAccessServer -and -not $_.IsEdgeServer })",
+            "([string]$item.DistinguishedName)",
+        ),
+        ForEach::MailboxDatabases => (
+            "$items = @(Get-MailboxDatabase -ErrorAction Stop)",
+            "([string]$item.DistinguishedName)",
+        ),
+    }
+}
+
+/// The one-line command of a step: the call, or for an offline per-item step
+/// the materialised loop around it.
+pub fn render_step_command(step: &Step) -> Result<String, RenderError> {
+    let call = step.call();
+    match step.for_each {
+        None => call.render(),
+        Some(each) => {
+            let (source, identity) = loop_source(each);
+            let inner = call.render_with(&[("Identity", identity)])?;
+            Ok(format!("{source}; foreach ($item in $items) {{ {inner} }}"))
+        }
+    }
+}
+
+fn first_right(step: &Step) -> Option<&str> {
+    match step.parameters.get("ExtendedRights")? {
+        ParamValue::Text(t) => Some(t),
+        ParamValue::List(l) => l.first().map(String::as_str),
+        _ => None,
+    }
+}
+
+/// The `if (...)` condition that says the step still has work to do, or
+/// `None` when the step always runs.
+fn guard(step: &Step, identity_expr: Option<&str>) -> Result<Option<String>, RenderError> {
+    if matches!(
+        step.action,
+        Action::GrantAdPermission | Action::RemoveAdPermission
+    ) {
+        let identity = match identity_expr {
+            Some(e) => e.to_owned(),
+            None => quote(step.parameters.get_text("Identity").unwrap_or("")),
+        };
+        let user = quote(step.parameters.get_text("User").unwrap_or(""));
+        let right = quote(first_right(step).unwrap_or(""));
+        let test =
+            format!("Test-LightningSyncAce -Identity {identity} -User {user} -Right {right}");
+        return Ok(Some(if step.action == Action::GrantAdPermission {
+            format!("-not ({test})")
+        } else {
+            test
+        }));
+    }
+    let Some(verify) = &step.verify else {
+        return Ok(None);
+    };
+    let read = Command::new(&verify.cmdlet, verify.parameters.clone()).render()?;
+    Ok(Some(read_guard(step.action, verify, &read)))
+}
+
+fn read_guard(action: Action, verify: &Verify, read: &str) -> String {
+    let found = format!("@(Get-LightningSyncObject {{ {read} }})");
+    if !verify.properties.is_empty() && verify.expect == Expect::Present {
+        let pairs: Vec<String> = verify
+            .properties
+            .0
+            .iter()
+            .map(|(k, v)| {
+                let text = match v {
+                    ParamValue::Text(t) => t.clone(),
+                    ParamValue::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+                    ParamValue::Int(i) => i.to_string(),
+                    ParamValue::List(l) => l.join(" "),
+                    ParamValue::Secret(_) => String::new(),
+                };
+                format!("{} = {}", quote(k), quote(&text))
+            })
+            .collect();
+        return format!(
+            "-not (Test-LightningSyncProperty -Object ({found} | Select-Object -First 1) -Expected @{{ {} }})",
+            pairs.join("; ")
+        );
+    }
+    if action.removes() || verify.expect == Expect::Absent {
+        format!("{found}.Count -gt 0")
+    } else {
+        format!("{found}.Count -eq 0")
+    }
+}
+
+fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderError> {
+    let _ = writeln!(
+        out,
+        "# ---- Step {} of {}: {:?} {}",
+        step.index,
+        total,
+        step.action,
+        comment_text(&step.target)
+    );
+    let _ = writeln!(out, "# Why: {}", comment_text(&step.reason));
+    if let Some(undo) = &step.undo {
+        let undo_cmd = Command::new(&undo.cmdlet, undo.parameters.clone()).render()?;
+        let _ = writeln!(out, "# Undo: {}", comment_text(&undo_cmd));
+    }
+    let mut prompts: Vec<String> = Vec::new();
+    for (_, v) in &step.parameters.0 {
+        if let ParamValue::Secret(s) = v {
+            prompts.push(format!(
+                "if ($null -eq ${s}) {{ ${s} = Read-Host -AsSecureString -Prompt {} }}",
+                quote(&comment_text(&format!("{s} for {}", step.target)))
+            ));
+        }
+    }
+    let call = step.call();
+    match step.for_each {
+        Some(each) => {
+            let (source, identity) = loop_source(each);
+            let _ = writeln!(out, "{source}");
+            let _ = writeln!(out, "foreach ($item in $items) {{");
+            let _ = writeln!(out, "    $identity = {identity}");
+            let cond = guard(step, Some("$identity"))?;
+            let cmd = call.render_with(&[("Identity", "$identity")])?;
+            match cond {
+                Some(c) => {
+                    let _ = writeln!(out, "    if ({c}) {{\n        {cmd}\n    }}");
+                }
+                None => {
+                    let _ = writeln!(out, "    {cmd}");
+                }
+            }
+            let _ = writeln!(out, "}}\n");
+            return Ok(());
+        }
+        None => {
+            let cmd = call.render()?;
+            if let Some(c) = guard(step, None)? {
+                let _ = writeln!(out, "if ({c}) {{");
+                for p in &prompts {
+                    let _ = writeln!(out, "    {p}");
+                }
+                let _ = writeln!(out, "    {cmd}");
+                let _ = writeln!(
+                    out,
+                    "}}\nelse {{\n    Write-Verbose {}\n}}",
+                    quote(&format!("Step {}: already done, skipped.", step.index))
+                );
+            } else {
+                for p in &prompts {
+                    let _ = writeln!(out, "{p}");
+                }
+                let _ = writeln!(out, "{cmd}");
+            }
+        }
+    }
+    out.push('\n');
+    Ok(())
+}
+
+/// Renders `plan` as a script. Every value is re-rendered from the step's
+/// cmdlet and parameters (the plan's `command` texts are not trusted).
+pub fn render_script(plan: &Plan) -> Result<String, RenderError> {
+    let secrets = secret_names(plan)?;
+    for step in &plan.steps {
+        step.call().validate()?;
+    }
+    let mut out = String::new();
+    let kind = format!("{:?}", plan.kind);
+    let _ = writeln!(
+        out,
+        "# LightningSync {kind} plan: review it, then run it in the Exchange Management Shell (on-premises)\n# or in a Connect-ExchangeOnline session (Exchange Online)."
+    );
+    let _ = writeln!(
+        out,
+        "# Exchange: {}. Target: {:?}. Scope: {}. Assignments: {}.",
+        comment_text(&plan.exchange_version),
+        plan.target,
+        comment_text(&plan.scope_name),
+        comment_text(&if plan.assignment_names.is_empty() {
+            plan.assignment_name.clone()
+        } else {
+            plan.assignment_names.join(", ")
+        })
+    );
+    out.push_str(
+        "# Safe to run again: each step first reads the object and skips work that is already done.\n\
+         # Every call uses -ErrorAction Stop, so the script stops at the first failure; writes pass -Confirm:$false.\n\
+         # Collections are read into variables before looping: calling Exchange inside a pipeline that is still\n\
+         # streaming (Get-ExchangeServer | ForEach-Object { ... }) fails with \"Pipelines cannot be executed concurrently\".\n",
+    );
+    if plan.steps.is_empty() {
+        out.push_str(
+            "# The organization is already in the desired state: there is nothing to do.\n",
+        );
+    }
+    if !plan.findings.is_empty() {
+        out.push_str("#\n# Findings:\n");
+        for f in &plan.findings {
+            let _ = writeln!(
+                out,
+                "#   [{:?}] {}: {}\n#       Fix: {}",
+                f.severity,
+                comment_text(&f.code),
+                comment_text(&f.message),
+                comment_text(&f.fix)
+            );
+        }
+    }
+    out.push_str("[CmdletBinding()]\nparam(");
+    for (i, s) in secrets.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}\n    # Asked for when a step needs it and it was not given.\n    [System.Security.SecureString] ${s}",
+            if i == 0 { "" } else { "," }
+        );
+    }
+    out.push_str(if secrets.is_empty() { ")\n" } else { "\n)\n" });
+    out.push_str("Set-StrictMode -Version 2.0\n$ErrorActionPreference = 'Stop'\n\n");
+    out.push_str(HELPERS);
+    out.push('\n');
+    let total = plan.steps.len();
+    for step in &plan.steps {
+        write_step(&mut out, step, total)?;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{Desired, plan_setup};
+
+    fn offline(extra: &str) -> Plan {
+        let json = format!(
+            r#"{{"account":"svc-sync@contoso.com","filter":"Department -eq 'O''Neil $(Get-Date)'","exchangeVersion":"2019","createMailbox":true{extra}}}"#
+        );
+        plan_setup(None, &Desired::from_json(&json).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn scripts_are_guarded_materialised_and_quoted() {
+        let plan = offline("");
+        let script = render_script(&plan).unwrap();
+        assert!(
+            script.contains("[CmdletBinding()]\nparam(\n    # Asked for"),
+            "{script}"
+        );
+        assert!(script.contains("[System.Security.SecureString] $Password\n)"));
+        assert!(
+            script.contains("if ($null -eq $Password) { $Password = Read-Host -AsSecureString")
+        );
+        assert!(script.contains("$items = @(Get-ExchangeServer -ErrorAction Stop | Where-Object"));
+        assert!(script.contains("    if (-not (Test-LightningSyncAce -Identity $identity -User 'svc-sync@contoso.com' -Right 'ms-Exch-EPI-Impersonation')) {"));
+        assert!(script.contains("if (@(Get-LightningSyncObject { Get-ManagementScope -Identity 'LightningSync-svc-sync' -ErrorAction Stop }).Count -eq 0) {"));
+        assert!(script.contains("-RecipientRestrictionFilter 'Department -eq ''O''''Neil $(Get-Date)''' -ErrorAction Stop -Confirm:$false"));
+        assert!(
+            !script
+                .lines()
+                .any(|l| !l.trim_start().starts_with('#') && l.contains("ForEach-Object")),
+            "no streaming loops that call Exchange"
+        );
+        let steps = script.matches("# ---- Step ").count();
+        assert_eq!(steps, plan.steps.len());
+    }
+
+    #[test]
+    fn comments_and_secrets_cannot_inject() {
+        let mut plan = offline("");
+        plan.steps[0].target = "x\nRemove-Item C:\\ -Recurse".into();
+        plan.steps[0].reason = "y\r\n$(evil)".into();
+        let script = render_script(&plan).unwrap();
+        assert!(script.contains("# ---- Step 1 of"));
+        assert!(
+            !script
+                .lines()
+                .any(|l| l.starts_with("Remove-Item") || l.starts_with("$(evil)"))
+        );
+        plan.steps[0].parameters.0[2].1 = ParamValue::Secret("input".into());
+        assert!(matches!(
+            render_script(&plan),
+            Err(RenderError::SecretName(_))
+        ));
+        plan.steps[0].parameters.0[2].1 = ParamValue::Secret("Password".into());
+        assert!(render_script(&plan).is_ok());
+        plan.steps[0].cmdlet = "New-Mailbox; Remove-Item".into();
+        assert!(matches!(
+            render_script(&plan),
+            Err(RenderError::CmdletName(_))
+        ));
+    }
+
+    #[test]
+    fn converged_plans_say_so() {
+        let mut plan = offline("");
+        plan.steps.clear();
+        let script = render_script(&plan).unwrap();
+        assert!(script.contains("already in the desired state"));
+        assert!(script.contains("param()"));
+    }
+}
