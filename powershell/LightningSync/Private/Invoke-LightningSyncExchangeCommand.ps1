@@ -27,7 +27,7 @@ function Invoke-LightningSyncExchangeCommand {
     .SYNOPSIS
     Runs one Exchange cmdlet by name with splatted parameters: -ErrorAction Stop
     always, -Confirm:$false when the cmdlet has -Confirm, -DomainController pinned
-    when given and the cmdlet has it. Returns the output as an array.
+    when given and the cmdlet has it. Returns the output once the cmdlet has finished.
 
     .DESCRIPTION
     The name is checked against the cmdlets a plan may run and invoked with the
@@ -36,7 +36,7 @@ function Invoke-LightningSyncExchangeCommand {
     while a pipeline is still streaming).
     #>
     [CmdletBinding()]
-    [OutputType([object[]])]
+    [OutputType([object])]
     param(
         [Parameter(Mandatory)] [string] $Name,
         [hashtable] $Parameters = @{},
@@ -60,7 +60,9 @@ function Invoke-LightningSyncExchangeCommand {
     $splat['ErrorAction'] = 'Stop'
 
     Write-Debug ("Calling {0} with parameters: {1}" -f $Name, (Format-LightningSyncSplatForLog -Splat $splat))
-    , @(& $Name @splat)
+    # Materialised before the first object is handed on, so no caller starts a command while this one streams.
+    $output = @(& $Name @splat)
+    $output
 }
 
 function Format-LightningSyncSplatForLog {

@@ -22,7 +22,7 @@ function Invoke-LightningSyncPlanRunner {
 
     .OUTPUTS
     A PSCustomObject: Steps (LightningSync.PlanStepResult, one per plan step),
-    Failed, FailedStep, Undone, NotUndone, Declined, ErrorRecord, WriteCount.
+    Failed, FailedStep, Undone, NotUndone, Declined, WhatIf, ErrorRecord, WriteCount.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
@@ -43,13 +43,14 @@ function Invoke-LightningSyncPlanRunner {
         Undone      = @()
         NotUndone   = @()
         Declined    = $false
+        WhatIf      = $false
         ErrorRecord = $null
         WriteCount  = 0
     }
     $stepResults = @(foreach ($step in $steps) { New-LightningSyncPlanStepResult -Step $step })
     $run.Steps = $stepResults
 
-    Assert-LightningSyncPlanRunnable -Steps $steps -Secrets $Secrets -AllowMissingSecrets:$WhatIfPreference
+    Assert-LightningSyncPlanRunnable -Steps $steps -Secrets $Secrets -AllowMissingSecrets:(Test-LightningSyncWhatIf -Caller $Caller)
 
     $applied = New-Object System.Collections.Generic.List[object]
     $createdNames = New-Object System.Collections.Generic.List[string]
@@ -61,8 +62,12 @@ function Invoke-LightningSyncPlanRunner {
         $percent = [int](100 * $i / [math]::Max(1, $total))
         Write-Progress -Activity $Activity -Status ("Step {0} of {1}: {2}" -f ($i + 1), $total, $label) -PercentComplete $percent
 
-        if (-not $Caller.ShouldProcess([string]$step.target, ("{0}: {1}" -f $step.action, $step.command))) {
-            if ($WhatIfPreference) {
+        $description = "Step {0} of {1}, {2} on target '{3}': {4}" -f ($i + 1), $total, $step.action, $step.target, $step.command
+        $question = "Run step {0} of {1}, {2} on '{3}'?{4}{5}" -f ($i + 1), $total, $step.action, $step.target, [Environment]::NewLine, $step.command
+        $reason = [System.Management.Automation.ShouldProcessReason]::None
+        if (-not $Caller.ShouldProcess($description, $question, 'Confirm', [ref]$reason)) {
+            if ($reason -eq [System.Management.Automation.ShouldProcessReason]::WhatIf) {
+                $run.WhatIf = $true
                 $stepResult.Status = 'WhatIf'
                 continue
             }
@@ -129,6 +134,15 @@ function Invoke-LightningSyncPlanRunner {
     $run
 }
 
+function Test-LightningSyncWhatIf {
+    # True when the caller runs with -WhatIf (or $WhatIfPreference is set where it runs).
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param([Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Caller)
+
+    [bool]$Caller.SessionState.PSVariable.GetValue('WhatIfPreference')
+}
+
 function New-LightningSyncPlanStepResult {
     # The result record of one plan step, before it runs.
     [CmdletBinding()]
@@ -180,7 +194,7 @@ function Get-LightningSyncStepObjectNames {
             if ($null -ne $property -and $property.Value -is [string] -and $property.Value) { $names += $property.Value }
         }
     }
-    , [string[]]@($names | Where-Object { $_ })
+    @($names | Where-Object { $_ })
 }
 
 function Assert-LightningSyncPlanRunnable {
@@ -234,7 +248,7 @@ function New-LightningSyncApplyErrorRecord {
     $causeText = 'unknown error'
     if ($null -ne $cause) { $causeText = [string]$cause.Exception.Message }
     $text = New-Object System.Text.StringBuilder
-    [void]$text.AppendFormat("{0} failed at step {1} of {2} ({3} '{4}'): {5}", $Operation, $failed.Index, $StepCount, $failed.Action, $failed.Target, $causeText.Trim())
+    [void]$text.AppendFormat("{0} failed at step {1} of {2} ({3} '{4}'): {5}", $Operation, $failed.Index, $StepCount, $failed.Action, $failed.Target, $causeText.Trim().TrimEnd('.'))
     if ($failed.Attempts -gt 1) { [void]$text.AppendFormat(' (after {0} tries)', $failed.Attempts) }
     [void]$text.Append('.')
     if (@($Run.Undone).Count -gt 0) {

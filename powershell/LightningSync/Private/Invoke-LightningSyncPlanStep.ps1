@@ -11,7 +11,8 @@ function Invoke-LightningSyncPlanStep {
     faults (Get-LightningSyncTransientFault) are retried with doubling waits
     within the policy's bounds; any other error ends the step at once. Before a
     write is tried again, the verify read checks whether the failed try took
-    effect after all, so a create is never sent twice.
+    effect after all, so a create is never sent twice; and when a later try meets
+    "already exists" after such a fault, the earlier try is taken to have made it.
 
     Returns a PSCustomObject: Succeeded, Applied (the change is in the
     organization, so an undo is owed), Attempts, Faults (the transient faults met),
@@ -67,16 +68,25 @@ function Invoke-LightningSyncPlanStep {
     }
 
     $waited = 0.0
+    # Set once a try failed in a way that may have struck after the change was made.
+    $mayHaveCommitted = $false
     while ($true) {
         $result.Attempts++
         try {
-            $result.Output = Invoke-LightningSyncExchangeCommand -Name $cmdlet -Parameters $splat -DomainController $DomainController
+            $result.Output = @(Invoke-LightningSyncExchangeCommand -Name $cmdlet -Parameters $splat -DomainController $DomainController)
             $result.Applied = $true
             break
         }
         catch {
             $record = $_
             $kind = Get-LightningSyncTransientFault -ErrorRecord $record -CreatedNames $CreatedNames
+            if ($Mode -eq 'Apply' -and $mayHaveCommitted -and (Test-LightningSyncAlreadyExistsError -ErrorRecord $record)) {
+                # An earlier try was made before its error was reported (its object was not yet visible to the check).
+                Write-Verbose ("{0}: an earlier try took effect after all (the object now exists)." -f $cmdlet)
+                $result.Applied = $true
+                break
+            }
+            if ($null -ne $kind -and $kind -ne 'ConcurrentPipeline') { $mayHaveCommitted = $true }
             if ($Mode -eq 'Undo' -and $isRemoval -and $null -eq $kind -and (Test-LightningSyncNotFoundError -ErrorRecord $record)) {
                 Write-Verbose ("{0}: the object is already gone; nothing to undo." -f $cmdlet)
                 $result.Applied = $true
@@ -127,6 +137,16 @@ function Invoke-LightningSyncPlanStep {
     $result
 }
 
+function Test-LightningSyncAlreadyExistsError {
+    # True when the error is Exchange's "The object '<DN>' already exists."
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
+
+    ([string]$ErrorRecord.CategoryInfo.Reason -match 'ADObjectAlreadyExistsException') -or
+        ([string]$ErrorRecord.Exception.Message -match 'already exists')
+}
+
 function Test-LightningSyncNotFoundError {
     # True when the error is Exchange's "object couldn't be found".
     [CmdletBinding()]
@@ -167,9 +187,8 @@ function Test-LightningSyncStepEffect {
         if ($expectAbsent) { $probe.Present = $matching.Count -eq 0 } else { $probe.Present = $matching.Count -gt 0 }
         if (-not $probe.Present) {
             $probe.Transient = 'Replication'
-            $what = 'still shows'
-            if (-not $expectAbsent) { $what = 'does not show yet' }
-            $message = "The check {0} {1} the change." -f ([string]$Verify.cmdlet), $what
+            $message = "The check {0} does not show the change yet." -f ([string]$Verify.cmdlet)
+            if ($expectAbsent) { $message = "The check {0} still shows the object." -f ([string]$Verify.cmdlet) }
             $probe.ErrorRecord = New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.StepNotVerified' -Category ObjectNotFound
         }
     }

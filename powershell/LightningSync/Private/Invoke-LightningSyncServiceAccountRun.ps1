@@ -39,7 +39,7 @@ function Invoke-LightningSyncServiceAccountRun {
         DomainController = $DomainController
         Converged        = $converged
         Changed          = $false
-        WhatIf           = [bool]$WhatIfPreference
+        WhatIf           = (Test-LightningSyncWhatIf -Caller $Caller)
         Message          = $null
         Steps            = @()
         Findings         = $findings
@@ -77,7 +77,8 @@ function Invoke-LightningSyncServiceAccountRun {
 
     $done = @($run.Steps | Where-Object { $_.Status -eq 'Succeeded' }).Count
     $result.Changed = $done -gt 0
-    if ($WhatIfPreference) {
+    $result.WhatIf = [bool]$run.WhatIf
+    if ($run.WhatIf) {
         $result.Message = 'What if: {0} step(s) would run; nothing was changed.' -f $steps.Count
     }
     elseif ($run.Declined) {
