@@ -9,6 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
+        'Get-LightningSyncScopePreview'
+        'Import-LightningSyncRecipient'
         'New-LightningSyncServiceAccount'
         'Remove-LightningSyncServiceAccount'
         'Test-LightningSyncImpersonation'

@@ -7,6 +7,11 @@ $script:LightningSyncStatusTable = @{
     4   = @{ Id = 'LightningSync.InvalidArgument'; Category = 'InvalidArgument' }
     5   = @{ Id = 'LightningSync.NativePanic'; Category = 'NotSpecified' }
     100 = @{ Id = 'LightningSync.FilterInvalid'; Category = 'InvalidArgument' }
+    200 = @{ Id = 'LightningSync.ExportInvalid'; Category = 'InvalidData' }
+    201 = @{ Id = 'LightningSync.ExportUnreadable'; Category = 'ReadError' }
+    202 = @{ Id = 'LightningSync.ExportEncodingUnsupported'; Category = 'InvalidData' }
+    203 = @{ Id = 'LightningSync.PreviewRecordsInvalid'; Category = 'InvalidData' }
+    204 = @{ Id = 'LightningSync.PreviewCancelled'; Category = 'OperationStopped' }
     400 = @{ Id = 'LightningSync.EwsMailboxInvalid'; Category = 'InvalidArgument' }
     401 = @{ Id = 'LightningSync.EwsServerVersionUnknown'; Category = 'InvalidArgument' }
     402 = @{ Id = 'LightningSync.EwsIdentifierKindUnknown'; Category = 'InvalidArgument' }
