@@ -8,6 +8,8 @@
 #![warn(missing_docs)]
 
 /// cbindgen:ignore
+pub mod audit;
+/// cbindgen:ignore
 pub mod clixml;
 /// cbindgen:ignore
 pub mod ews;
