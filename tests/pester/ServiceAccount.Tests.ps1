@@ -416,3 +416,363 @@ Describe 'Target detection' {
         finally { Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force }
     }
 }
+
+Describe 'New-LightningSyncServiceAccount and Remove-LightningSyncServiceAccount end to end (real planner)' -Skip:(-not $script:HasPlanner) {
+    BeforeAll {
+        $script:Account = 'svc-sync@contoso.com'
+        $script:SalesFilter = "Department -eq 'Sales'"
+
+        function Initialize-E2EOrg([string]$Version = '2019', [switch]$Dehydrated) {
+            Reset-ExchangeEmulator -Version $Version -Dehydrated:$Dehydrated
+            Add-EmulatorRecipient -Name 'Alice' -Department 'Sales'
+            Add-EmulatorRecipient -Name 'Bob' -Department 'Marketing'
+        }
+
+        function New-OnPremArgs {
+            @{ Identity = $script:Account; RecipientFilter = $script:SalesFilter; CreateMailbox = $true; Password = $script:Password; Force = $true; RetryMaxSeconds = 0.05 }
+        }
+
+        function New-OnlineArgs {
+            @{ Identity = 'Salesforce EAC'; RecipientFilter = $script:SalesFilter; AppId = $script:EacAppId; ServicePrincipalObjectId = $script:EacObjectId; Force = $true; RetryMaxSeconds = 0.05 }
+        }
+
+        # The parts of the org a run manages, without generated GUIDs (a recreated object gets a new one).
+        function Get-ManagedState {
+            $s = Get-EmulatorState -AsObject
+            [pscustomobject]@{
+                Scopes      = @($s.Scopes | ForEach-Object { '{0}|{1}|{2}' -f $_.Name, $_.RecipientFilter, $_.Exclusive } | Sort-Object)
+                Assignments = @($s.RoleAssignments | ForEach-Object { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.Name, $_.Role, $_.Assignee, $_.CustomRecipientWriteScope, $_.CustomResourceScope, $_.Enabled } | Sort-Object)
+                Aces        = @($s.AdPermissions | ForEach-Object { '{0}|{1}|{2}' -f $_.ObjectDn, $_.User, (@($_.ExtendedRights) -join ',') } | Sort-Object)
+                Recipients  = @($s.Recipients | ForEach-Object { $_.DistinguishedName } | Sort-Object)
+                Principals  = @($s.ServicePrincipals | ForEach-Object { $_.ObjectId } | Sort-Object)
+            } | ConvertTo-Json -Depth 4
+        }
+
+        function Get-AccountAce {
+            @((Get-EmulatorState -AsObject).AdPermissions | Where-Object { $_.User -eq 'CONTOSO\svc-sync' })
+        }
+    }
+
+    Context 'The plan matrix applied' {
+        It 'sets up a fresh Exchange <_> organization, then a re-run calls no write cmdlet and says so' -ForEach $script:OnPremisesVersions {
+            Initialize-E2EOrg $_
+            $argsNew = New-OnPremArgs
+            $result = New-LightningSyncServiceAccount @argsNew
+            $result.PSObject.TypeNames | Should -Contain 'LightningSync.ServiceAccountResult'
+            $result.Target | Should -Be 'OnPremises'
+            $result.Changed | Should -BeTrue
+            @($result.Steps | Where-Object Status -NE 'Succeeded') | Should -BeNullOrEmpty
+            @($result.Steps | ForEach-Object Action) | Should -Contain 'CreateMailbox'
+            $state = Get-EmulatorState -AsObject
+            $scope = @($state.Scopes | Where-Object Name -EQ $result.ScopeName)
+            $scope.Count | Should -Be 1
+            $scope[0].RecipientFilter | Should -Be $script:SalesFilter
+            $assignment = @($state.RoleAssignments | Where-Object Name -EQ $result.AssignmentName)
+            $assignment.Count | Should -Be 1
+            $assignment[0].Role | Should -Be 'ApplicationImpersonation'
+            $assignment[0].CustomRecipientWriteScope | Should -Be $result.ScopeName
+            if ($_ -eq '2010') { Get-AccountAce | Should -BeNullOrEmpty } else { @(Get-AccountAce).Count | Should -BeGreaterThan 0 }
+
+            Clear-EmulatorCallLog
+            $again = New-LightningSyncServiceAccount @argsNew
+            Get-WriteCall | Should -BeNullOrEmpty
+            $again.Converged | Should -BeTrue
+            $again.Changed | Should -BeFalse
+            $again.Message | Should -Match 'already matches'
+        }
+
+        It 'sets up RBAC for Applications in a fresh Exchange Online tenant (target detected), checks the grant and reports the permission cache' {
+            Initialize-E2EOrg Online
+            $argsNew = New-OnlineArgs
+            $result = New-LightningSyncServiceAccount @argsNew -WarningVariable warnings -WarningAction SilentlyContinue
+            $result.Target | Should -Be 'ExchangeOnline'
+            @($result.Steps | Where-Object Status -NE 'Succeeded') | Should -BeNullOrEmpty
+            $state = Get-EmulatorState -AsObject
+            @($state.ServicePrincipals | Where-Object ObjectId -EQ $script:EacObjectId).Count | Should -Be 1
+            $appAssignments = @($state.RoleAssignments | Where-Object { $_.Role -like 'Application *' -and $_.CustomResourceScope -eq $result.ScopeName })
+            @($appAssignments | ForEach-Object Role | Sort-Object) | Should -Be @('Application Calendars.ReadWrite', 'Application Contacts.ReadWrite')
+            @($result.Authorization).Count | Should -BeGreaterThan 0
+            @(Get-EmulatorCallLog -Cmdlet 'Test-ServicePrincipalAuthorization').Count | Should -Be 1
+            ($warnings -join ' ') | Should -Match '30 minutes'
+            $result.Message | Should -Match '2 hours'
+            @(Get-EmulatorCallLog -WriteOnly | Where-Object { $_.Parameters.Contains('DomainController') }) | Should -BeNullOrEmpty
+
+            Clear-EmulatorCallLog
+            $again = New-LightningSyncServiceAccount @argsNew
+            Get-WriteCall | Should -BeNullOrEmpty
+            $again.Converged | Should -BeTrue
+        }
+
+        It 'enables organization customization first in a dehydrated tenant' {
+            Initialize-E2EOrg Online -Dehydrated
+            $argsNew = New-OnlineArgs
+            $result = New-LightningSyncServiceAccount @argsNew -WarningAction SilentlyContinue
+            $result.Steps[0].Action | Should -Be 'EnableOrganizationCustomization'
+            (Get-EmulatorState -AsObject).IsDehydrated | Should -BeFalse
+            Clear-EmulatorCallLog
+            (New-LightningSyncServiceAccount @argsNew).Converged | Should -BeTrue
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+
+        It 'completes a half-done setup and leaves what was there alone' {
+            Initialize-E2EOrg 2019
+            Add-EmulatorRecipient -Name 'svc-sync' -UserPrincipalName $script:Account -OrganizationalUnit 'contoso.com/Service Accounts'
+            Add-EmulatorManagementScope -Name 'LS Sales' -RecipientFilter $script:SalesFilter
+            $result = New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:SalesFilter -ScopeName 'LS Sales' -SkipLegacyAdPermission -Force -RetryMaxSeconds 0.05
+            @($result.Steps | ForEach-Object Action) | Should -Be @('CreateAssignment')
+            @(Get-WriteCall | ForEach-Object Cmdlet) | Should -Be @('New-ManagementRoleAssignment')
+        }
+
+        It 'never touches the objects that were there when a later step fails' {
+            Initialize-E2EOrg 2019
+            Add-EmulatorRecipient -Name 'svc-sync' -UserPrincipalName $script:Account -OrganizationalUnit 'contoso.com/Service Accounts'
+            Add-EmulatorManagementScope -Name 'LS Sales' -RecipientFilter $script:SalesFilter
+            $before = Get-EmulatorState
+            Set-EmulatorFault -Cmdlet 'New-ManagementRoleAssignment' -Message 'Insufficient access rights to perform the operation.'
+            $e = Get-RaisedError { New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:SalesFilter -ScopeName 'LS Sales' -Force -RetryMaxSeconds 0.05 }
+            $e.FullyQualifiedErrorId | Should -Match '^LightningSync.ApplyFailed'
+            @(Get-WriteCall | Where-Object Cmdlet -EQ 'Remove-ManagementScope') | Should -BeNullOrEmpty
+            Get-EmulatorState | Should -Be $before
+        }
+
+        It 'refuses a scope of that name with another filter, naming both, and writes nothing' {
+            Initialize-E2EOrg 2019
+            Add-EmulatorManagementScope -Name 'LS Sales' -RecipientFilter "Department -eq 'Marketing'"
+            $e = Get-RaisedError { New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:SalesFilter -ScopeName 'LS Sales' -CreateMailbox -Password $script:Password -Force }
+            $e | Should -Not -BeNullOrEmpty
+            $e.Exception.Message | Should -Match 'Marketing'
+            $e.Exception.Message | Should -Match 'Sales'
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+
+        It 'updates the conflicting scope with -UpdateExistingScope' {
+            Initialize-E2EOrg 2019
+            Add-EmulatorManagementScope -Name 'LS Sales' -RecipientFilter "Department -eq 'Marketing'"
+            $result = New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:SalesFilter -ScopeName 'LS Sales' -UpdateExistingScope -CreateMailbox -Password $script:Password -Force -RetryMaxSeconds 0.05
+            @($result.Steps | ForEach-Object Action) | Should -Contain 'UpdateScope'
+            @((Get-EmulatorState -AsObject).Scopes | Where-Object Name -EQ 'LS Sales')[0].RecipientFilter | Should -Be $script:SalesFilter
+        }
+
+        It 'refuses ApplicationImpersonation in Exchange Online, explaining the retirement and the flags to use' {
+            Initialize-E2EOrg Online
+            $e = Get-RaisedError { New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:SalesFilter -Target OnPremises -Force }
+            $e | Should -Not -BeNullOrEmpty
+            $e.Exception.Message | Should -Match 'retired'
+            $e.Exception.Message | Should -Match 'ServicePrincipalObjectId'
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+
+        It 'pins every write to the domain controller Exchange answered from' {
+            Initialize-E2EOrg 2019
+            $argsNew = New-OnPremArgs
+            $result = New-LightningSyncServiceAccount @argsNew
+            $result.DomainController | Should -Be 'DC01.contoso.com'
+            foreach ($call in Get-WriteCall) { $call.Parameters['DomainController'] | Should -Be 'DC01.contoso.com' -Because $call.Cmdlet }
+        }
+    }
+
+    Context '-WhatIf' {
+        It 'shows the plan and calls no write cmdlet (<_>)' -ForEach @('2019', 'Online') {
+            Initialize-E2EOrg $_
+            $argsNew = New-OnPremArgs
+            if ($_ -eq 'Online') { $argsNew = New-OnlineArgs }
+            $argsNew.Remove('Force')
+            $before = Get-EmulatorState
+            Mock New-ManagementScope -ModuleName LightningSync { }
+            Mock New-ManagementRoleAssignment -ModuleName LightningSync { }
+            Mock New-Mailbox -ModuleName LightningSync { }
+            $result = New-LightningSyncServiceAccount @argsNew -WhatIf
+            $result.WhatIf | Should -BeTrue
+            @($result.Plan.steps).Count | Should -BeGreaterThan 0
+            @($result.Steps | ForEach-Object Status | Select-Object -Unique) | Should -Be @('WhatIf')
+            Get-WriteCall | Should -BeNullOrEmpty
+            Should -Invoke New-ManagementScope -ModuleName LightningSync -Times 0 -Exactly
+            Should -Invoke New-ManagementRoleAssignment -ModuleName LightningSync -Times 0 -Exactly
+            Should -Invoke New-Mailbox -ModuleName LightningSync -Times 0 -Exactly
+            Get-EmulatorState | Should -Be $before
+        }
+
+        It 'shows the removal plan and calls no write cmdlet' {
+            Initialize-E2EOrg 2019
+            $argsNew = New-OnPremArgs
+            New-LightningSyncServiceAccount @argsNew | Out-Null
+            Clear-EmulatorCallLog
+            $result = Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -WhatIf
+            @($result.Plan.steps).Count | Should -BeGreaterThan 0
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'All or nothing' {
+        It 'a fault injected at each step in turn (<_>) leaves the org as it was, and a re-run converges' -ForEach @('2019', 'Online') {
+            $version = $_
+            $argsNew = New-OnPremArgs
+            if ($version -eq 'Online') { $argsNew = New-OnlineArgs }
+            Initialize-E2EOrg $version
+            $steps = @((New-LightningSyncServiceAccount @argsNew -WhatIf).Plan.steps)
+            $steps.Count | Should -BeGreaterThan 2
+            for ($i = 0; $i -lt $steps.Count; $i++) {
+                Initialize-E2EOrg $version
+                $before = Get-EmulatorState
+                $cmdlet = [string]$steps[$i].cmdlet
+                $onCall = @($steps[0..$i] | Where-Object { $_.cmdlet -eq $cmdlet }).Count
+                Set-EmulatorFault -Cmdlet $cmdlet -OnCall $onCall -Message 'Insufficient access rights to perform the operation.'
+                $e = Get-RaisedError { New-LightningSyncServiceAccount @argsNew -WarningAction SilentlyContinue }
+                $e.FullyQualifiedErrorId | Should -Match '^LightningSync.ApplyFailed' -Because "a fault at step $($i + 1) ($cmdlet)"
+                $e.Exception.Message | Should -Match ("failed at step {0} of {1}" -f ($i + 1), $steps.Count)
+                Get-EmulatorState | Should -Be $before -Because "the run failed at step $($i + 1) ($cmdlet) and undid the steps before it"
+                Clear-EmulatorFault
+                $rerun = New-LightningSyncServiceAccount @argsNew -WarningAction SilentlyContinue
+                @($rerun.Steps | Where-Object Status -NE 'Succeeded') | Should -BeNullOrEmpty
+                Clear-EmulatorCallLog
+                (New-LightningSyncServiceAccount @argsNew).Converged | Should -BeTrue
+                Get-WriteCall | Should -BeNullOrEmpty
+            }
+        }
+
+        It 'retries the concurrent-pipeline error on the first try and succeeds' {
+            Initialize-E2EOrg 2016
+            Set-EmulatorFault -Cmdlet 'New-ManagementScope' -Kind ConcurrentPipeline
+            $argsNew = New-OnPremArgs
+            $result = New-LightningSyncServiceAccount @argsNew
+            @($result.Steps | Where-Object Action -EQ 'CreateScope')[0].Attempts | Should -Be 2
+            @(Get-EmulatorCallLog -Cmdlet 'New-ManagementScope' | ForEach-Object Outcome) | Should -Be @('Failed', 'Succeeded')
+        }
+
+        It 'does not retry a permanent error' {
+            Initialize-E2EOrg SE
+            $before = Get-EmulatorState
+            Set-EmulatorFault -Cmdlet 'New-ManagementRoleAssignment' -Message 'Active Directory operation failed on DC01.contoso.com. This error is not retriable. Additional information: Insufficient access rights to perform the operation.' -ExceptionName 'ADOperationException'
+            $argsNew = New-OnPremArgs
+            $e = Get-RaisedError { New-LightningSyncServiceAccount @argsNew }
+            $e.FullyQualifiedErrorId | Should -Match '^LightningSync.ApplyFailed'
+            @(Get-EmulatorCallLog -Cmdlet 'New-ManagementRoleAssignment').Count | Should -Be 1
+            Get-EmulatorState | Should -Be $before
+        }
+    }
+
+    Context 'Hostile names and values' {
+        It 'creates and finds again a scope and an assignment named with <Name>' -ForEach @(
+            @{ Name = 'quotes of every kind'; Text = "O'Brien ‘a’ ‚b‛ `"c`"" }
+            @{ Name = 'a subexpression and variables'; Text = 'x $(Get-Date) $env:PATH ${y}' }
+            @{ Name = 'backticks, braces, semicolons and pipes'; Text = 'a`b {c}; d | e & f' }
+        ) {
+            Initialize-E2EOrg 2019
+            $filter = "Department -eq '" + $Text.Replace("'", "''").Replace([string][char]0x2018, [string][char]0x2018 + [char]0x2018).Replace([string][char]0x2019, [string][char]0x2019 + [char]0x2019).Replace([string][char]0x201A, [string][char]0x201A + [char]0x201A).Replace([string][char]0x201B, [string][char]0x201B + [char]0x201B) + "'"
+            $argsNew = New-OnPremArgs
+            $argsNew.RecipientFilter = $filter
+            $argsNew.ScopeName = 'LS ' + $Text
+            $argsNew.AssignmentName = 'LS Imp ' + $Text
+            $result = New-LightningSyncServiceAccount @argsNew
+            $result.ScopeName | Should -BeExactly ('LS ' + $Text)
+            $state = Get-EmulatorState -AsObject
+            @($state.Scopes | Where-Object { $_.Name -ceq ('LS ' + $Text) }).Count | Should -Be 1
+            @($state.RoleAssignments | Where-Object { $_.Name -ceq ('LS Imp ' + $Text) -and $_.CustomRecipientWriteScope -ceq ('LS ' + $Text) }).Count | Should -Be 1
+            @(Get-EmulatorCallLog -Cmdlet 'New-ManagementScope')[0].Parameters['RecipientRestrictionFilter'] | Should -BeExactly $filter
+            Clear-EmulatorCallLog
+            (New-LightningSyncServiceAccount @argsNew).Converged | Should -BeTrue
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+    }
+
+    Context 'Removal' {
+        It 'after creation returns the <_> organization to its original state' -ForEach @('2013', '2019', 'Online') {
+            Initialize-E2EOrg $_
+            $original = Get-EmulatorState
+            if ($_ -eq 'Online') {
+                $argsNew = New-OnlineArgs
+                New-LightningSyncServiceAccount @argsNew -WarningAction SilentlyContinue | Out-Null
+                $result = Remove-LightningSyncServiceAccount -Identity 'Salesforce EAC' -AppId $script:EacAppId -ServicePrincipalObjectId $script:EacObjectId -Force -RetryMaxSeconds 0.05
+            }
+            else {
+                $argsNew = New-OnPremArgs
+                New-LightningSyncServiceAccount @argsNew | Out-Null
+                $result = Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -Force -RetryMaxSeconds 0.05
+            }
+            $result.Operation | Should -Be 'Removal'
+            @($result.Steps | Where-Object Status -NE 'Succeeded') | Should -BeNullOrEmpty
+            Get-EmulatorState | Should -Be $original
+            Clear-EmulatorCallLog
+            $again = Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -Force
+            $again.Converged | Should -BeTrue
+            Get-WriteCall | Should -BeNullOrEmpty
+        }
+
+        It 'keeps the mailbox without -RemoveMailbox' {
+            Initialize-E2EOrg 2019
+            $argsNew = New-OnPremArgs
+            $created = New-LightningSyncServiceAccount @argsNew
+            Remove-LightningSyncServiceAccount -Identity $script:Account -Force -RetryMaxSeconds 0.05 | Out-Null
+            $state = Get-EmulatorState -AsObject
+            @($state.Recipients | Where-Object UserPrincipalName -EQ $script:Account).Count | Should -Be 1
+            $state.Scopes | Where-Object Name -EQ $created.ScopeName | Should -BeNullOrEmpty
+            Get-AccountAce | Should -BeNullOrEmpty
+        }
+
+        It 'is all or nothing: a fault during the teardown restores what it removed' {
+            Initialize-E2EOrg 2019
+            $argsNew = New-OnPremArgs
+            New-LightningSyncServiceAccount @argsNew | Out-Null
+            $before = Get-ManagedState
+            Set-EmulatorFault -Cmdlet 'Remove-ManagementScope' -Message 'Insufficient access rights to perform the operation.'
+            $e = Get-RaisedError { Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -Force -RetryMaxSeconds 0.05 }
+            $e.FullyQualifiedErrorId | Should -Match '^LightningSync.ApplyFailed'
+            $e.Exception.Message | Should -Match 'Undone, newest first'
+            Get-ManagedState | Should -Be $before
+        }
+
+        It 'has ConfirmImpact High' {
+            (Get-Command Remove-LightningSyncServiceAccount).ScriptBlock.Attributes |
+                Where-Object { $_ -is [System.Management.Automation.CmdletBindingAttribute] } |
+                ForEach-Object { $_.ConfirmImpact } | Should -Be 'High'
+        }
+    }
+
+    Context 'Secrets' {
+        It 'never shows the password in any stream, error, result or plan' {
+            Initialize-E2EOrg 2019
+            $Error.Clear()
+            $DebugPreference = 'Continue'
+            $VerbosePreference = 'Continue'
+            $InformationPreference = 'Continue'
+            $argsNew = New-OnPremArgs
+            $captured = @()
+            $captured += New-LightningSyncServiceAccount @argsNew -Verbose -Debug *>&1
+            # A failing run too, for the error stream: the mailbox step fails after the password was passed.
+            Initialize-E2EOrg 2019
+            Set-EmulatorFault -Cmdlet 'New-ManagementScope' -Message 'Insufficient access rights to perform the operation.'
+            $captured += & { try { New-LightningSyncServiceAccount @argsNew -Verbose -Debug } catch { $_ } } *>&1
+            Initialize-E2EOrg 2019
+            $captured += New-LightningSyncServiceAccount @argsNew -WhatIf -Verbose -Debug *>&1
+            $DebugPreference = 'SilentlyContinue'
+            $VerbosePreference = 'SilentlyContinue'
+            $InformationPreference = 'SilentlyContinue'
+
+            $texts = New-Object System.Collections.Generic.List[string]
+            foreach ($item in @($captured) + @($Error)) {
+                $texts.Add([string]$item)
+                if ($item -is [System.Management.Automation.ErrorRecord]) {
+                    $texts.Add($item.Exception.ToString())
+                    $texts.Add([string]$item.ErrorDetails)
+                    $texts.Add(($item.InvocationInfo | Out-String))
+                    if ($null -ne $item.TargetObject) { $texts.Add((ConvertTo-Json -InputObject $item.TargetObject -Depth 8 -Compress)) }
+                }
+                elseif ($item -is [psobject] -and $item.PSObject.TypeNames -contains 'LightningSync.ServiceAccountResult') {
+                    $texts.Add((ConvertTo-Json -InputObject $item -Depth 8 -Compress))
+                }
+                else {
+                    $texts.Add(($item | Out-String))
+                }
+            }
+            $all = $texts -join "`n"
+            $all.Length | Should -BeGreaterThan 1000 -Because 'the streams were captured'
+            $all | Should -Match 'VERBOSE|Step 1 of' -Because 'verbose output was captured'
+            $all | Should -Match 'Calling New-Mailbox' -Because 'debug output was captured'
+            $all | Should -Match 'LightningSync.ApplyFailed|failed at step' -Because 'the error was captured'
+            $all.Contains($script:PasswordText) | Should -BeFalse
+            for ($k = 0; $k -le $script:PasswordText.Length - 6; $k++) {
+                $all.Contains($script:PasswordText.Substring($k, 6)) | Should -BeFalse -Because "no 6-character part of the password may appear (offset $k)"
+            }
+        }
+    }
+}

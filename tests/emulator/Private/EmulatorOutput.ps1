@@ -295,6 +295,8 @@ function ConvertTo-EmuOrganizationConfigObject {
         Guid              = [guid]'5e1f0c3a-0000-4000-8000-0000000000c0'
         IsValid           = $true
     }
+    # On-premises, AD objects name the domain controller they were read from (spec exchange.md A.7 property list).
+    if (-not $org.IsOnline) { $p['OriginatingServer'] = $org.DomainController }
     return (New-EmuDeserializedObject -Kind OrganizationConfig -Properties $p)
 }
 
