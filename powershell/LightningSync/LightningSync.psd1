@@ -9,6 +9,8 @@
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
+        'ConvertTo-LightningSyncRecipientFilter'
+        'Get-LightningSyncFilterableProperty'
         'Get-LightningSyncScopePreview'
         'Import-LightningSyncRecipient'
         'New-LightningSyncServiceAccount'

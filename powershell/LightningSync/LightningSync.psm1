@@ -20,4 +20,6 @@ foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Public') -Filt
     $publicFunctions += $file.BaseName
 }
 
+Register-LightningSyncFilterCompleter
+
 Export-ModuleMember -Function $publicFunctions

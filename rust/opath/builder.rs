@@ -77,6 +77,19 @@ pub fn build(conditions: &[Condition], env: Environment) -> Result<String, Vec<D
             ));
             continue;
         }
+        if values.iter().any(|v| v.is_empty()) {
+            errors.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("An empty value was given for {}.", p.name),
+                )
+                .with_hint(format!(
+                    "{0} -eq '' matches no recipient; to match recipients whose {0} is empty write {0} -eq $null, to match any value leave the property out.",
+                    p.name
+                )),
+            );
+            continue;
+        }
         let comparisons: Vec<String> = values
             .iter()
             .map(|v| {
@@ -178,6 +191,13 @@ mod tests {
             build(&[], Environment::OnPremises).unwrap_err()[0].code,
             "EmptyFilter"
         );
+        let e = build(
+            &[Condition::new("Department", ["Sales", ""])],
+            Environment::OnPremises,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "InvalidValue");
+        assert!(e[0].message.contains("Department"));
         let empty: [&str; 0] = [];
         assert_eq!(
             build(&[Condition::new("Office", empty)], Environment::OnPremises).unwrap_err()[0].code,

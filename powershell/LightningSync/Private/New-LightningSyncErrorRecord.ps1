@@ -12,6 +12,8 @@ $script:LightningSyncStatusTable = @{
     202 = @{ Id = 'LightningSync.ExportEncodingUnsupported'; Category = 'InvalidData' }
     203 = @{ Id = 'LightningSync.PreviewRecordsInvalid'; Category = 'InvalidData' }
     204 = @{ Id = 'LightningSync.PreviewCancelled'; Category = 'OperationStopped' }
+    101 = @{ Id = 'LightningSync.FilterRecordsInvalid'; Category = 'InvalidData' }
+    102 = @{ Id = 'LightningSync.FilterConditionsInvalid'; Category = 'InvalidArgument' }
     400 = @{ Id = 'LightningSync.EwsMailboxInvalid'; Category = 'InvalidArgument' }
     401 = @{ Id = 'LightningSync.EwsServerVersionUnknown'; Category = 'InvalidArgument' }
     402 = @{ Id = 'LightningSync.EwsIdentifierKindUnknown'; Category = 'InvalidArgument' }
