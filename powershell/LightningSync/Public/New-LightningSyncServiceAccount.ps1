@@ -49,6 +49,28 @@ function New-LightningSyncServiceAccount {
     New-ManagementScope -RecipientRestrictionFilter, e.g. "Department -eq 'Sales'".
     A string or a script block (taken verbatim).
 
+    .PARAMETER Department
+    Instead of -RecipientFilter: the mailboxes of these departments (the filter is
+    built and quoted by ConvertTo-LightningSyncRecipientFilter, like the other
+    builder parameters; values of one parameter are or-ed, parameters and-ed).
+
+    .PARAMETER Company
+    Instead of -RecipientFilter: the mailboxes of these companies.
+
+    .PARAMETER Office
+    Instead of -RecipientFilter: the mailboxes of these offices.
+
+    .PARAMETER MemberOfGroup
+    Instead of -RecipientFilter: the direct members of these groups (distinguished names).
+
+    .PARAMETER RecipientTypeDetails
+    Instead of -RecipientFilter, or with the other builder parameters: these
+    recipient types (UserMailbox, SharedMailbox ...).
+
+    .PARAMETER FilterCondition
+    Instead of -RecipientFilter, or with the other builder parameters: any other
+    filterable properties and their values, e.g. @{ CustomAttribute1 = 'SF' }.
+
     .PARAMETER ScopeName
     The management scope's name. Default: derived from the account by the planner.
 
@@ -125,6 +147,11 @@ function New-LightningSyncServiceAccount {
     Uses the given names, skips the legacy AD rights and does not ask.
 
     .EXAMPLE
+    PS> New-LightningSyncServiceAccount -Identity svc-sync@contoso.com -Department Sales, 'R&D' -FilterCondition @{ CustomAttribute1 = 'SF' } -SkipLegacyAdPermission
+
+    Builds the quoted filter from the values instead of taking a filter text.
+
+    .EXAMPLE
     PS> New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -RecipientFilter "CustomAttribute1 -eq 'SF'" -Target ExchangeOnline -AppId c55d6177-918e-4745-96d3-1715194bc7e8 -ServicePrincipalObjectId 6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1
 
     Exchange Online: RBAC for Applications for the application, scoped to the
@@ -136,16 +163,34 @@ function New-LightningSyncServiceAccount {
     .OUTPUTS
     LightningSync.ServiceAccountResult
     #>
-    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', DefaultParameterSetName = 'Password')]
+    [CmdletBinding(SupportsShouldProcess, ConfirmImpact = 'Medium', DefaultParameterSetName = 'Filter')]
     [OutputType('LightningSync.ServiceAccountResult')]
     param(
         [Parameter(Mandatory, Position = 0)]
         [ValidateNotNullOrEmpty()]
         [string] $Identity,
 
-        [Parameter(Mandatory, Position = 1)]
+        [Parameter(Mandatory, Position = 1, ParameterSetName = 'Filter')]
         [Alias('Filter', 'RecipientRestrictionFilter')]
         [object] $RecipientFilter,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [string[]] $Department,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [string[]] $Company,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [string[]] $Office,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [string[]] $MemberOfGroup,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [string[]] $RecipientTypeDetails,
+
+        [Parameter(ParameterSetName = 'Builder')]
+        [System.Collections.IDictionary] $FilterCondition,
 
         [ValidateNotNullOrEmpty()]
         [string] $ScopeName,
@@ -155,10 +200,8 @@ function New-LightningSyncServiceAccount {
 
         [switch] $CreateMailbox,
 
-        [Parameter(ParameterSetName = 'Password')]
         [System.Security.SecureString] $Password,
 
-        [Parameter(Mandatory, ParameterSetName = 'Credential')]
         [System.Management.Automation.PSCredential]
         [System.Management.Automation.Credential()]
         $Credential,
@@ -194,15 +237,11 @@ function New-LightningSyncServiceAccount {
     # -Debug in Windows PowerShell 5.1 means Inquire: a prompt at every debug line of every step.
     if ($DebugPreference -eq 'Inquire') { $DebugPreference = 'Continue' }
 
-    try {
-        $filterText = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter
+    if ($null -ne $Password -and $null -ne $Credential) {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'Give the new mailbox''s password either with -Password or with -Credential, not both.' -ErrorId 'LightningSync.PasswordAmbiguous' -Category InvalidArgument -TargetObject $Identity))
     }
-    catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    }
-
     $secrets = @{}
-    if ($PSCmdlet.ParameterSetName -eq 'Credential') { $secrets['Password'] = $Credential.Password }
+    if ($null -ne $Credential) { $secrets['Password'] = $Credential.Password }
     elseif ($null -ne $Password) { $secrets['Password'] = $Password }
 
     $retry = @{}
@@ -212,6 +251,12 @@ function New-LightningSyncServiceAccount {
 
     try {
         $resolvedTarget = Resolve-LightningSyncExchangeTarget -Target $Target
+        if ($PSCmdlet.ParameterSetName -eq 'Builder') {
+            $filterText = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $resolvedTarget
+        }
+        else {
+            $filterText = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter
+        }
         $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
         $onExisting = 'Fail'
         if ($UpdateExistingScope) { $onExisting = 'Update' }

@@ -1,0 +1,26 @@
+function New-LightningSyncServiceAccountFilter {
+    <#
+    .SYNOPSIS
+    The recipient filter of New-LightningSyncServiceAccount's builder parameters,
+    made by ConvertTo-LightningSyncRecipientFilter for the target's environment.
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [System.Collections.IDictionary] $BoundParameters,
+        [Parameter(Mandatory)] [string] $Target
+    )
+
+    $builder = @{}
+    foreach ($name in @('Department', 'Company', 'Office', 'MemberOfGroup', 'RecipientTypeDetails')) {
+        if ($BoundParameters.Contains($name)) { $builder[$name] = $BoundParameters[$name] }
+    }
+    if ($BoundParameters.Contains('FilterCondition')) { $builder['Condition'] = $BoundParameters['FilterCondition'] }
+    if ($builder.Count -eq 0) {
+        throw (New-LightningSyncErrorRecord -Message 'Give the mailboxes to cover: -RecipientFilter, or builder parameters such as -Department or -FilterCondition.' -ErrorId 'LightningSync.FilterMissing' -Category InvalidArgument)
+    }
+    if (@(Get-Command -Name 'ConvertTo-LightningSyncRecipientFilter' -ErrorAction SilentlyContinue).Count -eq 0) {
+        throw (New-LightningSyncErrorRecord -Message 'The filter builder (ConvertTo-LightningSyncRecipientFilter) is not available in this version of the module; give the filter with -RecipientFilter.' -ErrorId 'LightningSync.FilterBuilderUnavailable' -Category NotImplemented)
+    }
+    ConvertTo-LightningSyncRecipientFilter @builder -Environment $Target
+}
