@@ -399,6 +399,28 @@ Describe 'Apply engine with a plan shaped like the contract' {
     }
 }
 
+Describe 'Filter from the builder parameters' {
+    It 'quotes the values and combines the parameters' {
+        InModuleScope LightningSync {
+            $filter = New-LightningSyncServiceAccountFilter -BoundParameters @{ Department = @('Sales', "O'Neil"); FilterCondition = @{ CustomAttribute1 = 'SF' } } -Target OnPremises
+            $filter | Should -BeExactly "(Department -eq 'Sales' -or Department -eq 'O''Neil') -and CustomAttribute1 -eq 'SF'"
+        }
+    }
+
+    It 'asks for a filter when no builder parameter is given' {
+        InModuleScope LightningSync {
+            { New-LightningSyncServiceAccountFilter -BoundParameters @{} -Target OnPremises } | Should -Throw -ErrorId 'LightningSync.FilterMissing'
+        }
+    }
+
+    It 'offers the builder parameters in their own parameter set' {
+        $command = Get-Command New-LightningSyncServiceAccount
+        $command.Parameters['Department'].ParameterSets.Keys | Should -Be @('Builder')
+        $command.Parameters['RecipientFilter'].ParameterSets.Keys | Should -Be @('Filter')
+        $command.Parameters['Password'].ParameterSets.Keys | Should -Be @('__AllParameterSets')
+    }
+}
+
 Describe 'Target detection' {
     It 'detects <Expected> from the cmdlets of the session' -ForEach @(
         @{ Version = '2019'; Expected = 'OnPremises' }
