@@ -95,6 +95,36 @@ enum LsyncStatus
    */
   LSYNC_STATUS_PREVIEW_CANCELLED = 204,
   /**
+   * The org snapshot is not readable CLIXML of a `LightningSync.OrgSnapshot`.
+   */
+  LSYNC_STATUS_SNAPSHOT_INVALID = 300,
+  /**
+   * The desired state is not valid JSON of the expected shape, or a value
+   * in it (name, filter, GUID, version) is not usable.
+   */
+  LSYNC_STATUS_DESIRED_INVALID = 301,
+  /**
+   * The organization holds an object that contradicts the desired state
+   * (a scope of that name with another filter, a name taken by another
+   * object); the message names the difference.
+   */
+  LSYNC_STATUS_PLAN_CONFLICT = 302,
+  /**
+   * The request cannot be done in that environment (ApplicationImpersonation
+   * in Exchange Online, RBAC for Applications on-premises).
+   */
+  LSYNC_STATUS_PLAN_REFUSED = 303,
+  /**
+   * Something the plan needs is missing (the account, the service
+   * principal's object id, the Exchange version for offline planning).
+   */
+  LSYNC_STATUS_PLAN_PREREQUISITE_MISSING = 304,
+  /**
+   * The plan given to render is not a plan, or holds a name that cannot be
+   * rendered safely.
+   */
+  LSYNC_STATUS_PLAN_INVALID = 305,
+  /**
    * The mailbox identifier for an EWS probe is not usable (empty, too
    * long, a control character, not an address or not a SID).
    */
@@ -559,6 +589,124 @@ LsyncStatus lsync_filter_build(const uint8_t *conditions,
  * valid for one pointer write.
  */
 LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError **out_error);
+
+/**
+ * Plans the setup of the service account.
+ *
+ * `snapshot` is the org snapshot as CLIXML text (UTF-8; the output of
+ * `[PSSerializer]::Serialize($orgSnapshot, 4)` or
+ * `Export-LightningSyncOrgSnapshot`); pass length 0 to plan offline, with the
+ * desired state's `exchangeVersion`. `desired` is the desired state as JSON:
+ * `{"account", "filter", "scopeName", "assignmentName", "target"
+ * ("OnPremises"|"ExchangeOnline"), "createMailbox", "skipLegacyAdPermission",
+ * "exclusiveScope", "onExistingScope" ("Fail"|"Update"), "appId",
+ * "servicePrincipalObjectId", "domainController", "exchangeVersion",
+ * "removeUnscopedGrants"}` (only `account` and `filter` are required; never
+ * put secrets in it).
+ *
+ * Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
+ * `{"kind", "target", "converged", "scopeName", "assignmentName",
+ * "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
+ * "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
+ * {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
+ * "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
+ * "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+ * "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+ * Parameter values are strings, booleans (switches are `true`), integers,
+ * arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
+ * from a SecureString. A converged organization gives `"steps": []`.
+ *
+ * Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
+ * (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
+ * (e.g. a scope of that name with another filter and `onExistingScope`
+ * `Fail`: the message names both filters), `LSYNC_STATUS_PLAN_REFUSED`
+ * (ApplicationImpersonation in Exchange Online: the message explains the
+ * retirement and the options to use instead) or
+ * `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING`.
+ *
+ * # Safety
+ * `snapshot` and `desired` must each be NULL with length 0 or valid for reads
+ * of their length; `out_plan` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_plan_setup(const uint8_t *snapshot_text,
+                             size_t snapshot_len,
+                             const uint8_t *desired_json,
+                             size_t desired_len,
+                             struct LsyncText **out_plan,
+                             struct LsyncError **out_error);
+
+/**
+ * Plans the removal of the service account's grants: its ApplicationImpersonation
+ * assignments (online: the application's 'Application Calendars.ReadWrite' and
+ * 'Application Contacts.ReadWrite' assignments and then its service principal
+ * pointer when nothing else uses it), the scope when no other assignment uses
+ * it, the legacy AD extended rights, and the mailbox only when the desired
+ * state says `"removeMailbox": true`.
+ *
+ * `snapshot` (required) and `desired` are as for `lsync_plan_setup` (the
+ * filter is not needed). Writes the plan JSON (same shape, `"kind":
+ * "Removal"`) to `*out_plan` (owned; free with `lsync_text_free`).
+ *
+ * # Safety
+ * As for `lsync_plan_setup`.
+ */
+LsyncStatus lsync_plan_removal(const uint8_t *snapshot_text,
+                               size_t snapshot_len,
+                               const uint8_t *desired_json,
+                               size_t desired_len,
+                               struct LsyncText **out_plan,
+                               struct LsyncError **out_error);
+
+/**
+ * Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
+ * possibly edited) as a commented PowerShell script for the Exchange admin
+ * to review and run. Every command is re-rendered from the step's `cmdlet`
+ * and `parameters` (its `command` text is not trusted): values become
+ * single-quoted literals with every quote character doubled (`'`, U+2018,
+ * U+2019, U+201A, U+201B), each step is guarded by its read so the script can
+ * be re-run, collections are read into variables before looping, every call
+ * has `-ErrorAction Stop` and writes `-Confirm:$false`; secret placeholders
+ * become SecureString script parameters, prompted for when missing.
+ *
+ * Writes the script (UTF-8) to `*out_script` (owned; free with
+ * `lsync_text_free`). Fails with `LSYNC_STATUS_PLAN_INVALID` when the JSON is
+ * not a plan or a cmdlet, parameter or secret name is not a plain name.
+ *
+ * # Safety
+ * `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
+ * bytes; `out_script` must be valid for one pointer write; `out_error` must be
+ * NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_plan_render_script(const uint8_t *plan_json,
+                                     size_t plan_len,
+                                     struct LsyncText **out_script,
+                                     struct LsyncError **out_error);
+
+/**
+ * Audits an org snapshot (CLIXML, as for `lsync_plan_setup`): for every
+ * non-delegating ApplicationImpersonation and 'Application …' role
+ * assignment, whom it covers (the scope's filter evaluated over the
+ * snapshot's mailboxes when it was taken with recipients), and findings.
+ *
+ * Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
+ * `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
+ * "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
+ * "MissingScope"), "scope", "filter", "coveredCount" (null without
+ * recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
+ * [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
+ * "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
+ * "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+ *
+ * # Safety
+ * `snapshot` must be NULL with length 0 or valid for reads of its length;
+ * `out_json` must be valid for one pointer write; `out_error` must be NULL or
+ * valid for one pointer write.
+ */
+LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot_text,
+                                 size_t snapshot_len,
+                                 struct LsyncText **out_json,
+                                 struct LsyncError **out_error);
 
 /**
  * Starts a scope preview of export files on background threads and writes

@@ -13,6 +13,7 @@ mod clixml;
 mod error;
 mod ews;
 mod filter;
+mod plan;
 mod preview;
 mod status;
 mod text;

@@ -47,6 +47,24 @@ pub enum LsyncStatus {
     PreviewRecordsInvalid = 203,
     /// The preview was cancelled before it finished.
     PreviewCancelled = 204,
+    /// The org snapshot is not readable CLIXML of a `LightningSync.OrgSnapshot`.
+    SnapshotInvalid = 300,
+    /// The desired state is not valid JSON of the expected shape, or a value
+    /// in it (name, filter, GUID, version) is not usable.
+    DesiredInvalid = 301,
+    /// The organization holds an object that contradicts the desired state
+    /// (a scope of that name with another filter, a name taken by another
+    /// object); the message names the difference.
+    PlanConflict = 302,
+    /// The request cannot be done in that environment (ApplicationImpersonation
+    /// in Exchange Online, RBAC for Applications on-premises).
+    PlanRefused = 303,
+    /// Something the plan needs is missing (the account, the service
+    /// principal's object id, the Exchange version for offline planning).
+    PlanPrerequisiteMissing = 304,
+    /// The plan given to render is not a plan, or holds a name that cannot be
+    /// rendered safely.
+    PlanInvalid = 305,
     /// The mailbox identifier for an EWS probe is not usable (empty, too
     /// long, a control character, not an address or not a SID).
     EwsMailboxInvalid = 400,
@@ -79,6 +97,12 @@ impl LsyncStatus {
                 "the preview records are not valid JSON records"
             }
             LsyncStatus::PreviewCancelled => "the preview was cancelled",
+            LsyncStatus::SnapshotInvalid => "the org snapshot is not valid",
+            LsyncStatus::DesiredInvalid => "the desired state is not valid",
+            LsyncStatus::PlanConflict => "the organization conflicts with the desired state",
+            LsyncStatus::PlanRefused => "the request is refused in this environment",
+            LsyncStatus::PlanPrerequisiteMissing => "a prerequisite of the plan is missing",
+            LsyncStatus::PlanInvalid => "the plan is not valid",
             LsyncStatus::EwsMailboxInvalid => "the mailbox identifier is not usable",
             LsyncStatus::EwsServerVersionUnknown => "the EWS schema version is not known",
             LsyncStatus::EwsIdentifierKindUnknown => {

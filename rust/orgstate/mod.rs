@@ -19,3 +19,6 @@ pub use model::{
 };
 pub use read::{SnapshotError, read_snapshot};
 pub use version::ExchangeVersion;
+
+#[cfg(test)]
+pub(crate) use read::tests::minimal_snapshot as read_snapshot_test_xml;

@@ -258,6 +258,15 @@ pub(crate) mod tests {
         )
     }
 
+    /// A small valid snapshot: one 2019 server, the account with a mailbox.
+    pub(crate) fn minimal_snapshot(online: bool) -> String {
+        snapshot_xml(
+            online,
+            r#"<Obj N="ExchangeServers" RefId="1"><LST><Obj RefId="2"><MS><S N="Name">EX01</S><S N="Fqdn">EX01.contoso.com</S><S N="AdminDisplayVersion">Version 15.2 (Build 1544.4)</S><B N="IsClientAccessServer">true</B></MS></Obj></LST></Obj>
+            <Obj N="ServiceAccount" RefId="3"><MS><S N="Identity">svc</S><Obj N="User" RefId="4"><MS><S N="Name">svc</S></MS></Obj><Obj N="Mailbox" RefId="5"><MS><S N="Name">svc</S></MS></Obj></MS></Obj>"#,
+        )
+    }
+
     #[test]
     fn reads_every_section() {
         let xml = snapshot_xml(

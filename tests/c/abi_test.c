@@ -508,6 +508,109 @@ static void test_preview(void) {
     remove(bad);
 }
 
+static const char PLAN_SNAPSHOT[] =
+    "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">"
+    "<Obj RefId=\"0\"><MS><I32 N=\"SchemaVersion\">1</I32><B N=\"IsExchangeOnline\">false</B>"
+    "<Obj N=\"ExchangeServers\" RefId=\"1\"><LST><Obj RefId=\"2\"><MS><S N=\"Name\">EX01</S>"
+    "<S N=\"Fqdn\">EX01.contoso.com</S><S N=\"AdminDisplayVersion\">Version 15.2 (Build 2562.17)</S>"
+    "<B N=\"IsClientAccessServer\">true</B></MS></Obj></LST></Obj>"
+    "<Obj N=\"ServiceAccount\" RefId=\"3\"><MS><S N=\"Identity\">svc</S>"
+    "<Obj N=\"User\" RefId=\"4\"><MS><S N=\"Name\">svc</S><S N=\"UserPrincipalName\">svc@contoso.com</S></MS></Obj>"
+    "<Obj N=\"Mailbox\" RefId=\"5\"><MS><S N=\"Name\">svc</S></MS></Obj></MS></Obj>"
+    "<Obj N=\"ManagementScopes\" RefId=\"6\"><LST><Obj RefId=\"7\"><MS><S N=\"Name\">LightningSync-svc</S>"
+    "<S N=\"RecipientFilter\">Department -eq 'Marketing'</S></MS></Obj></LST></Obj>"
+    "<Obj N=\"RoleAssignments\" RefId=\"8\"><LST><Obj RefId=\"9\"><MS><S N=\"Name\">Wide</S>"
+    "<S N=\"Role\">ApplicationImpersonation</S><S N=\"RoleAssigneeName\">svc</S><S N=\"RoleAssigneeType\">User</S>"
+    "<S N=\"RecipientWriteScope\">Organization</S><B N=\"Enabled\">true</B></MS></Obj></LST></Obj>"
+    "</MS></Obj></Objs>";
+
+static void test_plan(void) {
+    static const char desired[] =
+        "{\"account\":\"svc\",\"filter\":\"Department -eq 'Sales'\",\"skipLegacyAdPermission\":true,"
+        "\"onExistingScope\":\"Update\"}";
+    LsyncText *text = NULL;
+    LsyncError *error = NULL;
+    LsyncStatus status = lsync_plan_setup((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT),
+                                          (const uint8_t *)desired, LEN(desired), &text, &error);
+    CHECK(status == LSYNC_STATUS_OK);
+    CHECK(error == NULL);
+    char *plan = take_text(text);
+    CHECK(strstr(plan, "\"action\":\"UpdateScope\"") != NULL);
+    CHECK(strstr(plan, "\"code\":\"UnscopedImpersonation\"") != NULL);
+    CHECK(strstr(plan, "\"exchangeVersion\":\"SE\"") != NULL);
+
+    /* The plan renders as a script. */
+    text = NULL;
+    status = lsync_plan_render_script((const uint8_t *)plan, strlen(plan), &text, NULL);
+    CHECK(status == LSYNC_STATUS_OK);
+    char *script = take_text(text);
+    CHECK(strstr(script, "Set-ManagementScope -Identity 'LightningSync-svc' -RecipientRestrictionFilter "
+                         "'Department -eq ''Sales''' -ErrorAction Stop -Confirm:$false") != NULL);
+    free(script);
+    free(plan);
+
+    /* Conflicting scope with onExistingScope Fail names both filters. */
+    static const char failing[] = "{\"account\":\"svc\",\"filter\":\"Department -eq 'Sales'\"}";
+    text = NULL;
+    status = lsync_plan_setup((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), (const uint8_t *)failing,
+                              LEN(failing), &text, &error);
+    CHECK(status == LSYNC_STATUS_PLAN_CONFLICT);
+    CHECK(text == NULL);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "Marketing") != NULL && strstr(message, "Sales") != NULL);
+    free(message);
+
+    /* Offline planning: empty snapshot, exchangeVersion given. */
+    static const char offline[] =
+        "{\"account\":\"svc@contoso.com\",\"filter\":\"Office -eq 'Paris'\",\"exchangeVersion\":\"2010\"}";
+    status = lsync_plan_setup(NULL, 0, (const uint8_t *)offline, LEN(offline), &text, NULL);
+    CHECK(status == LSYNC_STATUS_OK);
+    plan = take_text(text);
+    CHECK(strstr(plan, "GrantAdPermission") == NULL);
+    free(plan);
+
+    /* Filter errors carry a position; bad snapshots and bad JSON have their own statuses. */
+    static const char bad_filter[] = "{\"account\":\"svc\",\"filter\":\"Department -eq Sales'\"}";
+    error = NULL;
+    status = lsync_plan_setup(NULL, 0, (const uint8_t *)bad_filter, LEN(bad_filter), &text, &error);
+    CHECK(status == LSYNC_STATUS_DESIRED_INVALID);
+    CHECK(lsync_error_position(error) > 0);
+    lsync_error_free(error);
+    status = lsync_plan_setup((const uint8_t *)"<Objs", 5, (const uint8_t *)desired, LEN(desired), &text, NULL);
+    CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
+    status = lsync_plan_setup(NULL, 0, (const uint8_t *)desired, LEN(desired), NULL, NULL);
+    CHECK(status == LSYNC_STATUS_NULL_ARGUMENT);
+    status = lsync_plan_render_script((const uint8_t *)"{}", 2, &text, NULL);
+    CHECK(status == LSYNC_STATUS_PLAN_INVALID);
+    static const char invalid_utf8[] = "{\"account\":\"\xff\"}";
+    status = lsync_plan_setup(NULL, 0, (const uint8_t *)invalid_utf8, LEN(invalid_utf8), &text, NULL);
+    CHECK(status == LSYNC_STATUS_INVALID_UTF8);
+
+    /* Removal: the account's assignment and the unused scope. */
+    text = NULL;
+    status = lsync_plan_removal((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), (const uint8_t *)failing,
+                                LEN(failing), &text, NULL);
+    CHECK(status == LSYNC_STATUS_OK);
+    plan = take_text(text);
+    CHECK(strstr(plan, "\"kind\":\"Removal\"") != NULL);
+    CHECK(strstr(plan, "\"action\":\"RemoveAssignment\"") != NULL);
+    CHECK(strstr(plan, "\"action\":\"RemoveScope\"") != NULL);
+    free(plan);
+    status = lsync_plan_removal(NULL, 0, (const uint8_t *)failing, LEN(failing), &text, NULL);
+    CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
+
+    /* Audit. */
+    text = NULL;
+    status = lsync_audit_snapshot((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), &text, NULL);
+    CHECK(status == LSYNC_STATUS_OK);
+    char *audit = take_text(text);
+    CHECK(strstr(audit, "\"reach\":\"Organization\"") != NULL);
+    CHECK(strstr(audit, "\"code\":\"OrphanedScope\"") != NULL);
+    free(audit);
+    status = lsync_audit_snapshot((const uint8_t *)"x", 1, &text, NULL);
+    CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
+}
+
 int main(void) {
     test_versions();
     test_text_and_error_accessors();
@@ -516,6 +619,7 @@ int main(void) {
     test_ews();
     test_recipient_import();
     test_preview();
+    test_plan();
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

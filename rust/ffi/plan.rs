@@ -1,0 +1,327 @@
+//! Plans and audits behind the C ABI: org snapshot (CLIXML) and desired state
+//! (JSON) in, plan / script / audit out as owned text.
+
+use super::boundary::{str_arg, write_out};
+use super::error::LsyncError;
+use super::status::LsyncStatus;
+use super::text::LsyncText;
+use crate::audit::audit;
+use crate::orgstate::{OrgState, read_snapshot};
+use crate::plan::{Desired, DesiredError, Plan, PlanError, plan_removal, plan_setup};
+use crate::render::render_script;
+
+fn snapshot(text: &str) -> Result<OrgState, LsyncError> {
+    read_snapshot(text).map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
+}
+
+fn desired_error(e: DesiredError) -> LsyncError {
+    let error = LsyncError::new(LsyncStatus::DesiredInvalid, e.message);
+    match e.position {
+        Some(p) => error.with_position(p as u64),
+        None => error,
+    }
+}
+
+fn desired(text: &str) -> Result<Desired, LsyncError> {
+    Desired::from_json(text).map_err(desired_error)
+}
+
+fn plan_error(e: PlanError) -> LsyncError {
+    match e {
+        PlanError::Desired(d) => desired_error(d),
+        PlanError::Conflict(m) => LsyncError::new(LsyncStatus::PlanConflict, m),
+        PlanError::Refused(m) => LsyncError::new(LsyncStatus::PlanRefused, m),
+        PlanError::Prerequisite(m) => LsyncError::new(LsyncStatus::PlanPrerequisiteMissing, m),
+        PlanError::Render(r) => LsyncError::new(LsyncStatus::PlanInvalid, r.to_string()),
+    }
+}
+
+fn json_text<T: serde::Serialize>(value: &T) -> Result<*mut LsyncText, LsyncError> {
+    let json = serde_json::to_string(value).map_err(|e| {
+        LsyncError::new(
+            LsyncStatus::Panic,
+            format!("could not serialize a result: {e}"),
+        )
+    })?;
+    Ok(LsyncText::into_raw(LsyncText::new(json)))
+}
+
+/// Plans the setup of the service account.
+///
+/// `snapshot` is the org snapshot as CLIXML text (UTF-8; the output of
+/// `[PSSerializer]::Serialize($orgSnapshot, 4)` or
+/// `Export-LightningSyncOrgSnapshot`); pass length 0 to plan offline, with the
+/// desired state's `exchangeVersion`. `desired` is the desired state as JSON:
+/// `{"account", "filter", "scopeName", "assignmentName", "target"
+/// ("OnPremises"|"ExchangeOnline"), "createMailbox", "skipLegacyAdPermission",
+/// "exclusiveScope", "onExistingScope" ("Fail"|"Update"), "appId",
+/// "servicePrincipalObjectId", "domainController", "exchangeVersion",
+/// "removeUnscopedGrants"}` (only `account` and `filter` are required; never
+/// put secrets in it).
+///
+/// Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
+/// `{"kind", "target", "converged", "scopeName", "assignmentName",
+/// "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
+/// "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
+/// {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
+/// "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
+/// "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+/// "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+/// Parameter values are strings, booleans (switches are `true`), integers,
+/// arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
+/// from a SecureString. A converged organization gives `"steps": []`.
+///
+/// Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
+/// (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
+/// (e.g. a scope of that name with another filter and `onExistingScope`
+/// `Fail`: the message names both filters), `LSYNC_STATUS_PLAN_REFUSED`
+/// (ApplicationImpersonation in Exchange Online: the message explains the
+/// retirement and the options to use instead) or
+/// `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING`.
+///
+/// # Safety
+/// `snapshot` and `desired` must each be NULL with length 0 or valid for reads
+/// of their length; `out_plan` must be valid for one pointer write;
+/// `out_error` must be NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_plan_setup(
+    snapshot_text: *const u8,
+    snapshot_len: usize,
+    desired_json: *const u8,
+    desired_len: usize,
+    out_plan: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
+        // SAFETY: guaranteed by the caller.
+        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
+        let out_plan = check_out!(out_plan);
+        let state = if snapshot_text.trim().is_empty() {
+            None
+        } else {
+            Some(snapshot(snapshot_text)?)
+        };
+        let desired = desired(desired_json)?;
+        let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
+        let text = json_text(&plan)?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_plan, text) };
+        Ok(())
+    })
+}
+
+/// Plans the removal of the service account's grants: its ApplicationImpersonation
+/// assignments (online: the application's 'Application Calendars.ReadWrite' and
+/// 'Application Contacts.ReadWrite' assignments and then its service principal
+/// pointer when nothing else uses it), the scope when no other assignment uses
+/// it, the legacy AD extended rights, and the mailbox only when the desired
+/// state says `"removeMailbox": true`.
+///
+/// `snapshot` (required) and `desired` are as for `lsync_plan_setup` (the
+/// filter is not needed). Writes the plan JSON (same shape, `"kind":
+/// "Removal"`) to `*out_plan` (owned; free with `lsync_text_free`).
+///
+/// # Safety
+/// As for `lsync_plan_setup`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_plan_removal(
+    snapshot_text: *const u8,
+    snapshot_len: usize,
+    desired_json: *const u8,
+    desired_len: usize,
+    out_plan: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
+        // SAFETY: guaranteed by the caller.
+        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
+        let out_plan = check_out!(out_plan);
+        let state = snapshot(snapshot_text)?;
+        let desired = desired(desired_json)?;
+        let plan = plan_removal(&state, &desired).map_err(plan_error)?;
+        let text = json_text(&plan)?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_plan, text) };
+        Ok(())
+    })
+}
+
+/// Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
+/// possibly edited) as a commented PowerShell script for the Exchange admin
+/// to review and run. Every command is re-rendered from the step's `cmdlet`
+/// and `parameters` (its `command` text is not trusted): values become
+/// single-quoted literals with every quote character doubled (`'`, U+2018,
+/// U+2019, U+201A, U+201B), each step is guarded by its read so the script can
+/// be re-run, collections are read into variables before looping, every call
+/// has `-ErrorAction Stop` and writes `-Confirm:$false`; secret placeholders
+/// become SecureString script parameters, prompted for when missing.
+///
+/// Writes the script (UTF-8) to `*out_script` (owned; free with
+/// `lsync_text_free`). Fails with `LSYNC_STATUS_PLAN_INVALID` when the JSON is
+/// not a plan or a cmdlet, parameter or secret name is not a plain name.
+///
+/// # Safety
+/// `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
+/// bytes; `out_script` must be valid for one pointer write; `out_error` must be
+/// NULL or valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_plan_render_script(
+    plan_json: *const u8,
+    plan_len: usize,
+    out_script: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let plan_json = unsafe { str_arg(plan_json, plan_len, "plan") }?;
+        let out_script = check_out!(out_script);
+        let plan: Plan = serde_json::from_str(plan_json).map_err(|e| {
+            LsyncError::new(
+                LsyncStatus::PlanInvalid,
+                format!("the plan is not valid plan JSON: {e}"),
+            )
+        })?;
+        let script = render_script(&plan)
+            .map_err(|e| LsyncError::new(LsyncStatus::PlanInvalid, e.to_string()))?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_script, LsyncText::into_raw(LsyncText::new(script))) };
+        Ok(())
+    })
+}
+
+/// Audits an org snapshot (CLIXML, as for `lsync_plan_setup`): for every
+/// non-delegating ApplicationImpersonation and 'Application …' role
+/// assignment, whom it covers (the scope's filter evaluated over the
+/// snapshot's mailboxes when it was taken with recipients), and findings.
+///
+/// Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
+/// `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
+/// "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
+/// "MissingScope"), "scope", "filter", "coveredCount" (null without
+/// recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
+/// [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
+/// "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
+/// "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+///
+/// # Safety
+/// `snapshot` must be NULL with length 0 or valid for reads of its length;
+/// `out_json` must be valid for one pointer write; `out_error` must be NULL or
+/// valid for one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_audit_snapshot(
+    snapshot_text: *const u8,
+    snapshot_len: usize,
+    out_json: *mut *mut LsyncText,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        // SAFETY: guaranteed by the caller.
+        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
+        let out_json = check_out!(out_json);
+        let state = snapshot(snapshot_text)?;
+        let text = json_text(&audit(&state))?;
+        // SAFETY: checked non-NULL; the caller guarantees it is writable.
+        unsafe { write_out(out_json, text) };
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orgstate::read_snapshot_test_xml;
+
+    fn call_setup(snapshot: &str, desired: &str) -> Result<String, (LsyncStatus, String)> {
+        let mut out: *mut LsyncText = std::ptr::null_mut();
+        let mut error: *mut LsyncError = std::ptr::null_mut();
+        let status = unsafe {
+            lsync_plan_setup(
+                snapshot.as_ptr(),
+                snapshot.len(),
+                desired.as_ptr(),
+                desired.len(),
+                &mut out,
+                &mut error,
+            )
+        };
+        take(status, out, error)
+    }
+
+    fn take(
+        status: LsyncStatus,
+        out: *mut LsyncText,
+        error: *mut LsyncError,
+    ) -> Result<String, (LsyncStatus, String)> {
+        if status == LsyncStatus::Ok {
+            let text = unsafe { Box::from_raw(out) };
+            Ok(format!("{text:?}"))
+        } else {
+            assert!(out.is_null());
+            let error = unsafe { Box::from_raw(error) };
+            Err((status, error.message().to_owned()))
+        }
+    }
+
+    #[test]
+    fn statuses_map_from_planner_errors() {
+        let offline = r#"{"account":"svc@contoso.com","filter":"Department -eq 'Sales'","exchangeVersion":"2019"}"#;
+        assert!(
+            call_setup("", offline)
+                .unwrap()
+                .contains("CreateAssignment")
+        );
+        let (s, m) = call_setup("", r#"{"account":"svc","filter":"Department -eq"}"#).unwrap_err();
+        assert_eq!(s, LsyncStatus::DesiredInvalid, "{m}");
+        let (s, _) = call_setup("<Objs", offline).unwrap_err();
+        assert_eq!(s, LsyncStatus::SnapshotInvalid);
+        let online_xml = read_snapshot_test_xml(true);
+        let (s, m) = call_setup(&online_xml, offline).unwrap_err();
+        assert_eq!(s, LsyncStatus::PlanRefused);
+        assert!(m.contains("retired"));
+        let (s, _) = call_setup(
+            &online_xml,
+            r#"{"account":"svc","filter":"Department -eq 'Sales'","target":"ExchangeOnline"}"#,
+        )
+        .unwrap_err();
+        assert_eq!(s, LsyncStatus::PlanPrerequisiteMissing);
+    }
+
+    #[test]
+    fn render_and_audit_round_trip() {
+        let offline = r#"{"account":"svc@contoso.com","filter":"Department -eq 'Sales'","exchangeVersion":"2019"}"#;
+        let state = None;
+        let plan = plan_setup(state, &Desired::from_json(offline).unwrap()).unwrap();
+        let json = serde_json::to_string(&plan).unwrap();
+        let mut out: *mut LsyncText = std::ptr::null_mut();
+        let mut error: *mut LsyncError = std::ptr::null_mut();
+        let status =
+            unsafe { lsync_plan_render_script(json.as_ptr(), json.len(), &mut out, &mut error) };
+        assert!(
+            take(status, out, error)
+                .unwrap()
+                .contains("New-ManagementScope")
+        );
+        let bad = r#"{"kind":"Setup"}"#;
+        let status =
+            unsafe { lsync_plan_render_script(bad.as_ptr(), bad.len(), &mut out, &mut error) };
+        assert_eq!(
+            take(status, std::ptr::null_mut(), error).unwrap_err().0,
+            LsyncStatus::PlanInvalid
+        );
+        let xml = read_snapshot_test_xml(false);
+        let mut out: *mut LsyncText = std::ptr::null_mut();
+        let status = unsafe {
+            lsync_audit_snapshot(xml.as_ptr(), xml.len(), &mut out, std::ptr::null_mut())
+        };
+        assert!(
+            take(status, out, std::ptr::null_mut())
+                .unwrap()
+                .contains("coverage")
+        );
+        let _ = read_snapshot(&xml).unwrap();
+    }
+}
