@@ -10,14 +10,19 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FunctionsToExport    = @(
         'ConvertTo-LightningSyncRecipientFilter'
+        'Export-LightningSyncOrgSnapshot'
+        'Export-LightningSyncScript'
         'Get-LightningSyncFilterableProperty'
+        'Get-LightningSyncPlan'
         'Get-LightningSyncScopePreview'
         'Import-LightningSyncRecipient'
         'New-LightningSyncServiceAccount'
         'Remove-LightningSyncServiceAccount'
         'Test-LightningSyncImpersonation'
         'Test-LightningSyncRecipientFilter'
+        'Test-LightningSyncServiceAccount'
     )
+    FormatsToProcess     = @('LightningSync.format.ps1xml')
     CmdletsToExport      = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -14,6 +14,12 @@ $script:LightningSyncStatusTable = @{
     204 = @{ Id = 'LightningSync.PreviewCancelled'; Category = 'OperationStopped' }
     101 = @{ Id = 'LightningSync.FilterRecordsInvalid'; Category = 'InvalidData' }
     102 = @{ Id = 'LightningSync.FilterConditionsInvalid'; Category = 'InvalidArgument' }
+    300 = @{ Id = 'LightningSync.SnapshotInvalid'; Category = 'InvalidData' }
+    301 = @{ Id = 'LightningSync.DesiredStateInvalid'; Category = 'InvalidArgument' }
+    302 = @{ Id = 'LightningSync.PlanConflict'; Category = 'ResourceExists' }
+    303 = @{ Id = 'LightningSync.PlanRefused'; Category = 'InvalidOperation' }
+    304 = @{ Id = 'LightningSync.PlanPrerequisiteMissing'; Category = 'ObjectNotFound' }
+    305 = @{ Id = 'LightningSync.PlanInvalid'; Category = 'InvalidData' }
     400 = @{ Id = 'LightningSync.EwsMailboxInvalid'; Category = 'InvalidArgument' }
     401 = @{ Id = 'LightningSync.EwsServerVersionUnknown'; Category = 'InvalidArgument' }
     402 = @{ Id = 'LightningSync.EwsIdentifierKindUnknown'; Category = 'InvalidArgument' }

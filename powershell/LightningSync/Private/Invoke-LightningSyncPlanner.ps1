@@ -1,0 +1,90 @@
+function ConvertTo-LightningSyncOrgSnapshotText {
+    <#
+    .SYNOPSIS
+    The CLIXML text of an org snapshot: a string is taken as CLIXML already; an object is serialized
+    with PSSerializer (depth 4); $null gives '' (offline planning).
+    #>
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([AllowNull()] [object] $OrgState)
+
+    if ($null -eq $OrgState) { return '' }
+    if ($OrgState -is [string]) { return $OrgState }
+    [System.Management.Automation.PSSerializer]::Serialize($OrgState, 4)
+}
+
+function ConvertTo-LightningSyncPlanObject {
+    <#
+    .SYNOPSIS
+    Turns plan JSON into a LightningSync.Plan object with typed steps and findings.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Json)
+
+    $plan = ConvertFrom-Json -InputObject $Json
+    $plan.PSObject.TypeNames.Insert(0, 'LightningSync.Plan')
+    foreach ($step in @($plan.steps)) { if ($null -ne $step) { $step.PSObject.TypeNames.Insert(0, 'LightningSync.PlanStep') } }
+    foreach ($finding in @($plan.findings)) { if ($null -ne $finding) { $finding.PSObject.TypeNames.Insert(0, 'LightningSync.Finding') } }
+    Add-Member -InputObject $plan -MemberType NoteProperty -Name Json -Value $Json -Force
+    $plan
+}
+
+function Invoke-LightningSyncPlanner {
+    <#
+    .SYNOPSIS
+    Runs the native planner: org state (a LightningSync.OrgSnapshot object, its CLIXML text, or $null
+    for offline planning) and desired state (hashtable, see the plan contract) to a LightningSync.Plan.
+
+    .DESCRIPTION
+    The plan object carries the JSON fields of the contract (kind, target, converged, scopeName,
+    assignmentName, assignmentNames, exchangeVersion, principal, steps, findings) and, in Json, the
+    plan JSON itself. Planner failures (statuses 300-305) are terminating errors with LightningSync.* ids.
+
+    .PARAMETER OrgState
+    The snapshot from Get-LightningSyncOrgState, the CLIXML text of one, or $null (offline; the desired
+    state then needs exchangeVersion).
+
+    .PARAMETER Desired
+    The desired state: account, filter, scopeName, assignmentName, target, createMailbox,
+    skipLegacyAdPermission, exclusiveScope, onExistingScope, appId, servicePrincipalObjectId,
+    domainController, exchangeVersion, removeUnscopedGrants. Never secrets.
+
+    .PARAMETER Removal
+    Plan the removal instead of the setup.
+
+    .PARAMETER RemoveMailbox
+    With -Removal: also remove the service mailbox.
+    #>
+    [CmdletBinding()]
+    [OutputType('LightningSync.Plan')]
+    param(
+        [Parameter(Mandatory)]
+        [AllowNull()]
+        [object] $OrgState,
+
+        [Parameter(Mandatory)]
+        [hashtable] $Desired,
+
+        [switch] $Removal,
+
+        [switch] $RemoveMailbox
+    )
+
+    $copy = @{}
+    foreach ($key in @($Desired.Keys)) { $copy[[string]$key] = $Desired[$key] }
+    if ($RemoveMailbox) { $copy['removeMailbox'] = $true }
+    $json = ConvertTo-Json -InputObject $copy -Depth 4 -Compress
+    try {
+        $snapshot = ConvertTo-LightningSyncOrgSnapshotText -OrgState $OrgState
+        if ($Removal) {
+            $text = [LightningSync.Interop.PlanNative]::Removal($snapshot, $json)
+        }
+        else {
+            $text = [LightningSync.Interop.PlanNative]::Setup($snapshot, $json)
+        }
+    }
+    catch {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $copy['account']))
+    }
+    ConvertTo-LightningSyncPlanObject -Json $text
+}

@@ -1,0 +1,197 @@
+function Get-LightningSyncPlan {
+    <#
+    .SYNOPSIS
+    Shows which steps of the service-account setup (or removal) are still needed, why, and the exact commands.
+
+    .DESCRIPTION
+    Compares the organization with the desired state and returns an ordered, idempotent plan: an empty
+    plan (Converged = True) when nothing is left to do. Nothing is changed. The organization is read from
+    the current Exchange session (default), from a snapshot file (-Snapshot, see
+    Export-LightningSyncOrgSnapshot), or not at all (-Offline -ExchangeVersion: a plan for a fresh org).
+
+    On-premises the plan creates the mailbox when asked (-CreateMailbox), grants the legacy AD extended
+    rights the Salesforce article lists (no effect since Exchange 2010; left out on 2010 and with
+    -SkipLegacyAdPermission), creates the management scope and an explicitly named ApplicationImpersonation
+    assignment. A scope of that name with another filter stops the plan naming both filters, unless
+    -OnExistingScope Update; a scope with the same filter under another name is reused (Exchange refuses a
+    second one). Exchange Online refuses ApplicationImpersonation (retired) and plans RBAC for
+    Applications instead: New-ServicePrincipal, New-ManagementScope and 'Application Calendars.ReadWrite' /
+    'Application Contacts.ReadWrite' assignments with -CustomResourceScope, after
+    Enable-OrganizationCustomization in a dehydrated tenant. Findings flag, among others, org-wide
+    impersonation grants that make the scope meaningless.
+
+    .PARAMETER Account
+    The service account (UPN, alias or DOMAIN\sam). Online, the display name given to the service principal pointer.
+
+    .PARAMETER RecipientFilter
+    The OPATH filter of the scope, e.g. "Department -eq 'Sales'". Needed for setup plans.
+
+    .PARAMETER ScopeName
+    The management scope's name (default LightningSync-<account>; at most 64 characters).
+
+    .PARAMETER AssignmentName
+    The role assignment's name (default LightningSync-<account>-Impersonation; online the base of one name per role).
+
+    .PARAMETER Target
+    OnPremises or ExchangeOnline. Default: what the session or snapshot is.
+
+    .PARAMETER Snapshot
+    A snapshot file from Export-LightningSyncOrgSnapshot.
+
+    .PARAMETER Offline
+    Plan without reading any organization, for the version given by -ExchangeVersion.
+
+    .PARAMETER ExchangeVersion
+    With -Offline: 2010, 2013, 2016, 2019, SE or Online.
+
+    .PARAMETER CreateMailbox
+    Plan New-Mailbox when the account does not exist (the password is asked for when the plan runs).
+
+    .PARAMETER SkipLegacyAdPermission
+    Leave out the ms-Exch-EPI extended-rights steps.
+
+    .PARAMETER ExclusiveScope
+    Make the scope exclusive (on-premises only; everyone else loses write access to its recipients).
+
+    .PARAMETER OnExistingScope
+    Fail (default) or Update when a scope of that name has another filter.
+
+    .PARAMETER RemoveUnscopedGrants
+    Also remove the account's other organization-wide ApplicationImpersonation assignments.
+
+    .PARAMETER AppId
+    Exchange Online: the application id (default: Salesforce Einstein Activity Capture, c55d6177-918e-4745-96d3-1715194bc7e8).
+
+    .PARAMETER ServicePrincipalObjectId
+    Exchange Online: the enterprise application's object id (Entra ID > Enterprise applications), needed when no pointer exists yet.
+
+    .PARAMETER DomainController
+    On-premises: the domain controller every read and every planned command uses.
+
+    .PARAMETER Removal
+    Plan the removal of the account's grants instead of the setup.
+
+    .PARAMETER RemoveMailbox
+    With -Removal: also remove the service mailbox.
+
+    .EXAMPLE
+    PS> Get-LightningSyncPlan -Account svc-sync@contoso.com -RecipientFilter "Department -eq 'Sales'"
+
+    Plans the setup against the current Exchange Management Shell session.
+
+    .EXAMPLE
+    PS> Get-LightningSyncPlan -Offline -ExchangeVersion SE -Account svc-sync@contoso.com -RecipientFilter "Department -eq 'Sales'" -CreateMailbox | Export-LightningSyncScript -Path .\setup.ps1
+
+    Writes a reviewed, re-runnable script for an Exchange SE admin, without access to Exchange.
+
+    .EXAMPLE
+    PS> Get-LightningSyncPlan -Snapshot .\contoso.clixml -Account svc-sync -Removal
+
+    Plans the removal from a saved snapshot.
+
+    .EXAMPLE
+    PS> Get-LightningSyncPlan -Account 'Salesforce EAC' -Target ExchangeOnline -ServicePrincipalObjectId 6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1 -RecipientFilter "CustomAttribute1 -eq 'SFDC'"
+
+    Plans RBAC for Applications in Exchange Online for Salesforce's application.
+
+    .OUTPUTS
+    LightningSync.Plan
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Live')]
+    [OutputType('LightningSync.Plan')]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [Alias('Identity')]
+        [ValidateNotNullOrEmpty()]
+        [string] $Account,
+
+        [Parameter(Position = 1)]
+        [Alias('Filter', 'RecipientRestrictionFilter')]
+        [string] $RecipientFilter,
+
+        [string] $ScopeName,
+
+        [string] $AssignmentName,
+
+        [ValidateSet('OnPremises', 'ExchangeOnline')]
+        [string] $Target,
+
+        [Parameter(Mandatory, ParameterSetName = 'Snapshot')]
+        [ValidateNotNullOrEmpty()]
+        [string] $Snapshot,
+
+        [Parameter(Mandatory, ParameterSetName = 'Offline')]
+        [switch] $Offline,
+
+        [Parameter(Mandatory, ParameterSetName = 'Offline')]
+        [ValidateSet('2010', '2013', '2016', '2019', 'SE', 'Online')]
+        [string] $ExchangeVersion,
+
+        [switch] $CreateMailbox,
+
+        [switch] $SkipLegacyAdPermission,
+
+        [switch] $ExclusiveScope,
+
+        [ValidateSet('Fail', 'Update')]
+        [string] $OnExistingScope = 'Fail',
+
+        [switch] $RemoveUnscopedGrants,
+
+        [string] $AppId,
+
+        [string] $ServicePrincipalObjectId,
+
+        [string] $DomainController,
+
+        [switch] $Removal,
+
+        [switch] $RemoveMailbox
+    )
+
+    try {
+        $state = $null
+        $isOnline = $false
+        switch ($PSCmdlet.ParameterSetName) {
+            'Snapshot' {
+                $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
+                $state = [System.IO.File]::ReadAllText($full)
+                $isOnline = $state -match '<B N="IsExchangeOnline">true</B>'
+            }
+            'Offline' {
+                $isOnline = $ExchangeVersion -eq 'Online'
+            }
+            default {
+                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)
+                $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController
+            }
+        }
+        if (-not $Target) {
+            $Target = 'OnPremises'
+            if ($isOnline) { $Target = 'ExchangeOnline' }
+        }
+        $desired = @{
+            account                = $Account
+            target                 = $Target
+            createMailbox          = [bool]$CreateMailbox
+            skipLegacyAdPermission = [bool]$SkipLegacyAdPermission
+            exclusiveScope         = [bool]$ExclusiveScope
+            onExistingScope        = $OnExistingScope
+            removeUnscopedGrants   = [bool]$RemoveUnscopedGrants
+        }
+        if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $desired['filter'] = $RecipientFilter }
+        if ($ScopeName) { $desired['scopeName'] = $ScopeName }
+        if ($AssignmentName) { $desired['assignmentName'] = $AssignmentName }
+        if ($AppId) { $desired['appId'] = $AppId }
+        if ($ServicePrincipalObjectId) { $desired['servicePrincipalObjectId'] = $ServicePrincipalObjectId }
+        if ($DomainController) { $desired['domainController'] = $DomainController }
+        if ($Offline) { $desired['exchangeVersion'] = $ExchangeVersion }
+        if ($Removal -and $Offline) {
+            $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
+        }
+        Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal:$Removal -RemoveMailbox:$RemoveMailbox
+    }
+    catch {
+        $PSCmdlet.ThrowTerminatingError($_)
+    }
+}

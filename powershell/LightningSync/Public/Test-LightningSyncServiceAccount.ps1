@@ -1,0 +1,148 @@
+function Test-LightningSyncServiceAccount {
+    <#
+    .SYNOPSIS
+    Audits who can impersonate whom: every ApplicationImpersonation and application-role assignment, and what is wrong with it.
+
+    .DESCRIPTION
+    Reads the organization (live, or from a snapshot file) and returns findings with a severity:
+    organization-wide impersonation grants (Critical), org-wide application roles, scopes matching everyone
+    (High) or nobody, missing scopes, an account without a mailbox, disabled assignments, orphaned scopes,
+    legacy ms-Exch-EPI extended rights, and the retired ApplicationImpersonation role in Exchange Online.
+    With -Coverage it returns, for each assignment, whom it covers: the scope's filter evaluated over the
+    organization's mailboxes (live audits read the recipients; snapshots need -IncludeRecipients).
+
+    -VerifyEws additionally probes EWS impersonation as the service account
+    (Test-LightningSyncImpersonation) for up to -SampleSize mailboxes its assignments cover.
+
+    .PARAMETER Account
+    The service account (UPN, alias or DOMAIN\sam).
+
+    .PARAMETER Snapshot
+    A snapshot file from Export-LightningSyncOrgSnapshot instead of the live session.
+
+    .PARAMETER DomainController
+    On-premises, live: the domain controller to read from.
+
+    .PARAMETER Coverage
+    Return the coverage rows (LightningSync.ImpersonationCoverage) instead of the findings.
+
+    .PARAMETER VerifyEws
+    Also probe EWS impersonation for mailboxes the service account's assignments cover (needs -Credential and -EwsUrl).
+
+    .PARAMETER Credential
+    With -VerifyEws: the service account's credential.
+
+    .PARAMETER EwsUrl
+    With -VerifyEws: the EWS endpoint, e.g. https://mail.contoso.com/EWS/Exchange.asmx.
+
+    .PARAMETER SampleSize
+    With -VerifyEws: how many covered mailboxes to probe (default 5).
+
+    .EXAMPLE
+    PS> Test-LightningSyncServiceAccount -Account svc-sync@contoso.com | Where-Object Severity -in 'Critical', 'High'
+
+    Lists the serious findings of the live organization.
+
+    .EXAMPLE
+    PS> Test-LightningSyncServiceAccount -Snapshot .\contoso.clixml -Account svc-sync -Coverage
+
+    Shows whom each impersonation assignment covers, from a snapshot taken with -IncludeRecipients.
+
+    .EXAMPLE
+    PS> Test-LightningSyncServiceAccount -Account svc-sync@contoso.com -VerifyEws -Credential (Get-Credential) -EwsUrl https://mail.contoso.com/EWS/Exchange.asmx
+
+    Also checks over EWS that impersonation works for a sample of covered mailboxes.
+
+    .OUTPUTS
+    LightningSync.Finding, LightningSync.ImpersonationCoverage, LightningSync.ImpersonationResult
+    #>
+    [CmdletBinding(DefaultParameterSetName = 'Live')]
+    [OutputType('LightningSync.Finding', 'LightningSync.ImpersonationCoverage')]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [Alias('Identity')]
+        [ValidateNotNullOrEmpty()]
+        [string] $Account,
+
+        [Parameter(Mandatory, ParameterSetName = 'Snapshot')]
+        [ValidateNotNullOrEmpty()]
+        [string] $Snapshot,
+
+        [Parameter(ParameterSetName = 'Live')]
+        [string] $DomainController,
+
+        [switch] $Coverage,
+
+        [switch] $VerifyEws,
+
+        [System.Management.Automation.PSCredential]
+        [System.Management.Automation.Credential()]
+        $Credential = [System.Management.Automation.PSCredential]::Empty,
+
+        [uri] $EwsUrl,
+
+        [ValidateRange(1, 1000)]
+        [int] $SampleSize = 5
+    )
+
+    if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message '-VerifyEws needs the service account''s -Credential and the -EwsUrl to probe.' -ErrorId 'LightningSync.VerifyEwsArguments' -Category InvalidArgument -TargetObject $Account))
+    }
+    try {
+        if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
+            $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
+            $text = [System.IO.File]::ReadAllText($full)
+        }
+        else {
+            $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients -DomainController $DomainController
+            $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
+        }
+        $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
+    }
+    catch {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
+    }
+
+    if ($Coverage) {
+        foreach ($c in @($audit.coverage)) {
+            if ($null -eq $c) { continue }
+            [pscustomobject]@{
+                PSTypeName       = 'LightningSync.ImpersonationCoverage'
+                Assignment       = $c.assignment
+                Role             = $c.role
+                Assignee         = $c.assignee
+                AssigneeType     = $c.assigneeType
+                Enabled          = [bool]$c.enabled
+                IsServiceAccount = [bool]$c.isServiceAccount
+                Reach            = $c.reach
+                Scope            = $c.scope
+                Filter           = $c.filter
+                CoveredCount     = $c.coveredCount
+                Covered          = [string[]]@($c.covered)
+                NotEvaluable     = $c.notEvaluable
+            }
+        }
+    }
+    else {
+        foreach ($f in @($audit.findings)) {
+            if ($null -eq $f) { continue }
+            [pscustomobject]@{
+                PSTypeName = 'LightningSync.Finding'
+                Severity   = $f.severity
+                Code       = $f.code
+                Target     = $f.target
+                Message    = $f.message
+                Fix        = $f.fix
+            }
+        }
+    }
+
+    if ($VerifyEws) {
+        $mailboxes = @(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize
+        if ($mailboxes.Count -eq 0) {
+            Write-Warning "No mailbox covered by an enabled assignment of '$Account' is known; take the audit live or from a snapshot made with -IncludeRecipients to probe EWS."
+            return
+        }
+        Test-LightningSyncImpersonation -Mailbox $mailboxes -Credential $Credential -EwsUrl $EwsUrl
+    }
+}
