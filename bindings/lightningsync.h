@@ -223,8 +223,8 @@ LsyncStatus lsync_recipient_import_open(const uint8_t *path,
  * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
  * the file, the byte offset and what was expected; position = offset + 1),
  * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
- * `LSYNC_STATUS_EXPORT_UNREADABLE`; records returned by earlier calls stay
- * valid, and every later call fails the same way.
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`. Records read before the problem are
+ * returned first (the call after them fails); every later call fails too.
  *
  * # Safety
  * `import` must be NULL or a live reader; `out_text` must be valid for one

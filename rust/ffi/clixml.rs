@@ -124,8 +124,8 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
 /// A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
 /// the file, the byte offset and what was expected; position = offset + 1),
 /// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
-/// `LSYNC_STATUS_EXPORT_UNREADABLE`; records returned by earlier calls stay
-/// valid, and every later call fails the same way.
+/// `LSYNC_STATUS_EXPORT_UNREADABLE`. Records read before the problem are
+/// returned first (the call after them fails); every later call fails too.
 ///
 /// # Safety
 /// `import` must be NULL or a live reader; `out_text` must be valid for one
@@ -265,6 +265,11 @@ mod tests {
         let path = file.path().to_str().unwrap().to_owned();
         let import = open(&path).unwrap();
         assert_eq!(next(import).unwrap(), r#"["a","b"]"#);
+        assert_eq!(
+            next(import).unwrap(),
+            r#"["c"]"#,
+            "records before the error come first"
+        );
         let e = next(import).unwrap_err();
         assert_eq!(e.status(), LsyncStatus::ExportInvalid);
         assert!(e.message().contains(&path), "{}", e.message());

@@ -16,8 +16,9 @@
 //! * an enum (type names include `System.Enum`) → the member name (its
 //!   `<ToString>`); another object wrapping a primitive → the primitive;
 //! * any other object → `{"t":"Obj","TypeNames":[…],"ToString":…,
-//!   "Props":[[name,value],…]}` with `<Props>` members then `<MS>` members
-//!   (an `<MS>` member hides a `<Props>` one of the same name).
+//!   "Props":[[name,value],…]}` with `<MS>` members then `<Props>` members
+//!   (Import-Clixml's order; an `<MS>` member hides a `<Props>` one of the
+//!   same name).
 //!
 //! A `<Ref>` is written out again where it is used (a copy of the shared
 //! object); a reference to an enclosing object (a cycle) and anything deeper
@@ -41,6 +42,7 @@ pub const MAX_NODES: usize = 1_000_000;
 pub struct ImportReader<R: Read> {
     reader: Reader<BufReader<R>>,
     pending: VecDeque<Json>,
+    deferred: Option<ClixmlError>,
 }
 
 impl<R: Read> ImportReader<R> {
@@ -49,6 +51,7 @@ impl<R: Read> ImportReader<R> {
         ImportReader {
             reader: Reader::new(BufReader::with_capacity(256 * 1024, source)),
             pending: VecDeque::new(),
+            deferred: None,
         }
     }
 
@@ -76,17 +79,28 @@ impl<R: Read> ImportReader<R> {
 
     /// Up to `max_records` records (at least one) as one JSON array text,
     /// stopping early once the text exceeds `max_bytes`; `[]` at the end of
-    /// the file.
+    /// the file. A read error after some records of the batch returns those
+    /// records first and the error on the next call.
     pub fn next_batch(
         &mut self,
         max_records: usize,
         max_bytes: usize,
     ) -> Result<String, ClixmlError> {
+        if let Some(e) = self.deferred.take() {
+            return Err(e);
+        }
         let mut out = String::from("[");
         let mut n = 0;
         while n == 0 || (n < max_records && out.len() < max_bytes) {
             let Some(item) = self.next() else { break };
-            let item = item?;
+            let item = match item {
+                Ok(item) => item,
+                Err(e) if n > 0 => {
+                    self.deferred = Some(e);
+                    break;
+                }
+                Err(e) => return Err(e),
+            };
             if n > 0 {
                 out.push(',');
             }
@@ -210,18 +224,8 @@ fn encode_object(obj: &Object, depth: usize, budget: &mut usize) -> Json {
                     .as_deref()
                     .map_or(Json::Null, |s| Json::String(s.to_owned())),
             );
-            let shadowed = |name: &str| {
-                obj.members
-                    .iter()
-                    .flatten()
-                    .any(|m| m.name.eq_ignore_ascii_case(name))
-            };
             let props = obj
-                .props
-                .iter()
-                .flatten()
-                .filter(|p| !shadowed(&p.name))
-                .chain(obj.members.iter().flatten())
+                .properties()
                 .map(|p| {
                     Json::Array(vec![
                         Json::String(p.name.to_string()),
@@ -300,14 +304,19 @@ mod tests {
         assert_eq!(r.next_batch(2, 1 << 20).unwrap(), r#"["a","b"]"#);
         assert_eq!(r.next_batch(2, 1).unwrap(), r#"["c"]"#);
         assert_eq!(r.next_batch(2, 1 << 20).unwrap(), "[]");
+
+        let data = format!(r#"{NS}<S>a</S><S>b</S><I32>x</I32></Objs>"#);
+        let mut r = ImportReader::new(data.as_bytes());
+        assert_eq!(r.next_batch(10, 1 << 20).unwrap(), r#"["a","b"]"#);
+        assert!(r.next_batch(10, 1 << 20).is_err());
     }
 
     #[test]
-    fn props_then_ms_with_ms_hiding_props() {
+    fn ms_then_props_with_ms_hiding_props() {
         let v = import(
             r#"<Obj RefId="0"><ToString>t</ToString><Props><S N="A">p</S><S N="B">p</S></Props><MS><S N="b">m</S></MS></Obj>"#,
         );
         assert_eq!(v[0]["ToString"], "t");
-        assert_eq!(v[0]["Props"], serde_json::json!([["A", "p"], ["b", "m"]]));
+        assert_eq!(v[0]["Props"], serde_json::json!([["b", "m"], ["A", "p"]]));
     }
 }

@@ -382,6 +382,11 @@ static void test_recipient_import(void) {
     /* A bad file: the error names the file and the byte offset. */
     CHECK(lsync_recipient_import_open((const uint8_t *)bad, strlen(bad), &import, NULL) == LSYNC_STATUS_OK);
     text = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_OK);
+    batch = take_text(text);
+    CHECK(strstr(batch, "Sales") != NULL); /* the record before the problem comes first */
+    free(batch);
+    text = NULL;
     CHECK(lsync_recipient_import_next(import, 10, &text, &error) == LSYNC_STATUS_EXPORT_INVALID);
     CHECK(text == NULL);
     CHECK(lsync_error_position(error) > LEN(CLIXML_HEAD));

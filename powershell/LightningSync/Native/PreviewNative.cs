@@ -250,6 +250,22 @@ namespace LightningSync.Interop
             }
         }
 
+        /// <summary>Open without throwing: null and `error` set when the file cannot be opened.</summary>
+        public static RecipientImport TryOpen(string path, out NativeException error)
+        {
+            error = null;
+            try { return Open(path); }
+            catch (NativeException e) { error = e; return null; }
+        }
+
+        /// <summary>Next without throwing: null and `error` set when the file is malformed.</summary>
+        public object[] TryNext(int maxRecords, out NativeException error)
+        {
+            error = null;
+            try { return Next(maxRecords); }
+            catch (NativeException e) { error = e; return null; }
+        }
+
         /// <summary>The next records (at most `maxRecords`) as .NET objects; empty at the end.</summary>
         public object[] Next(int maxRecords)
         {

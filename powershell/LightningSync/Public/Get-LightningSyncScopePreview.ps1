@@ -154,11 +154,8 @@ function Get-LightningSyncScopePreview {
         else {
             $files = New-Object System.Collections.Generic.List[string]
             foreach ($item in $Path) {
-                $resolved = @()
-                try {
-                    $resolved = @($PSCmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath($item, [ref]$null))
-                }
-                catch {
+                $resolved = @(Resolve-Path -Path $item -ErrorAction Ignore | Where-Object { $_.Provider.Name -eq 'FileSystem' } | ForEach-Object { $_.ProviderPath })
+                if ($resolved.Count -eq 0) {
                     $message = "The export file '$item' was not found. Give the path of an Export-Clixml or Export-Csv file of Get-User, Get-Mailbox or Get-Recipient."
                     $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.ExportNotFound' -Category ObjectNotFound -TargetObject $item))
                 }

@@ -59,22 +59,27 @@ function Import-LightningSyncRecipient {
 
     process {
         foreach ($item in $Path) {
-            $files = @()
-            try {
-                $files = @($PSCmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath($item, [ref]$null))
-            }
-            catch {
+            $files = @(Resolve-Path -Path $item -ErrorAction Ignore | Where-Object { $_.Provider.Name -eq 'FileSystem' } | ForEach-Object { $_.ProviderPath })
+            if ($files.Count -eq 0) {
                 $message = "The export file '$item' was not found. Give the path of a file written by Export-Clixml."
                 $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.ExportNotFound' -Category ObjectNotFound -TargetObject $item))
                 continue
             }
             foreach ($file in $files) {
-                $import = $null
+                $failure = $null
+                $import = [LightningSync.Interop.RecipientImport]::TryOpen($file, [ref]$failure)
+                if ($null -eq $import) {
+                    $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $file))
+                    continue
+                }
+                $activity = "Importing $file"
                 try {
-                    $import = [LightningSync.Interop.RecipientImport]::Open($file)
-                    $activity = "Importing $file"
                     while ($true) {
-                        $records = $import.Next($BatchSize)
+                        $records = $import.TryNext($BatchSize, [ref]$failure)
+                        if ($null -eq $records) {
+                            $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $file))
+                            break
+                        }
                         if ($records.Length -eq 0) { break }
                         $import.UpdateProgress()
                         if ($import.BytesTotal -gt 0) {
@@ -84,12 +89,9 @@ function Import-LightningSyncRecipient {
                         foreach ($record in $records) { $PSCmdlet.WriteObject($record) }
                     }
                 }
-                catch {
-                    $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $file))
-                }
                 finally {
-                    if ($null -ne $import) { $import.Dispose() }
-                    Write-Progress -Activity "Importing $file" -Completed
+                    $import.Dispose()
+                    Write-Progress -Activity $activity -Completed
                 }
             }
         }
