@@ -149,7 +149,7 @@ function New-LightningSyncPlanStepResult {
     [OutputType([pscustomobject])]
     param([Parameter(Mandatory)] [object] $Step)
 
-    [pscustomobject]@{
+    $result = [pscustomobject]@{
         PSTypeName      = 'LightningSync.PlanStepResult'
         Index           = $Step.index
         Action          = [string]$Step.action
@@ -164,6 +164,21 @@ function New-LightningSyncPlanStepResult {
         UndoStatus      = $null
         Error           = $null
     }
+    Set-LightningSyncDefaultDisplay -InputObject $result -Property @('Index', 'Action', 'Target', 'Status', 'Attempts', 'Duration', 'UndoStatus')
+    $result
+}
+
+function Set-LightningSyncDefaultDisplay {
+    # The properties Format-Table/Format-List show by default for an output object.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $InputObject,
+        [Parameter(Mandatory)] [string[]] $Property
+    )
+
+    $set = New-Object System.Management.Automation.PSPropertySet -ArgumentList 'DefaultDisplayPropertySet', $Property
+    $members = [System.Management.Automation.PSMemberInfo[]]@($set)
+    Add-Member -InputObject $InputObject -MemberType MemberSet -Name PSStandardMembers -Value $members -Force
 }
 
 function Format-LightningSyncStepLabel {

@@ -47,6 +47,7 @@ function Invoke-LightningSyncServiceAccountRun {
         Plan             = $Plan
         Duration         = [timespan]::Zero
     }
+    Set-LightningSyncDefaultDisplay -InputObject $result -Property @('Identity', 'Operation', 'Target', 'ScopeName', 'AssignmentName', 'Converged', 'Changed', 'WhatIf', 'Message', 'Steps', 'Findings')
 
     foreach ($finding in $findings) {
         if ($finding.severity -in @('Critical', 'High')) {
