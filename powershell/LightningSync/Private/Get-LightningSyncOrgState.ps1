@@ -68,6 +68,9 @@ function Get-LightningSyncOrgState {
 
     $user = @(& $optional { Get-User -Identity $Account @dc -ErrorAction Stop }) | Select-Object -First 1
     $mailbox = @(& $optional { Get-Mailbox -Identity $Account @dc -ErrorAction Stop }) | Select-Object -First 1
+    # An empty pipeline leaves AutomationNull, which PSSerializer writes as an empty object (an account that exists).
+    if ($null -eq $user) { $user = $null }
+    if ($null -eq $mailbox) { $mailbox = $null }
 
     $scopes = @(Get-ManagementScope @dc -ErrorAction Stop)
     $allAssignments = @(Get-ManagementRoleAssignment @dc -ErrorAction Stop)
