@@ -1,0 +1,178 @@
+# Get-LightningSyncScopePreview against a pure-PowerShell evaluation
+# (Import-Clixml | Where-Object) over the bundled sample org.
+BeforeAll {
+    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
+    $script:Org = Join-Path $PSScriptRoot '../../examples/sample-org'
+    $script:UsersFile = (Resolve-Path (Join-Path $script:Org 'users.xml')).ProviderPath
+    $script:MailboxesFile = (Resolve-Path (Join-Path $script:Org 'mailboxes.xml')).ProviderPath
+    $script:Users = @(Import-Clixml -Path $script:UsersFile)
+    $script:Mailboxes = @(Import-Clixml -Path $script:MailboxesFile)
+    $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-preview-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:Work | Out-Null
+
+    function Get-SortedDn([object[]] $Items) {
+        @($Items | ForEach-Object { [string]$_.DistinguishedName } | Sort-Object)
+    }
+}
+
+AfterAll {
+    if ($script:Work -and (Test-Path $script:Work)) { Remove-Item -Recurse -Force $script:Work }
+}
+
+Describe 'Get-LightningSyncScopePreview over the sample org equals Import-Clixml | Where-Object' {
+    It '<Filter>' -TestCases @(
+        @{ Filter = "Department -eq 'Sales'"; Where = { $_.Department -eq 'Sales' } }
+        @{ Filter = "Department -ne 'Sales'"; Where = { $_.Department -ne 'Sales' } }
+        @{ Filter = "Department -like 'Sales*'"; Where = { $_.Department -like 'Sales*' } }
+        @{ Filter = "Department -eq 'Sales & Marketing'"; Where = { $_.Department -eq 'Sales & Marketing' } }
+        @{ Filter = "Department -eq 'Sales' -or Department -eq 'Legal'"; Where = { $_.Department -eq 'Sales' -or $_.Department -eq 'Legal' } }
+        @{ Filter = "-not (Department -eq 'Sales')"; Where = { -not ($_.Department -eq 'Sales') } }
+        @{ Filter = "Office -eq 'Munich' -and RecipientTypeDetails -eq 'UserMailbox'"; Where = { $_.Office -eq 'Munich' -and $_.RecipientTypeDetails -eq 'UserMailbox' } }
+        @{ Filter = "City -eq 'München'"; Where = { $_.City -eq 'München' } }
+        @{ Filter = "Title -like '*Manager*'"; Where = { $_.Title -like '*Manager*' } }
+        @{ Filter = "RecipientTypeDetails -eq 'DisabledUser'"; Where = { $_.RecipientTypeDetails -eq 'DisabledUser' } }
+        @{ Filter = "Department -eq 'Engineering' -and -not (Title -eq 'Engineer')"; Where = { $_.Department -eq 'Engineering' -and -not ($_.Title -eq 'Engineer') } }
+    ) {
+        param($Filter, $Where)
+        $expected = Get-SortedDn @($script:Users | Where-Object $Where)
+        $actual = @(Get-LightningSyncScopePreview -RecipientFilter $Filter -Path $script:UsersFile -WarningAction SilentlyContinue)
+        $expected.Count | Should -BeGreaterThan 0
+        (Get-SortedDn $actual) | Should -Be $expected
+        $actual[0].PSObject.TypeNames[0] | Should -Be 'LightningSync.ScopePreviewMatch'
+    }
+
+    It 'filters the UTF-16 Get-Mailbox export on CustomAttribute1' {
+        $expected = Get-SortedDn @($script:Mailboxes | Where-Object { $_.CustomAttribute1 -eq 'SyncEnabled' })
+        $actual = @(Get-LightningSyncScopePreview "CustomAttribute1 -eq 'SyncEnabled'" -Path $script:MailboxesFile)
+        (Get-SortedDn $actual) | Should -Be $expected
+        $actual[0].PrimarySmtpAddress | Should -Not -BeNullOrEmpty
+        $actual[0].Values.CustomAttribute1 | Should -Be 'SyncEnabled'
+    }
+
+    It 'merges a Get-User and a Get-Mailbox export by Guid to filter Department and CustomAttribute1 together' {
+        $byGuid = @{}
+        foreach ($m in $script:Mailboxes) { $byGuid[[string]$m.Guid] = $m }
+        $expected = Get-SortedDn @($script:Users | Where-Object {
+            $m = $byGuid[[string]$_.Guid]
+            $_.Department -eq 'Sales' -and $null -ne $m -and $m.CustomAttribute1 -eq 'SyncEnabled'
+        })
+        $filter = "Department -eq 'Sales' -and CustomAttribute1 -eq 'SyncEnabled'"
+        $actual = @(Get-LightningSyncScopePreview $filter -Path $script:UsersFile, $script:MailboxesFile -WarningAction SilentlyContinue)
+        (Get-SortedDn $actual) | Should -Be $expected
+        $summary = Get-LightningSyncScopePreview $filter -Path $script:UsersFile, $script:MailboxesFile -Summary -WarningAction SilentlyContinue
+        $summary.PSObject.TypeNames[0] | Should -Be 'LightningSync.ScopePreviewSummary'
+        $summary.Matched | Should -Be $expected.Count
+        $summary.Total | Should -Be $script:Users.Count
+        $summary.Merged | Should -Be $script:Mailboxes.Count
+        $summary.Sources.Count | Should -Be 2
+        ($summary.Sources | Where-Object Encoding -eq 'Utf16Le').Records | Should -Be $script:Mailboxes.Count
+        ($summary.ByRecipientTypeDetails | Measure-Object -Property Total -Sum).Sum | Should -Be $summary.Total
+    }
+
+    It 'gives the same answer for the same export written with -Encoding Unicode' {
+        $utf16 = Join-Path $script:Work 'users-utf16.xml'
+        $script:Users | Export-Clixml -Path $utf16 -Encoding Unicode
+        $a = Get-LightningSyncScopePreview "Department -like 'S*'" -Path $script:UsersFile -Summary
+        $b = Get-LightningSyncScopePreview "Department -like 'S*'" -Path $utf16 -Summary
+        $b.Matched | Should -Be $a.Matched
+        $b.Total | Should -Be $a.Total
+        $b.Sources[0].Encoding | Should -Be 'Utf16Le'
+    }
+}
+
+Describe 'Get-LightningSyncScopePreview with pipeline input' {
+    It 'takes deserialized objects in batches and agrees with the file preview' {
+        $expected = Get-SortedDn @($script:Users | Where-Object { $_.Department -eq 'Sales' })
+        $verbose = @($script:Users | Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -BatchSize 37 -Verbose 4>&1)
+        $matches = @($verbose | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        (Get-SortedDn $matches) | Should -Be $expected
+        $batches = [math]::Ceiling($script:Users.Count / 37)
+        ($verbose | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message | Should -BeLike "*in $batches batch(es)*"
+        $matches[0].Index | Should -BeOfType [long]
+        $script:Users[$matches[0].Index].DistinguishedName | Should -Be $matches[0].DistinguishedName
+    }
+
+    It 'takes live .NET objects with typed values (enums, lists, dates)' {
+        if (-not ('LightningSyncTest.LiveRecipient' -as [type])) {
+            Add-Type -TypeDefinition @'
+namespace LightningSyncTest {
+    public enum RecipientTypeDetails { UserMailbox = 1, SharedMailbox = 4 }
+    public class LiveRecipient {
+        public string Name { get; set; }
+        public string DistinguishedName { get; set; }
+        public RecipientTypeDetails RecipientTypeDetails { get; set; }
+        public System.Collections.Generic.List<string> EmailAddresses { get; set; }
+        public bool HiddenFromAddressListsEnabled { get; set; }
+    }
+}
+'@
+        }
+        $live = foreach ($i in 1..5) {
+            $r = New-Object LightningSyncTest.LiveRecipient
+            $r.Name = "live$i"
+            $r.DistinguishedName = "CN=live$i,DC=x"
+            $r.RecipientTypeDetails = if ($i % 2) { 'SharedMailbox' } else { 'UserMailbox' }
+            $r.EmailAddresses = [System.Collections.Generic.List[string]]@("SMTP:live$i@contoso.com", "smtp:l$i@contoso.com")
+            $r.HiddenFromAddressListsEnabled = ($i -eq 5)
+            $r
+        }
+        $shared = @($live | Get-LightningSyncScopePreview "RecipientTypeDetails -eq 'SharedMailbox' -and HiddenFromAddressListsEnabled -eq `$false" -BatchSize 2)
+        $shared.Name | Should -Be @('live1', 'live3')
+        $shared[0].PrimarySmtpAddress | Should -Be 'live1@contoso.com'
+        $byAddress = @($live | Get-LightningSyncScopePreview "EmailAddresses -eq 'smtp:l4@contoso.com'")
+        $byAddress.Name | Should -Be 'live4'
+    }
+
+    It 'takes Get-User output of the Exchange emulator' {
+        Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
+        try {
+            Reset-ExchangeEmulator -Version 2019
+            Add-EmulatorRecipient -Name 'Alice Preview' -Department 'Sales'
+            Add-EmulatorRecipient -Name 'Bob Preview' -Department 'Legal'
+            $users = @(Get-User -ResultSize Unlimited)
+            $expected = @($users | Where-Object { $_.Department -eq 'Sales' } | ForEach-Object { [string]$_.Name } | Sort-Object)
+            $actual = @($users | Get-LightningSyncScopePreview "Department -eq 'Sales'" -WarningAction SilentlyContinue | ForEach-Object { [string]$_.Name } | Sort-Object)
+            $actual | Should -Be $expected
+            $actual | Should -Contain 'Alice Preview'
+        }
+        finally {
+            Remove-Module ExchangeEmulator -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'warns when nothing or everything matches' {
+        $none = @($script:Users | Get-LightningSyncScopePreview "Department -eq 'No such department'" -WarningVariable w1 -WarningAction SilentlyContinue)
+        $none.Count | Should -Be 0
+        $w1 -join ' ' | Should -BeLike '*matches none*'
+        $all = @(Get-LightningSyncScopePreview "Name -like '*'" -Path $script:UsersFile -WarningVariable w2 -WarningAction SilentlyContinue)
+        $all.Count | Should -Be $script:Users.Count
+        $w2 -join ' ' | Should -BeLike '*matches all*'
+        Get-LightningSyncScopePreview "Department -eq 'Sales'" -Path $script:MailboxesFile -WarningVariable w3 -WarningAction SilentlyContinue | Out-Null
+        $w3 -join ' ' | Should -BeLike "*property 'Department'*"
+    }
+}
+
+Describe 'Get-LightningSyncScopePreview errors' {
+    It 'names the file and the byte offset of a malformed export' {
+        $bad = Join-Path $script:Work 'bad.xml'
+        $text = [System.IO.File]::ReadAllText($script:UsersFile)
+        $cut = $text.Substring(0, [int]($text.Length / 2))
+        [System.IO.File]::WriteAllText($bad, $cut, [System.Text.UTF8Encoding]::new($false))
+        $err = $null
+        try { Get-LightningSyncScopePreview "Department -eq 'Sales'" -Path $bad -ErrorAction Stop }
+        catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -BeLike 'LightningSync.ExportInvalid*'
+        $err.Exception.Message | Should -BeLike "*$bad*byte offset*expected*"
+        $err.Exception.Position | Should -BeGreaterThan 0
+    }
+
+    It 'refuses an invalid filter and a missing file with ids' {
+        { Get-LightningSyncScopePreview 'Department -eq Sales' -Path $script:UsersFile -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LightningSync.FilterInvalid*'
+        { Get-LightningSyncScopePreview "Department -eq 'Sales'" -Path (Join-Path $script:Work 'none.xml') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LightningSync.ExportNotFound*'
+        { @([pscustomobject]@{ Department = 'x' }) | Get-LightningSyncScopePreview 'Department -eq' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'LightningSync.FilterInvalid*'
+    }
+}
