@@ -6,13 +6,19 @@ function ConvertTo-LightningSyncFilterText {
     receives exactly that; variables inside are not expanded on the client), or
     the RecipientRestrictionFilter / RecipientFilter property of an object such
     as Get-ManagementScope or Get-DynamicDistributionGroup output.
+    .DESCRIPTION
+    Any other input is a terminating LightningSync.FilterTypeInvalid error, or
+    $null with -NullWhenUnknown (so a caller can write the error itself without
+    a caught exception landing in its -ErrorVariable).
     #>
     [CmdletBinding()]
     [OutputType([string])]
     param(
         [Parameter(Mandatory)]
         [AllowEmptyString()]
-        [object] $InputObject
+        [object] $InputObject,
+
+        [switch] $NullWhenUnknown
     )
 
     if ($InputObject -is [scriptblock]) {
@@ -27,7 +33,8 @@ function ConvertTo-LightningSyncFilterText {
             return $property.Value
         }
     }
-    $message = "A recipient filter must be a string or a script block; got [$($InputObject.GetType().FullName)] without a RecipientRestrictionFilter or RecipientFilter property. " +
-        "Pass the filter as a string, for example: -RecipientFilter ""Department -eq 'Sales'""."
-    throw (New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.FilterTypeInvalid' -Category InvalidArgument -TargetObject $InputObject)
+    if ($NullWhenUnknown) {
+        return $null
+    }
+    throw (New-LightningSyncFilterTypeError -InputObject $InputObject)
 }

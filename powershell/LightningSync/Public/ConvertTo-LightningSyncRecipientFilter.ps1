@@ -223,11 +223,11 @@ function ConvertTo-LightningSyncRecipientFilter {
         }
     }
 
-    try {
-        $json = ConvertTo-LightningSyncFilterConditionJson -Condition $conditions.ToArray()
-        [LightningSync.Interop.RecipientFilterCheck]::Build($json, (Get-LightningSyncEnvironmentCode -Environment $Environment))
+    $json = ConvertTo-LightningSyncFilterConditionJson -Condition $conditions.ToArray()
+    $filter = $null
+    $failure = $null
+    if (-not [LightningSync.Interop.RecipientFilterCheck]::TryBuild($json, (Get-LightningSyncEnvironmentCode -Environment $Environment), [ref] $filter, [ref] $failure)) {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $conditions.ToArray()))
     }
-    catch {
-        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $conditions.ToArray()))
-    }
+    $filter
 }

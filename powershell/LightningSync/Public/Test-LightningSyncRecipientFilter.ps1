@@ -137,11 +137,9 @@ function Test-LightningSyncRecipientFilter {
     process {
         $text = $RecipientFilter
         if (-not ($text -is [string])) {
-            try {
-                $text = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter
-            }
-            catch {
-                $PSCmdlet.WriteError($_)
+            $text = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter -NullWhenUnknown
+            if ($null -eq $text) {
+                $PSCmdlet.WriteError((New-LightningSyncFilterTypeError -InputObject $RecipientFilter))
                 return
             }
         }
