@@ -148,15 +148,12 @@ fn service_account(o: &Object) -> ServiceAccount {
             distinguished_name: prop_text(&u, "DistinguishedName"),
             recipient_type_details: prop_text(&u, "RecipientTypeDetails"),
         });
-    let mailbox = o
-        .get("Mailbox")
-        .and_then(Value::as_object)
-        .map(|m| AccountMailbox {
-            name: prop_text(&m, "Name").unwrap_or_default(),
-            identity: prop_text(&m, "Identity"),
-            primary_smtp_address: prop_text(&m, "PrimarySmtpAddress"),
-            user_principal_name: prop_text(&m, "UserPrincipalName"),
-        });
+    let mailbox = o.get("Mailbox").and_then(present).map(|m| AccountMailbox {
+        name: prop_text(&m, "Name").unwrap_or_default(),
+        identity: prop_text(&m, "Identity"),
+        primary_smtp_address: prop_text(&m, "PrimarySmtpAddress"),
+        user_principal_name: prop_text(&m, "UserPrincipalName"),
+    });
     ServiceAccount {
         identity: prop_text(o, "Identity").unwrap_or_default(),
         user,
@@ -194,6 +191,16 @@ fn assignment(o: &Object) -> Assignment {
             .is_some_and(|d| !d.is_empty() && !d.eq_ignore_ascii_case("Regular")),
         app: prop_text(o, "App"),
     }
+}
+
+/// An object that is really there: PowerShell serializes an empty pipeline
+/// result (AutomationNull) as an object without properties.
+fn present(v: &Value) -> Option<ObjGuard> {
+    v.as_object().filter(|o| {
+        ["Name", "Identity", "UserPrincipalName", "DistinguishedName"]
+            .iter()
+            .any(|n| prop_text(o, n).is_some())
+    })
 }
 
 /// The objects of a list-valued property (a single object counts as a list of one).
@@ -278,7 +285,7 @@ pub(crate) mod tests {
             <Obj N="MailboxDatabases" RefId="4"><TN RefId="1" /><LST><Obj RefId="5"><MS><S N="Name">DB01</S><S N="Server">EX01</S><S N="DistinguishedName">CN=DB01</S></MS></Obj></LST></Obj>
             <Obj N="ServiceAccount" RefId="6"><MS><S N="Identity">svc-sync</S>
               <Obj N="User" RefId="7"><MS><S N="Name">svc-sync</S><S N="UserPrincipalName">svc-sync@contoso.com</S><S N="SamAccountName">svc-sync</S><S N="Identity">contoso.com/Service Accounts/svc-sync</S></MS></Obj>
-              <Nil N="Mailbox" /></MS></Obj>
+              <Obj N="Mailbox" RefId="99"><TNRef RefId="0" /></Obj></MS></Obj>
             <Obj N="ManagementScopes" RefId="8"><TN RefId="1" /><LST><Obj RefId="9"><MS><S N="Name">Sales</S><S N="RecipientFilter">Department -eq 'Sales'</S><B N="Exclusive">false</B><S N="ScopeRestrictionType">RecipientScope</S></MS></Obj></LST></Obj>
             <Obj N="RoleAssignments" RefId="10"><TN RefId="1" /><LST><Obj RefId="11"><MS><S N="Name">Imp</S><S N="Role">ApplicationImpersonation</S><S N="RoleAssignee">contoso.com/Service Accounts/svc-sync</S><S N="RoleAssigneeName">svc-sync</S><S N="RoleAssigneeType">User</S><S N="CustomRecipientWriteScope">Sales</S><S N="RecipientWriteScope">CustomRecipientScope</S><B N="Enabled">false</B><S N="RoleAssignmentDelegationType">Regular</S></MS></Obj></LST></Obj>
             <Obj N="AdPermissions" RefId="12"><TN RefId="1" /><LST><Obj RefId="13"><MS><S N="Identity">EX01</S><S N="User">CONTOSO\svc-sync</S><Obj N="ExtendedRights" RefId="14"><LST><S>ms-Exch-EPI-Impersonation</S></LST></Obj><B N="Deny">false</B><B N="IsInherited">false</B></MS></Obj></LST></Obj>

@@ -51,10 +51,11 @@ function Get-LightningSyncOrgState {
         }
     }
 
-    $organization = @(Get-OrganizationConfig @dc -ErrorAction Stop) | Select-Object -First 1
+    $organizations = @(Get-OrganizationConfig @dc -ErrorAction Stop)
     $isDehydrated = $false
     $organizationName = $null
-    if ($null -ne $organization) {
+    if ($organizations.Count -gt 0) {
+        $organization = $organizations[0]
         $organizationName = [string]$organization.Name
         if ($null -ne $organization.PSObject.Properties['IsDehydrated']) { $isDehydrated = [bool]$organization.IsDehydrated }
     }
@@ -66,8 +67,13 @@ function Get-LightningSyncOrgState {
         $databases = @(Get-MailboxDatabase @dc -ErrorAction Stop)
     }
 
-    $user = @(& $optional { Get-User -Identity $Account @dc -ErrorAction Stop }) | Select-Object -First 1
-    $mailbox = @(& $optional { Get-Mailbox -Identity $Account @dc -ErrorAction Stop }) | Select-Object -First 1
+    # Explicit $null when absent: an empty pipeline result would serialize as an empty object.
+    $user = $null
+    $found = @(& $optional { Get-User -Identity $Account @dc -ErrorAction Stop })
+    if ($found.Count -gt 0) { $user = $found[0] }
+    $mailbox = $null
+    $found = @(& $optional { Get-Mailbox -Identity $Account @dc -ErrorAction Stop })
+    if ($found.Count -gt 0) { $mailbox = $found[0] }
     # An empty pipeline leaves AutomationNull, which PSSerializer writes as an empty object (an account that exists).
     if ($null -eq $user) { $user = $null }
     if ($null -eq $mailbox) { $mailbox = $null }
