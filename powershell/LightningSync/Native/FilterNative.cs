@@ -2,7 +2,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -146,11 +145,11 @@ namespace LightningSync.Interop
 
         /// <summary>
         /// Compiles `text` for environment 0 (OnPremises) or 1 (ExchangeOnline), reads the whole
-        /// report in one native call and returns a LightningSync.RecipientFilterTestResult object:
-        /// RecipientFilter, IsValid, Errors, Warnings (LightningSync.FilterDiagnostic objects),
-        /// Normalized, Properties, Environment.
+        /// report in one native call (lsync_filter_report) and returns it as a
+        /// LightningSync.RecipientFilterTestResult. Plain .NET objects rather than PSObjects with
+        /// note properties: building those costs more than the native check itself.
         /// </summary>
-        public static PSObject Test(string text, int environment)
+        public static LightningSync.RecipientFilterTestResult Test(string text, int environment)
         {
             string json;
             using (CompiledFilter filter = CompiledFilter.Compile(text, environment))
@@ -162,8 +161,8 @@ namespace LightningSync.Interop
             {
                 throw new InvalidOperationException("lsync_filter_report returned JSON that is not an object.");
             }
-            List<PSObject> errors = new List<PSObject>();
-            List<PSObject> warnings = new List<PSObject>();
+            List<LightningSync.FilterDiagnostic> errors = new List<LightningSync.FilterDiagnostic>();
+            List<LightningSync.FilterDiagnostic> warnings = new List<LightningSync.FilterDiagnostic>();
             foreach (object item in AsList(Member(report, "diagnostics")))
             {
                 Dictionary<string, object> d = item as Dictionary<string, object>;
@@ -171,15 +170,13 @@ namespace LightningSync.Interop
                 {
                     continue;
                 }
-                string severity = Member(d, "severity") as string;
-                PSObject diagnostic = new PSObject();
-                diagnostic.TypeNames.Insert(0, "LightningSync.FilterDiagnostic");
-                diagnostic.Properties.Add(new PSNoteProperty("Severity", severity));
-                diagnostic.Properties.Add(new PSNoteProperty("Code", Member(d, "code")));
-                diagnostic.Properties.Add(new PSNoteProperty("Message", Member(d, "message")));
-                diagnostic.Properties.Add(new PSNoteProperty("Hint", Member(d, "hint")));
-                diagnostic.Properties.Add(new PSNoteProperty("Position", AsPosition(Member(d, "position"))));
-                if (string.Equals(severity, "Error", StringComparison.Ordinal))
+                LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(
+                    Member(d, "severity") as string,
+                    Member(d, "code") as string,
+                    Member(d, "message") as string,
+                    Member(d, "hint") as string,
+                    AsPosition(Member(d, "position")));
+                if (string.Equals(diagnostic.Severity, "Error", StringComparison.Ordinal))
                 {
                     errors.Add(diagnostic);
                 }
@@ -193,16 +190,15 @@ namespace LightningSync.Interop
             {
                 properties.Add(name as string);
             }
-            PSObject result = new PSObject();
-            result.TypeNames.Insert(0, "LightningSync.RecipientFilterTestResult");
-            result.Properties.Add(new PSNoteProperty("RecipientFilter", text));
-            result.Properties.Add(new PSNoteProperty("IsValid", Member(report, "isValid") is bool && (bool)Member(report, "isValid")));
-            result.Properties.Add(new PSNoteProperty("Errors", errors.ToArray()));
-            result.Properties.Add(new PSNoteProperty("Warnings", warnings.ToArray()));
-            result.Properties.Add(new PSNoteProperty("Normalized", Member(report, "normalized") as string));
-            result.Properties.Add(new PSNoteProperty("Properties", properties.ToArray()));
-            result.Properties.Add(new PSNoteProperty("Environment", Member(report, "environment") as string));
-            return result;
+            object isValid = Member(report, "isValid");
+            return new LightningSync.RecipientFilterTestResult(
+                text,
+                isValid is bool && (bool)isValid,
+                errors.ToArray(),
+                warnings.ToArray(),
+                Member(report, "normalized") as string,
+                properties.ToArray(),
+                Member(report, "environment") as string);
         }
 
         /// <summary>
@@ -269,7 +265,7 @@ namespace LightningSync.Interop
             return list == null ? (IEnumerable<object>)NoObjects : list;
         }
 
-        private static object AsPosition(object value)
+        private static int? AsPosition(object value)
         {
             if (value is long)
             {
@@ -279,7 +275,7 @@ namespace LightningSync.Interop
                     return (int)n;
                 }
             }
-            return value;
+            return null;
         }
     }
 
@@ -536,6 +532,104 @@ namespace LightningSync.Interop
                 return real;
             }
             throw Fail("a value");
+        }
+    }
+}
+
+namespace LightningSync
+{
+    /// <summary>One error or warning about a recipient filter (Test-LightningSyncRecipientFilter).</summary>
+    public sealed class FilterDiagnostic
+    {
+        private readonly string severity;
+        private readonly string code;
+        private readonly string message;
+        private readonly string hint;
+        private readonly int? position;
+
+        public FilterDiagnostic(string severity, string code, string message, string hint, int? position)
+        {
+            this.severity = severity;
+            this.code = code;
+            this.message = message;
+            this.hint = hint;
+            this.position = position;
+        }
+
+        /// <summary>Error (Exchange rejects the filter) or Warning.</summary>
+        public string Severity { get { return severity; } }
+
+        /// <summary>Stable identifier, e.g. UnknownProperty, NotEqualMatchesEmpty.</summary>
+        public string Code { get { return code; } }
+
+        /// <summary>Exchange's English wording where Exchange has one.</summary>
+        public string Message { get { return message; } }
+
+        /// <summary>How to fix it, or null.</summary>
+        public string Hint { get { return hint; } }
+
+        /// <summary>1-based character position in the filter, or null.</summary>
+        public int? Position { get { return position; } }
+
+        public override string ToString()
+        {
+            string first = message ?? string.Empty;
+            int end = first.IndexOf('\n');
+            if (end >= 0)
+            {
+                first = first.Substring(0, end);
+            }
+            return position.HasValue ? string.Format("{0} at {1}: {2}", code, position.Value, first) : string.Format("{0}: {1}", code, first);
+        }
+    }
+
+    /// <summary>The result of Test-LightningSyncRecipientFilter for one filter.</summary>
+    public sealed class RecipientFilterTestResult
+    {
+        private readonly string recipientFilter;
+        private readonly bool isValid;
+        private readonly FilterDiagnostic[] errors;
+        private readonly FilterDiagnostic[] warnings;
+        private readonly string normalized;
+        private readonly string[] properties;
+        private readonly string environment;
+
+        public RecipientFilterTestResult(string recipientFilter, bool isValid, FilterDiagnostic[] errors, FilterDiagnostic[] warnings,
+            string normalized, string[] properties, string environment)
+        {
+            this.recipientFilter = recipientFilter;
+            this.isValid = isValid;
+            this.errors = errors;
+            this.warnings = warnings;
+            this.normalized = normalized;
+            this.properties = properties;
+            this.environment = environment;
+        }
+
+        /// <summary>The filter text checked (a script block's text without its braces).</summary>
+        public string RecipientFilter { get { return recipientFilter; } }
+
+        /// <summary>True when Exchange accepts the filter.</summary>
+        public bool IsValid { get { return isValid; } }
+
+        /// <summary>Why Exchange rejects the filter; empty when valid.</summary>
+        public FilterDiagnostic[] Errors { get { return errors; } }
+
+        /// <summary>Filters Exchange accepts but that probably do not do what was meant.</summary>
+        public FilterDiagnostic[] Warnings { get { return warnings; } }
+
+        /// <summary>The RecipientFilter text Exchange stores, or null when invalid.</summary>
+        public string Normalized { get { return normalized; } }
+
+        /// <summary>Properties used, canonical spelling, in order of first use.</summary>
+        public string[] Properties { get { return properties; } }
+
+        /// <summary>OnPremises or ExchangeOnline.</summary>
+        public string Environment { get { return environment; } }
+
+        public override string ToString()
+        {
+            return recipientFilter;
         }
     }
 }
