@@ -347,8 +347,9 @@ pub unsafe extern "C" fn lsync_filter_evaluate(
 /// compiled for `environment` (0 OnPremises, 1 ExchangeOnline) and written to
 /// `*out_text` (owned; free with `lsync_text_free`) as the filter text.
 /// Fails with `LSYNC_STATUS_FILTER_CONDITIONS_INVALID` (message listing every
-/// problem with its fix) for malformed JSON, no condition, an unknown property
-/// or a value Exchange would reject.
+/// problem with its fix) for malformed JSON, no condition, an unknown property,
+/// an empty value (it would match no recipient) or a value Exchange would
+/// reject.
 ///
 /// # Safety
 /// `conditions` must be NULL with `len` 0 or valid for reads of `len` bytes;

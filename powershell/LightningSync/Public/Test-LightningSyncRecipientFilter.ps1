@@ -106,15 +106,25 @@ function Test-LightningSyncRecipientFilter {
     - A * inside a value (not at either end) is a literal character in both.
 
     Test-LightningSyncRecipientFilter checks the syntax and typing common to
-    both; the LightningSync scope preview evaluates recipients the way RBAC
-    does. Do not rely on Get-Recipient -RecipientPreviewFilter alone to check
-    an impersonation scope.
+    both engines. LightningSync evaluates recipients the way RBAC does
+    (in memory, switching to LDAP rules only for MemberOfGroup and Members),
+    see Get-LightningSyncScopePreview. Do not rely on Get-Recipient
+    -RecipientPreviewFilter alone to check an impersonation scope.
+
+    Variables in a local Exchange Management Shell: there, a variable in a
+    script-block filter is looked up on the local machine and may work, but
+    the same filter fails silently in a remote session or Exchange Online.
+    LightningSync applies the remote-session rule everywhere so that a filter
+    that passes here works in every session.
 
     .LINK
     ConvertTo-LightningSyncRecipientFilter
 
     .LINK
     Get-LightningSyncFilterableProperty
+
+    .LINK
+    Get-LightningSyncScopePreview
     #>
     [CmdletBinding()]
     [OutputType('LightningSync.RecipientFilterTestResult')]
