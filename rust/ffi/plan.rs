@@ -6,12 +6,18 @@ use super::error::LsyncError;
 use super::status::LsyncStatus;
 use super::text::LsyncText;
 use crate::audit::audit;
-use crate::orgstate::{OrgState, read_snapshot};
+use crate::orgstate::{OrgState, read_snapshot, read_snapshot_without_recipients};
 use crate::plan::{Desired, DesiredError, Plan, PlanError, plan_removal, plan_setup};
 use crate::render::render_script;
 
 fn snapshot(text: &str) -> Result<OrgState, LsyncError> {
     read_snapshot(text).map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
+}
+
+/// The snapshot without its recipients (plans never need them).
+fn plan_snapshot(text: &str) -> Result<OrgState, LsyncError> {
+    read_snapshot_without_recipients(text)
+        .map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
 }
 
 fn desired_error(e: DesiredError) -> LsyncError {
@@ -101,7 +107,7 @@ pub unsafe extern "C" fn lsync_plan_setup(
         let state = if snapshot_text.trim().is_empty() {
             None
         } else {
-            Some(snapshot(snapshot_text)?)
+            Some(plan_snapshot(snapshot_text)?)
         };
         let desired = desired(desired_json)?;
         let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
@@ -140,7 +146,7 @@ pub unsafe extern "C" fn lsync_plan_removal(
         // SAFETY: guaranteed by the caller.
         let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
         let out_plan = check_out!(out_plan);
-        let state = snapshot(snapshot_text)?;
+        let state = plan_snapshot(snapshot_text)?;
         let desired = desired(desired_json)?;
         let plan = plan_removal(&state, &desired).map_err(plan_error)?;
         let text = json_text(&plan)?;

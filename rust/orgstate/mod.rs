@@ -17,7 +17,7 @@ pub use model::{
     EPI_MAY_IMPERSONATE, IMPERSONATION_ROLE, OrgState, Scope, Server, ServiceAccount,
     ServicePrincipal,
 };
-pub use read::{SnapshotError, read_snapshot};
+pub use read::{SnapshotError, read_snapshot, read_snapshot_without_recipients};
 pub use version::ExchangeVersion;
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Reads a `LightningSync.OrgSnapshot` from CLIXML text
 //! (`[PSSerializer]::Serialize($state, 4)` or `Export-LightningSyncOrgSnapshot`).
 
-use crate::clixml::{Body, ObjGuard, Object, Reader, Value};
+use crate::clixml::{Body, ObjGuard, Object, Reader, ReaderOptions, Value};
 use crate::recipient::{Recipient, Reduced, reduce};
 
 use super::model::{
@@ -29,9 +29,37 @@ pub enum SnapshotError {
     UnsupportedSchema(i64),
 }
 
+/// The snapshot's properties other than `Recipients`.
+const WITHOUT_RECIPIENTS: [&str; 11] = [
+    "SchemaVersion",
+    "CapturedAt",
+    "IsExchangeOnline",
+    "OrganizationConfig",
+    "ExchangeServers",
+    "MailboxDatabases",
+    "ServiceAccount",
+    "ManagementScopes",
+    "RoleAssignments",
+    "AdPermissions",
+    "ServicePrincipals",
+];
+
 /// Reads the first top-level object of `text` as an org snapshot.
 pub fn read_snapshot(text: &str) -> Result<OrgState, SnapshotError> {
-    let mut reader = Reader::new(text.as_bytes());
+    read(Reader::new(text.as_bytes()))
+}
+
+/// Reads a snapshot but skips its recipients without decoding them (the
+/// planner never needs them); `recipients` is `None`.
+pub fn read_snapshot_without_recipients(text: &str) -> Result<OrgState, SnapshotError> {
+    let options = ReaderOptions {
+        projection: Some(WITHOUT_RECIPIENTS.iter().map(|s| s.to_string()).collect()),
+        ..ReaderOptions::default()
+    };
+    read(Reader::with_options(text.as_bytes(), options))
+}
+
+fn read<R: std::io::Read>(mut reader: Reader<R>) -> Result<OrgState, SnapshotError> {
     let value = match reader.next() {
         None => return Err(SnapshotError::Empty),
         Some(Err(e)) => return Err(SnapshotError::Clixml(e.to_string())),
@@ -316,6 +344,22 @@ pub(crate) mod tests {
         assert!(s.is_account_ace(&s.ad_permissions[0]));
         assert!(s.service_principals.is_empty());
         assert!(s.recipients.is_none());
+    }
+
+    #[test]
+    fn recipients_can_be_skipped() {
+        let xml = snapshot_xml(
+            false,
+            r#"<Obj N="ServiceAccount" RefId="1"><MS><S N="Identity">svc</S></MS></Obj>
+            <Obj N="Recipients" RefId="2"><LST><Obj RefId="3"><MS><S N="Name">Ann</S></MS></Obj></LST></Obj>"#,
+        );
+        assert_eq!(
+            read_snapshot(&xml).unwrap().recipients.map(|r| r.len()),
+            Some(1)
+        );
+        let lean = read_snapshot_without_recipients(&xml).unwrap();
+        assert!(lean.recipients.is_none());
+        assert_eq!(lean.account.identity, "svc");
     }
 
     #[test]
