@@ -82,6 +82,7 @@ fn preview_sample_org() -> u64 {
         ),
         paths: vec![sample("users.xml"), sample("mailboxes.xml")],
         max_matches: usize::MAX,
+        parallel: true,
     };
     preview_files(&request).unwrap().summary.matched
 }

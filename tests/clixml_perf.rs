@@ -52,6 +52,7 @@ fn throughput() {
         filter: Filter::compile("Department -eq 'Sales'", Environment::OnPremises),
         paths: vec![path.clone().into()],
         max_matches: usize::MAX,
+        parallel: true,
     };
     let r = preview_files(&request).unwrap();
     let s = t.elapsed().as_secs_f64();

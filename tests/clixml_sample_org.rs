@@ -122,6 +122,7 @@ fn preview_equals_record_by_record_evaluation() {
             filter: filter.clone(),
             paths: vec![sample("users.xml"), sample("mailboxes.xml")],
             max_matches: usize::MAX,
+            parallel: true,
         };
         let result = preview_files(&request).unwrap();
         assert_eq!(result.summary.total as usize, merged.len(), "{text}");

@@ -12,6 +12,7 @@ mod escape;
 mod primitive;
 mod reader;
 mod refs;
+mod split;
 mod transcode;
 mod value;
 
@@ -19,6 +20,7 @@ pub use error::{ClixmlError, ClixmlErrorKind};
 pub use escape::{decode_escapes, encode_escapes};
 pub use primitive::PrimTag;
 pub use reader::{Reader, ReaderOptions};
+pub use split::{Layout, last_boundary, type_name_definitions};
 pub use transcode::{SourceEncoding, Utf8Stream};
 pub use value::{
     Body, Guid, ListKind, Member, MemberSet, Name, ObjGuard, ObjRef, Object, Skipped, SkippedKind,

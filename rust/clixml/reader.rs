@@ -36,6 +36,9 @@ pub struct ReaderOptions {
     /// When set, only these properties (case-insensitive) of each top-level
     /// object are materialised; the others are skipped without decoding.
     pub projection: Option<Vec<String>>,
+    /// When set, the source is a fragment of a file in this encoding (no
+    /// BOM, no `#< CLIXML` line); offsets count from its first byte.
+    pub encoding: Option<SourceEncoding>,
 }
 
 impl Default for ReaderOptions {
@@ -45,6 +48,7 @@ impl Default for ReaderOptions {
             retained_bytes: 16 << 20,
             max_type_lists: 65_536,
             projection: None,
+            encoding: None,
         }
     }
 }
@@ -182,7 +186,11 @@ impl<R: Read> Reader<R> {
 
     /// A reader with explicit options.
     pub fn with_options(source: R, options: ReaderOptions) -> Self {
-        let mut xml = quick_xml::Reader::from_reader(Utf8Stream::new(source));
+        let stream = match options.encoding {
+            Some(enc) => Utf8Stream::with_encoding(source, enc),
+            None => Utf8Stream::new(source),
+        };
+        let mut xml = quick_xml::Reader::from_reader(stream);
         let cfg = xml.config_mut();
         cfg.trim_text(false);
         cfg.check_end_names = true;
@@ -206,6 +214,17 @@ impl<R: Read> Reader<R> {
             records: 0,
             lone_surrogates: 0,
             done: false,
+        }
+    }
+
+    /// Defines type-name lists as if `<TN RefId="…">` elements with these
+    /// `<T>` texts (already decoded) had been read, so a fragment of a file
+    /// can resolve `<TNRef>`s to lists defined before it.
+    pub fn preload_type_names(&mut self, definitions: &[(String, Vec<String>)]) {
+        for (ref_id, names) in definitions {
+            let list: TypeNames = names.iter().map(|n| Box::<str>::from(n.as_str())).collect();
+            self.type_names
+                .insert(RefKey::from_raw(ref_id.as_bytes()), list);
         }
     }
 

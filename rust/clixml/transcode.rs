@@ -38,6 +38,8 @@ struct ChunkMap {
 pub struct Utf8Stream<R: Read> {
     source: R,
     encoding: Option<SourceEncoding>,
+    /// Set by [`Utf8Stream::with_encoding`]: no BOM sniffing, no marker line.
+    forced: bool,
     decoder: Option<Decoder>,
     raw: Vec<u8>,
     buf: Vec<u8>,
@@ -60,6 +62,7 @@ impl<R: Read> Utf8Stream<R> {
         Utf8Stream {
             source,
             encoding: None,
+            forced: false,
             decoder: None,
             raw: Vec::new(),
             buf: Vec::with_capacity(CHUNK),
@@ -72,6 +75,15 @@ impl<R: Read> Utf8Stream<R> {
             started: false,
             chunks: VecDeque::new(),
         }
+    }
+
+    /// Wraps a fragment of a file (no BOM, no `#< CLIXML` line) known to be
+    /// in `encoding`; offsets are relative to the fragment's first byte.
+    pub fn with_encoding(source: R, encoding: SourceEncoding) -> Self {
+        let mut s = Utf8Stream::new(source);
+        s.forced = true;
+        s.encoding = Some(encoding);
+        s
     }
 
     /// The detected encoding (known after the first read).
@@ -128,6 +140,14 @@ impl<R: Read> Utf8Stream<R> {
     /// Reads the start of the file: BOM and optional `#< CLIXML` line.
     fn start(&mut self) -> io::Result<()> {
         self.started = true;
+        if self.forced {
+            self.decoder = match self.encoding {
+                Some(SourceEncoding::Utf16Le) => Some(UTF_16LE.new_decoder_without_bom_handling()),
+                Some(SourceEncoding::Utf16Be) => Some(UTF_16BE.new_decoder_without_bom_handling()),
+                _ => None,
+            };
+            return self.refill();
+        }
         while self.raw.len() < 4 {
             if self.read_raw(CHUNK)? == 0 {
                 break;
@@ -336,6 +356,20 @@ mod tests {
         // `<x/>` is at UTF-8 offset 8 (é is two bytes), UTF-16 unit 7 of the
         // data after BOM (2 bytes) and the marker line (10 units).
         assert_eq!(s.file_offset(8), 2 + 20 + 14);
+    }
+
+    #[test]
+    fn forced_encoding_reads_a_fragment() {
+        let bytes = utf16le("<S>é</S>", false);
+        let mut s = Utf8Stream::with_encoding(&bytes[..], SourceEncoding::Utf16Le);
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "<S>é</S>");
+        assert_eq!(s.file_offset(5), 8);
+        let mut s = Utf8Stream::with_encoding(&b"#< x"[..], SourceEncoding::Utf8);
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        assert_eq!(out, "#< x");
     }
 
     #[test]

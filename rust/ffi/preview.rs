@@ -126,6 +126,7 @@ pub unsafe extern "C" fn lsync_preview_job_start(
             filter,
             paths: paths.into_iter().map(PathBuf::from).collect(),
             max_matches: max_matches_arg(max_matches),
+            parallel: true,
         });
         let handle = LsyncPreviewJob {
             monitor: job.monitor(),

@@ -17,6 +17,7 @@ use crate::opath::Filter;
 use crate::recipient::{ExportFormat, MergeIndex, Recipient, RecipientReader};
 
 use super::aggregate::Aggregator;
+use super::parallel::{Parallel, ParallelOptions, read_parallel};
 use super::result::{PreviewResult, SourceSummary};
 
 /// Records per batch handed from the reader thread.
@@ -33,6 +34,22 @@ pub struct PreviewRequest {
     pub paths: Vec<PathBuf>,
     /// At most this many matches are returned (all are counted).
     pub max_matches: usize,
+    /// Parse a large export on several threads when its layout allows
+    /// (default true; the result is the same either way).
+    pub parallel: bool,
+}
+
+impl PreviewRequest {
+    /// A request for `filter` over `paths` keeping every match, parallel
+    /// where possible.
+    pub fn new(filter: Filter, paths: Vec<PathBuf>) -> Self {
+        PreviewRequest {
+            filter,
+            paths,
+            max_matches: usize::MAX,
+            parallel: true,
+        }
+    }
 }
 
 /// A failure: which file, and the reader's error (offset, expectation).
@@ -189,16 +206,48 @@ fn error(kind: ClixmlErrorKind, expected: &str, found: &str) -> ClixmlError {
     }
 }
 
+/// Why one attempt at a preview did not produce a result.
+enum Attempt {
+    /// The parallel read of the largest file asked for a sequential one.
+    Sequential,
+    /// A real failure (or a projection miss, retried without projection).
+    Failed(PreviewError),
+}
+
+impl From<PreviewError> for Attempt {
+    fn from(e: PreviewError) -> Self {
+        Attempt::Failed(e)
+    }
+}
+
 fn run(request: &PreviewRequest, shared: &Shared) -> Result<PreviewResult, PreviewError> {
-    match run_once(request, shared, true) {
-        Err(e) if e.error.kind == ClixmlErrorKind::SkippedByProjection => {
+    let mut project = true;
+    let mut parallel = request.parallel;
+    loop {
+        match run_once(request, shared, project, parallel) {
+            Ok(result) => return Ok(result),
+            Err(Attempt::Sequential) if parallel => parallel = false,
             // A <Ref> pointed into a property the fast path skipped: read
             // everything instead.
-            shared.bytes_read.store(0, Ordering::Relaxed);
-            shared.records.store(0, Ordering::Relaxed);
-            run_once(request, shared, false)
+            Err(Attempt::Failed(e))
+                if project && e.error.kind == ClixmlErrorKind::SkippedByProjection =>
+            {
+                project = false;
+            }
+            Err(Attempt::Failed(e)) => return Err(e),
+            Err(Attempt::Sequential) => {
+                return Err(PreviewError {
+                    path: String::new(),
+                    error: error(
+                        ClixmlErrorKind::Io,
+                        "a sequential read",
+                        "a request for another parallel read",
+                    ),
+                });
+            }
         }
-        other => other,
+        shared.bytes_read.store(0, Ordering::Relaxed);
+        shared.records.store(0, Ordering::Relaxed);
     }
 }
 
@@ -237,7 +286,8 @@ fn run_once(
     request: &PreviewRequest,
     shared: &Shared,
     project: bool,
-) -> Result<PreviewResult, PreviewError> {
+    parallel: bool,
+) -> Result<PreviewResult, Attempt> {
     let filter = &request.filter;
     let wanted = Aggregator::wanted_properties(filter);
     let projection = project.then(|| wanted.clone());
@@ -275,7 +325,7 @@ fn run_once(
                     .bytes_read
                     .store(base + reader.bytes_read(), Ordering::Relaxed);
                 if shared.cancel.load(Ordering::Relaxed) {
-                    return Err(cancelled(path));
+                    return Err(cancelled(path).into());
                 }
             }
         }
@@ -290,7 +340,50 @@ fn run_once(
         shared.bytes_read.store(base, Ordering::Relaxed);
     }
 
-    // The largest export: parsed on a reader thread, evaluated here.
+    // The largest export: parsed in fragments on worker threads when it has
+    // the usual Export-Clixml layout, evaluated here in file order.
+    if let Some(i) = streamed
+        && parallel
+    {
+        let path = &request.paths[i];
+        let mut sink = |list: Vec<Recipient>, end: u64| {
+            shared
+                .records
+                .fetch_add(list.len() as u64, Ordering::Relaxed);
+            shared.bytes_read.store(base + end, Ordering::Relaxed);
+            for mut r in list {
+                if !index.is_empty() && index.merge_into(&mut r) {
+                    aggregator.count_merged();
+                }
+                aggregator.add(&r);
+            }
+        };
+        let cancelled = || shared.cancel.load(Ordering::Relaxed);
+        let outcome = read_parallel(
+            path,
+            projection.as_deref(),
+            ParallelOptions::default(),
+            &cancelled,
+            &mut sink,
+        )
+        .map_err(|e| PreviewError {
+            path: path.display().to_string(),
+            error: e,
+        })?;
+        match outcome {
+            Parallel::Done(enc, records, bytes) => {
+                sources.insert(
+                    i.min(sources.len()),
+                    source_summary(path, ExportFormat::Clixml, Some(enc), records, bytes),
+                );
+                return Ok(finish(aggregator, index, sources));
+            }
+            Parallel::Retry => return Err(Attempt::Sequential),
+            Parallel::NotApplicable => {}
+        }
+    }
+
+    // Otherwise: parsed on a reader thread, evaluated here.
     if let Some(i) = streamed {
         let path = &request.paths[i];
         let reader = open(path, projection)?;
@@ -360,11 +453,21 @@ fn run_once(
         );
     }
 
+    Ok(finish(aggregator, index, sources))
+}
+
+/// Evaluates the held records no streamed record claimed and returns the
+/// preview.
+fn finish(
+    mut aggregator: Aggregator,
+    index: MergeIndex,
+    sources: Vec<SourceSummary>,
+) -> PreviewResult {
     for r in index.into_remaining() {
         aggregator.add(&r);
     }
     aggregator.summary_mut().sources = sources;
-    Ok(aggregator.finish())
+    aggregator.finish()
 }
 
 fn cancelled(path: &Path) -> PreviewError {

@@ -4,8 +4,10 @@
 
 mod aggregate;
 mod job;
+mod parallel;
 mod result;
 
 pub use aggregate::Aggregator;
 pub use job::{JobMonitor, PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
+pub use parallel::{Parallel, ParallelOptions, read_parallel};
 pub use result::{PreviewMatch, PreviewResult, PreviewSummary, SourceSummary, TypeCount};

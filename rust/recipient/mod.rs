@@ -13,4 +13,4 @@ pub use import::{ImportReader, MAX_DEPTH, MAX_NODES, value_json};
 pub use merge::MergeIndex;
 pub use record::{IDENTITY_PROPERTIES, Recipient, RecipientKind};
 pub use reduce::{Reduced, object_text, reduce, scalar_text};
-pub use source::{ExportFormat, RecipientReader};
+pub use source::{ExportFormat, RecipientReader, push_recipients};

@@ -107,25 +107,34 @@ impl<R: Read + Send + 'static> RecipientReader<R> {
     }
 
     fn take_value(&mut self, value: Value) {
-        let Some(obj) = value.as_object() else {
-            self.skipped_values += 1;
-            return;
-        };
-        // `Export-Clixml -InputObject $array` writes one list object.
-        if let (Some(Body::List(_, items)), None, None) = (&obj.body, &obj.props, &obj.members) {
-            for item in items {
-                match item.as_object() {
-                    Some(o) => self
-                        .pending
-                        .push_back(Recipient::from_object(&o, self.wanted.as_deref())),
-                    None => self.skipped_values += 1,
-                }
-            }
-            return;
-        }
-        self.pending
-            .push_back(Recipient::from_object(&obj, self.wanted.as_deref()));
+        self.skipped_values += push_recipients(&value, self.wanted.as_deref(), &mut self.pending);
     }
+}
+
+/// Appends the recipients a top-level value holds to `out`: the object
+/// itself, or the items of an object that only wraps a list (as
+/// `Export-Clixml -InputObject $array` writes). `wanted` limits the
+/// properties copied. Returns how many values were not objects.
+pub fn push_recipients(
+    value: &Value,
+    wanted: Option<&[String]>,
+    out: &mut impl Extend<Recipient>,
+) -> u64 {
+    let Some(obj) = value.as_object() else {
+        return 1;
+    };
+    if let (Some(Body::List(_, items)), None, None) = (&obj.body, &obj.props, &obj.members) {
+        let mut skipped = 0;
+        for item in items {
+            match item.as_object() {
+                Some(o) => out.extend([Recipient::from_object(&o, wanted)]),
+                None => skipped += 1,
+            }
+        }
+        return skipped;
+    }
+    out.extend([Recipient::from_object(&obj, wanted)]);
+    0
 }
 
 impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {

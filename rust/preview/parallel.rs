@@ -1,0 +1,361 @@
+//! Parallel read of one large `Export-Clixml` file: a reader thread cuts the
+//! body into fragments at top-level `<Obj` boundaries (see
+//! [`crate::clixml::last_boundary`]), worker threads parse the fragments into
+//! projected recipients, and the calling thread receives them in file order.
+//!
+//! Memory stays bounded: a few fragments are in flight at a time. The
+//! `<TN>` lists defined by earlier fragments are handed to later ones. A
+//! fragment that does not parse on its own (a `<Ref>` into an earlier
+//! fragment, a boundary guess that was wrong, a malformed file) makes the
+//! whole read report [`Parallel::Retry`]: the caller then reads the file
+//! sequentially, which also produces the exact error for a malformed file.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+
+use crate::clixml::{
+    ClixmlError, ClixmlErrorKind, Layout, Reader, ReaderOptions, SourceEncoding, last_boundary,
+    type_name_definitions,
+};
+use crate::recipient::{Recipient, push_recipients};
+
+/// Sizes and thread count of a parallel read.
+#[derive(Debug, Clone, Copy)]
+pub struct ParallelOptions {
+    /// Files smaller than this are read sequentially.
+    pub min_file: u64,
+    /// Bytes read per fragment (a fragment grows to the next boundary).
+    pub fragment: usize,
+    /// Parsing threads.
+    pub workers: usize,
+}
+
+impl Default for ParallelOptions {
+    fn default() -> Self {
+        ParallelOptions {
+            min_file: 8 << 20,
+            fragment: 2 << 20,
+            workers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4)),
+        }
+    }
+}
+
+/// How a parallel read ended.
+#[derive(Debug)]
+pub enum Parallel {
+    /// Every record was handed over; the file's encoding, records and bytes.
+    Done(SourceEncoding, u64, u64),
+    /// The file does not have the layout a parallel read needs; nothing was
+    /// handed over.
+    NotApplicable,
+    /// A fragment did not parse on its own; some records may have been
+    /// handed over: read the file again sequentially.
+    Retry,
+}
+
+/// Most `<TN>` definitions carried between fragments before giving up.
+const MAX_TYPE_LISTS: usize = 4096;
+
+struct Work {
+    seq: u64,
+    origin: u64,
+    bytes: Vec<u8>,
+    type_names: Arc<Vec<(String, Vec<String>)>>,
+}
+
+type Parsed = (u64, u64, Result<Vec<Recipient>, ClixmlError>);
+
+/// Reads `path` in parallel, handing each fragment's recipients (projected to
+/// `wanted`) to `sink` in file order, with the file offset read up to.
+/// `cancelled` is polled between fragments.
+pub fn read_parallel(
+    path: &Path,
+    wanted: Option<&[String]>,
+    options: ParallelOptions,
+    cancelled: &(dyn Fn() -> bool + Sync),
+    sink: &mut dyn FnMut(Vec<Recipient>, u64),
+) -> Result<Parallel, ClixmlError> {
+    let io = |e: std::io::Error| ClixmlError {
+        kind: ClixmlErrorKind::Io,
+        offset: 0,
+        expected: "a readable file".into(),
+        found: e.to_string(),
+    };
+    let mut file = File::open(path).map_err(io)?;
+    let size = file.metadata().map_err(io)?.len();
+    if size < options.min_file {
+        return Ok(Parallel::NotApplicable);
+    }
+    let Some(layout) = Layout::of(&mut file, size).map_err(io)? else {
+        return Ok(Parallel::NotApplicable);
+    };
+    let fragment_encoding = match layout.encoding {
+        SourceEncoding::Utf8Bom => SourceEncoding::Utf8,
+        e => e,
+    };
+    let abort = AtomicBool::new(false);
+    let (work_tx, work_rx) = sync_channel::<Work>(options.workers);
+    let work_rx = Arc::new(Mutex::new(work_rx));
+    let (done_tx, done_rx) = sync_channel::<Parsed>(options.workers * 2);
+    let wanted: Option<Vec<String>> = wanted.map(<[String]>::to_vec);
+
+    std::thread::scope(|scope| {
+        let abort = &abort;
+        let reader = scope.spawn(move || -> Result<(), ClixmlError> {
+            file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
+            let mut carry: Vec<u8> = Vec::new();
+            let mut origin = layout.body_start;
+            let mut pos = layout.body_start;
+            let mut seq = 0u64;
+            let mut defs: Arc<Vec<(String, Vec<String>)>> = Arc::new(Vec::new());
+            while pos < layout.body_end || !carry.is_empty() {
+                if abort.load(Ordering::Relaxed) || cancelled() {
+                    return Ok(());
+                }
+                let want = (options.fragment as u64).min(layout.body_end - pos) as usize;
+                let start = carry.len();
+                carry.resize(start + want, 0);
+                file.read_exact(&mut carry[start..]).map_err(io)?;
+                pos += want as u64;
+                let at_end = pos == layout.body_end;
+                let cut = if at_end {
+                    carry.len()
+                } else {
+                    match last_boundary(&carry, origin, 0, layout.encoding) {
+                        Some(c) => c,
+                        None => continue,
+                    }
+                };
+                let rest = carry.split_off(cut);
+                let bytes = std::mem::replace(&mut carry, rest);
+                let Some(new_defs) = type_name_definitions(&bytes, fragment_encoding) else {
+                    abort.store(true, Ordering::Relaxed);
+                    return Ok(());
+                };
+                let work = Work {
+                    seq,
+                    origin,
+                    bytes,
+                    type_names: defs.clone(),
+                };
+                if !new_defs.is_empty() {
+                    let mut all = (*defs).clone();
+                    all.extend(new_defs);
+                    if all.len() > MAX_TYPE_LISTS {
+                        abort.store(true, Ordering::Relaxed);
+                    }
+                    defs = Arc::new(all);
+                }
+                origin += cut as u64;
+                seq += 1;
+                if work_tx.send(work).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        });
+        for _ in 0..options.workers {
+            let work_rx = work_rx.clone();
+            let done_tx = done_tx.clone();
+            let wanted = wanted.clone();
+            scope.spawn(move || {
+                while let Some(work) = next_work(&work_rx) {
+                    if abort.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let end = work.origin + work.bytes.len() as u64;
+                    let parsed = parse_fragment(&work, fragment_encoding, wanted.as_deref());
+                    if parsed.is_err() {
+                        abort.store(true, Ordering::Relaxed);
+                    }
+                    if done_tx.send((work.seq, end, parsed)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(done_tx);
+        let outcome = collect(done_rx, sink, abort);
+        let read = reader.join().unwrap_or_else(|_| {
+            Err(ClixmlError {
+                kind: ClixmlErrorKind::Io,
+                offset: 0,
+                expected: "the file reader to finish".into(),
+                found: "an internal failure".into(),
+            })
+        });
+        read?;
+        if cancelled() {
+            return Err(ClixmlError {
+                kind: ClixmlErrorKind::Cancelled,
+                offset: 0,
+                expected: "the preview to run to the end".into(),
+                found: "a cancellation".into(),
+            });
+        }
+        Ok(match outcome {
+            Some(records) if !abort.load(Ordering::Relaxed) => {
+                Parallel::Done(layout.encoding, records, size)
+            }
+            _ => Parallel::Retry,
+        })
+    })
+}
+
+fn next_work(rx: &Mutex<Receiver<Work>>) -> Option<Work> {
+    rx.lock().unwrap_or_else(|p| p.into_inner()).recv().ok()
+}
+
+fn parse_fragment(
+    work: &Work,
+    encoding: SourceEncoding,
+    wanted: Option<&[String]>,
+) -> Result<Vec<Recipient>, ClixmlError> {
+    let options = ReaderOptions {
+        projection: wanted.map(<[String]>::to_vec),
+        encoding: Some(encoding),
+        ..ReaderOptions::default()
+    };
+    let mut reader = Reader::with_options(&work.bytes[..], options);
+    reader.preload_type_names(&work.type_names);
+    let mut out = Vec::new();
+    for value in reader {
+        let value = value.map_err(|mut e| {
+            e.offset += work.origin;
+            e
+        })?;
+        push_recipients(&value, wanted, &mut out);
+    }
+    Ok(out)
+}
+
+/// Hands fragments to `sink` in order; `None` when one failed (the rest is
+/// drained so the threads end).
+fn collect(
+    done: Receiver<Parsed>,
+    sink: &mut dyn FnMut(Vec<Recipient>, u64),
+    abort: &AtomicBool,
+) -> Option<u64> {
+    let mut next = 0u64;
+    let mut waiting: BTreeMap<u64, (u64, Vec<Recipient>)> = BTreeMap::new();
+    let mut records = 0u64;
+    let mut failed = false;
+    for (seq, end, parsed) in done {
+        match parsed {
+            Ok(list) if !failed => {
+                waiting.insert(seq, (end, list));
+            }
+            _ => {
+                failed = true;
+                abort.store(true, Ordering::Relaxed);
+                waiting.clear();
+                continue;
+            }
+        }
+        while let Some((end, list)) = waiting.remove(&next) {
+            records += list.len() as u64;
+            sink(list, end);
+            next += 1;
+        }
+    }
+    (!failed && waiting.is_empty()).then_some(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn export(records: usize, utf16: bool) -> tempfile::NamedTempFile {
+        let mut text = String::from(
+            "<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">\r\n",
+        );
+        for i in 0..records {
+            let tn = if i == 0 {
+                "    <TN RefId=\"0\">\r\n      <T>Deserialized.Microsoft.Exchange.Data.Directory.Management.User</T>\r\n    </TN>\r\n".to_string()
+            } else {
+                "    <TNRef RefId=\"0\" />\r\n".to_string()
+            };
+            let dep = if i % 3 == 0 { "Sales" } else { "HR" };
+            text.push_str(&format!(
+                "  <Obj RefId=\"{i}\">\r\n{tn}    <Props>\r\n      <S N=\"Name\">user é {i}</S>\r\n      <S N=\"Department\">{dep}</S>\r\n      <S N=\"Other\">{}</S>\r\n    </Props>\r\n  </Obj>\r\n",
+                "x".repeat(i % 50)
+            ));
+        }
+        text.push_str("</Objs>");
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        if utf16 {
+            let mut bytes = vec![0xFF, 0xFE];
+            text.encode_utf16()
+                .for_each(|u| bytes.extend_from_slice(&u.to_le_bytes()));
+            file.write_all(&bytes).unwrap();
+        } else {
+            file.write_all(text.as_bytes()).unwrap();
+        }
+        file
+    }
+
+    fn small() -> ParallelOptions {
+        ParallelOptions {
+            min_file: 0,
+            fragment: 1000,
+            workers: 2,
+        }
+    }
+
+    fn read_all(path: &Path, options: ParallelOptions) -> (Parallel, Vec<Recipient>, Vec<u64>) {
+        let wanted = vec!["Name".to_string(), "Department".to_string()];
+        let mut got = Vec::new();
+        let mut ends = Vec::new();
+        let outcome = read_parallel(path, Some(&wanted), options, &|| false, &mut |list, end| {
+            got.extend(list);
+            ends.push(end);
+        })
+        .unwrap();
+        (outcome, got, ends)
+    }
+
+    #[test]
+    fn fragments_arrive_in_file_order_with_type_names_in_utf8_and_utf16() {
+        for utf16 in [false, true] {
+            let file = export(500, utf16);
+            let (outcome, got, ends) = read_all(file.path(), small());
+            let Parallel::Done(_, records, _) = outcome else {
+                panic!("{outcome:?}")
+            };
+            assert_eq!(records, 500);
+            assert!(ends.len() > 20, "{}", ends.len());
+            assert!(ends.windows(2).all(|w| w[0] < w[1]));
+            for (i, r) in got.iter().enumerate() {
+                assert_eq!(r.first("Name").unwrap(), format!("user é {i}"));
+                assert_eq!(r.kind, crate::recipient::RecipientKind::User);
+                assert_eq!(r.record.values("Other"), None);
+            }
+        }
+    }
+
+    #[test]
+    fn small_or_odd_files_are_not_read_in_parallel_and_bad_fragments_ask_for_a_retry() {
+        let file = export(10, false);
+        let (outcome, got, _) = read_all(file.path(), ParallelOptions::default());
+        assert!(matches!(outcome, Parallel::NotApplicable));
+        assert!(got.is_empty());
+
+        let mut text = std::fs::read_to_string(export(300, false).path()).unwrap();
+        let at = text
+            .match_indices("<TNRef RefId=\"0\" />")
+            .nth(200)
+            .unwrap()
+            .0;
+        text.replace_range(at..at + 19, "<Ref RefId=\"0\" />");
+        let mut bad = tempfile::NamedTempFile::new().unwrap();
+        bad.write_all(text.as_bytes()).unwrap();
+        let (outcome, _, _) = read_all(bad.path(), small());
+        assert!(matches!(outcome, Parallel::Retry), "{outcome:?}");
+    }
+}
