@@ -8,6 +8,8 @@ Times, in the same process and interleaved round by round:
   bare      a one-line PowerShell function taking the filter (the floor of any
             function call in this shell),
   cmdlet    Test-LightningSyncRecipientFilter -RecipientFilter <filter>,
+  advanced  an empty advanced function with the cmdlet's parameter block
+            (PowerShell's parameter-binding cost, for reference),
   native    the C# call the cmdlet makes ([RecipientFilterCheck]::Test: compile,
             one lsync_filter_report call, result object), without PowerShell
             parameter binding.
@@ -27,14 +29,16 @@ Folder for the JSON result (a bench subfolder is created).
 Calls per round and measured function.
 
 .PARAMETER Rounds
-Measured rounds (after one warm-up round).
+Measured rounds (after one warm-up round). Many short rounds, each timing
+the three back to back, keep the comparison fair when other work loads the
+machine: the ratio is the median of the per-round ratios.
 #>
 [CmdletBinding()]
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
     [Parameter(Mandatory)] [string] $OutDir,
-    [int] $Iterations = 3000,
-    [int] $Rounds = 9
+    [int] $Iterations = 500,
+    [int] $Rounds = 40
 )
 
 Set-StrictMode -Version 3.0
@@ -57,6 +61,21 @@ function Invoke-BareFunction {
     $RecipientFilter
 }
 
+function Invoke-AdvancedFunction {
+    # The same parameter block as the cmdlet, no work: PowerShell's binding cost.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
+        [AllowEmptyString()]
+        [Alias('Filter', 'RecipientRestrictionFilter')]
+        [object] $RecipientFilter,
+
+        [ValidateSet('OnPremises', 'ExchangeOnline')]
+        [string] $Environment = 'OnPremises'
+    )
+    process { $RecipientFilter }
+}
+
 function Measure-Loop([scriptblock] $Body) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     & $Body
@@ -66,6 +85,9 @@ function Measure-Loop([scriptblock] $Body) {
 
 $bare = {
     for ($i = 0; $i -lt $Iterations; $i++) { $null = Invoke-BareFunction -RecipientFilter $Filters[$i % $FilterCount] }
+}
+$advanced = {
+    for ($i = 0; $i -lt $Iterations; $i++) { $null = Invoke-AdvancedFunction -RecipientFilter $Filters[$i % $FilterCount] }
 }
 $cmdlet = {
     for ($i = 0; $i -lt $Iterations; $i++) { $null = Test-LightningSyncRecipientFilter -RecipientFilter $Filters[$i % $FilterCount] }
@@ -80,16 +102,19 @@ if ($check.Count -ne $FilterCount -or @($check | Where-Object { -not $_.IsValid 
     throw 'Test-LightningSyncRecipientFilter did not return the expected results; the benchmark would measure nothing.'
 }
 
-$samples = @{ Bare = @(); Cmdlet = @(); Native = @() }
+$samples = @{ Bare = @(); Advanced = @(); Cmdlet = @(); Native = @(); Ratio = @() }
 for ($round = 0; $round -le $Rounds; $round++) {
     $b = Measure-Loop $bare
+    $a = Measure-Loop $advanced
     $c = Measure-Loop $cmdlet
     $n = Measure-Loop $native
     if ($round -gt 0) {
         # Round 0 warms up the JIT and the caches.
         $samples.Bare += $b
+        $samples.Advanced += $a
         $samples.Cmdlet += $c
         $samples.Native += $n
+        $samples.Ratio += $c / $b
     }
 }
 
@@ -103,10 +128,12 @@ function Get-Median([double[]] $Values) {
 $bareUs = Get-Median $samples.Bare
 $cmdletUs = Get-Median $samples.Cmdlet
 $nativeUs = Get-Median $samples.Native
+$advancedUs = Get-Median $samples.Advanced
+$advancedBest = ($samples.Advanced | Measure-Object -Minimum).Minimum
 $bareBest = ($samples.Bare | Measure-Object -Minimum).Minimum
 $cmdletBest = ($samples.Cmdlet | Measure-Object -Minimum).Minimum
 $nativeBest = ($samples.Native | Measure-Object -Minimum).Minimum
-$ratio = $cmdletUs / $bareUs
+$ratio = Get-Median $samples.Ratio
 $ratioBest = $cmdletBest / $bareBest
 $met = $cmdletUs -le $GoalMicroseconds
 
@@ -114,11 +141,12 @@ $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 function Format-Us([double] $Value) { $Value.ToString('0.0', $invariant).PadLeft(7) }
 
 "Test-LightningSyncRecipientFilter per-call cost ($Iterations calls x $Rounds rounds; PowerShell $($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition))"
-'                                       median     best  (us/call)'
-"  bare PowerShell function call     $(Format-Us $bareUs)  $(Format-Us $bareBest)"
-"  Test-LightningSyncRecipientFilter $(Format-Us $cmdletUs)  $(Format-Us $cmdletBest)"
-"  native check alone (C# + ABI)     $(Format-Us $nativeUs)  $(Format-Us $nativeBest)"
-"  ratio cmdlet / bare function      $($ratio.ToString('0.00', $invariant).PadLeft(7))  $($ratioBest.ToString('0.00', $invariant).PadLeft(7))"
+'                                          median     best  (us/call)'
+"  bare PowerShell function call        $(Format-Us $bareUs)  $(Format-Us $bareBest)"
+"  empty advanced function, same params $(Format-Us $advancedUs)  $(Format-Us $advancedBest)"
+"  Test-LightningSyncRecipientFilter    $(Format-Us $cmdletUs)  $(Format-Us $cmdletBest)"
+"  native check alone (C# + ABI)        $(Format-Us $nativeUs)  $(Format-Us $nativeBest)"
+"  ratio cmdlet / bare function         $($ratio.ToString('0.00', $invariant).PadLeft(7))  $($ratioBest.ToString('0.00', $invariant).PadLeft(7))"
 if ($met) {
     "  goal <= $GoalMicroseconds us/call (median): met"
 }
@@ -136,6 +164,8 @@ $result = [ordered]@{
     BareFunctionMicroseconds = [math]::Round($bareUs, 2)
     CmdletMicroseconds       = [math]::Round($cmdletUs, 2)
     NativeMicroseconds       = [math]::Round($nativeUs, 2)
+    AdvancedMicroseconds     = [math]::Round($advancedUs, 2)
+    AdvancedBest             = [math]::Round($advancedBest, 2)
     BareFunctionBest         = [math]::Round($bareBest, 2)
     CmdletBest               = [math]::Round($cmdletBest, 2)
     NativeBest               = [math]::Round($nativeBest, 2)

@@ -138,13 +138,11 @@ function Test-LightningSyncRecipientFilter {
         [string] $Environment = 'OnPremises'
     )
 
-    begin {
-        # Inlined (not Get-LightningSyncEnvironmentCode): begin runs on every call.
+    # No begin block and no helper calls on the common path: each costs more
+    # per call than the native check itself (tests/bench/RecipientFilter.Bench.ps1).
+    process {
         $environmentCode = 0
         if ($Environment -eq 'ExchangeOnline') { $environmentCode = 1 }
-    }
-
-    process {
         $text = $RecipientFilter
         if (-not ($text -is [string])) {
             $text = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter -NullWhenUnknown
