@@ -536,6 +536,20 @@ impl<R: Read> Reader<R> {
             }
             _ => {}
         }
+        // Fast path of projection: a primitive, `<Nil>` or `<Ref>` member of
+        // the top-level object whose plain name is not wanted is skipped
+        // without interning or decoding anything.
+        if self.projection.is_some()
+            && (tag == "Nil" || tag == "Ref" || PrimTag::from_name(tag.as_bytes()).is_some())
+            && self.at_top_members()
+            && let Some(wanted) = self.plain_name_wanted(e)
+            && !wanted
+        {
+            if !empty {
+                self.stack.push(Frame::Skip(1));
+            }
+            return Ok(Step::More);
+        }
         let in_obj = matches!(self.stack.last(), Some(Frame::Obj(_)));
         match tag {
             "Objs" => {
@@ -812,19 +826,47 @@ impl<R: Read> Reader<R> {
         let Some(wanted) = &self.projection else {
             return false;
         };
-        let n = self.stack.len();
-        let base = usize::from(matches!(self.stack.first(), Some(Frame::Objs)));
-        // stack: [Objs?] Obj(top) Members
-        if n != base + 2 || !matches!(self.stack[base], Frame::Obj(_)) {
-            return false;
-        }
-        if !matches!(self.stack[n - 1], Frame::Members { set_name: None, .. }) {
+        if !self.at_top_members() {
             return false;
         }
         match &a.name {
             Some(name) => !wanted.iter().any(|w| w.eq_ignore_ascii_case(name)),
             None => false,
         }
+    }
+
+    /// True when the open element is `<Props>`/`<MS>` of a top-level object
+    /// (stack: `[Objs?] Obj Members`).
+    fn at_top_members(&self) -> bool {
+        let n = self.stack.len();
+        let base = usize::from(matches!(self.stack.first(), Some(Frame::Objs)));
+        n == base + 2
+            && matches!(self.stack[base], Frame::Obj(_))
+            && matches!(self.stack[n - 1], Frame::Members { set_name: None, .. })
+    }
+
+    /// Whether the element's `N` attribute names a wanted property, when
+    /// that can be told from the raw bytes (no `_x` escape, no entity);
+    /// `None` otherwise.
+    fn plain_name_wanted(&self, e: &BytesStart<'_>) -> Option<bool> {
+        let wanted = self.projection.as_ref()?;
+        let mut it = e.attributes();
+        it.with_checks(false);
+        for a in it {
+            let a = a.ok()?;
+            if a.key.local_name().as_ref() == "N" {
+                let raw: &[u8] = a.value.as_bytes();
+                if raw.iter().any(|&b| b == b'_' || b == b'&') {
+                    return None;
+                }
+                return Some(
+                    wanted
+                        .iter()
+                        .any(|w| w.as_bytes().eq_ignore_ascii_case(raw)),
+                );
+            }
+        }
+        None
     }
 
     fn known_or_skip(
