@@ -35,6 +35,8 @@ fn main() {
             let filter = Filter::compile(&args[3], Environment::OnPremises);
             let mut request = PreviewRequest::new(filter, vec![args[2].clone().into()]);
             request.parallel = mode == "preview";
+            // Counts only (like -Summary): memory must not grow with matches.
+            request.max_matches = 1;
             let result = preview_files(&request).expect("preview the file");
             let s = start.elapsed().as_secs_f64();
             println!(

@@ -105,7 +105,9 @@ function Get-LightningSyncScopePreview {
         $properties = $null
         if ($PSCmdlet.ParameterSetName -eq 'InputObject') {
             try {
-                $batch = [LightningSync.Interop.PreviewBatch]::Create($filterText, $environmentCode, 0)
+                $keep = 0
+                if ($Summary) { $keep = 1 }
+                $batch = [LightningSync.Interop.PreviewBatch]::Create($filterText, $environmentCode, $keep)
                 $compiled = [LightningSync.Interop.CompiledFilter]::Compile($filterText, $environmentCode)
                 try { $used = @(ConvertFrom-Json -InputObject $compiled.PropertiesJson()) }
                 finally { $compiled.Dispose() }
@@ -163,7 +165,11 @@ function Get-LightningSyncScopePreview {
             }
             $job = $null
             try {
-                $job = [LightningSync.Interop.PreviewJob]::Start($filterText, $environmentCode, $files.ToArray(), 0)
+                # With -Summary only the counts are needed: keep one match, so
+                # memory stays flat however many recipients match.
+                $keep = 0
+                if ($Summary) { $keep = 1 }
+                $job = [LightningSync.Interop.PreviewJob]::Start($filterText, $environmentCode, $files.ToArray(), $keep)
                 $activity = "Scope preview: $filterText"
                 while (-not $job.Wait(250)) {
                     $job.UpdateProgress()
