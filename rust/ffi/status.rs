@@ -90,12 +90,8 @@ impl LsyncStatus {
             LsyncStatus::FilterConditionsInvalid => "the filter conditions are not valid",
             LsyncStatus::ExportInvalid => "the export file is not valid CLIXML or CSV",
             LsyncStatus::ExportUnreadable => "the export file could not be read",
-            LsyncStatus::ExportEncodingUnsupported => {
-                "the export file's encoding is not supported"
-            }
-            LsyncStatus::PreviewRecordsInvalid => {
-                "the preview records are not valid JSON records"
-            }
+            LsyncStatus::ExportEncodingUnsupported => "the export file's encoding is not supported",
+            LsyncStatus::PreviewRecordsInvalid => "the preview records are not valid JSON records",
             LsyncStatus::PreviewCancelled => "the preview was cancelled",
             LsyncStatus::SnapshotInvalid => "the org snapshot is not valid",
             LsyncStatus::DesiredInvalid => "the desired state is not valid",
