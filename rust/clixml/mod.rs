@@ -7,6 +7,7 @@
 //! decoding, `<Props>`/`<MS>`, containers; `<BA>` and other blobs are skipped
 //! undecoded. Facts: `shared/spec/clixml.md`.
 
+mod compact;
 mod error;
 mod escape;
 mod primitive;
@@ -16,6 +17,7 @@ mod split;
 mod transcode;
 mod value;
 
+pub use compact::drop_unwanted_members;
 pub use error::{ClixmlError, ClixmlErrorKind};
 pub use escape::{decode_escapes, encode_escapes};
 pub use primitive::PrimTag;

@@ -19,8 +19,8 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use crate::clixml::{
-    ClixmlError, ClixmlErrorKind, Layout, Reader, ReaderOptions, SourceEncoding, last_boundary,
-    type_name_definitions,
+    ClixmlError, ClixmlErrorKind, Layout, Reader, ReaderOptions, SourceEncoding,
+    drop_unwanted_members, last_boundary, type_name_definitions,
 };
 use crate::recipient::{Recipient, push_recipients};
 
@@ -221,7 +221,15 @@ fn parse_fragment(
         encoding: Some(encoding),
         ..ReaderOptions::default()
     };
-    let mut reader = Reader::with_options(&work.bytes[..], options);
+    // Unwanted members are left out before parsing when that is provably
+    // equal (UTF-8 fragments of the usual shape); errors send the whole
+    // file to a sequential read anyway, which reports exact offsets.
+    let compacted = match (encoding, wanted) {
+        (SourceEncoding::Utf8, Some(names)) => drop_unwanted_members(&work.bytes, names),
+        _ => None,
+    };
+    let bytes = compacted.as_deref().unwrap_or(&work.bytes);
+    let mut reader = Reader::with_options(bytes, options);
     reader.preload_type_names(&work.type_names);
     let mut out = Vec::new();
     for value in reader {
@@ -336,6 +344,64 @@ mod tests {
                 assert_eq!(r.kind, crate::recipient::RecipientKind::User);
                 assert_eq!(r.record.values("Other"), None);
             }
+        }
+    }
+
+    /// The sample org's exports (the mailboxes transcoded to UTF-8 so the
+    /// members are left out before parsing) give the same recipients read
+    /// in parallel fragments as read sequentially with the full reader.
+    #[test]
+    fn leaving_members_out_keeps_the_sample_org_recipients_equal() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-org");
+        let users = std::fs::read(root.join("users.xml")).unwrap();
+        let raw = std::fs::read(root.join("mailboxes.xml")).unwrap();
+        let (text, _, _) = encoding_rs::UTF_16LE.decode(&raw);
+        let mailboxes = text.into_owned().into_bytes();
+        for (bytes, filter) in [
+            (&users, "Department -eq 'Sales' -and Office -like 'Mun*'"),
+            (
+                &mailboxes,
+                "CustomAttribute1 -eq 'SyncEnabled' -or EmailAddresses -like '*@contoso.com'",
+            ),
+        ] {
+            let compiled =
+                crate::opath::Filter::compile(filter, crate::opath::Environment::OnPremises);
+            let wanted = crate::preview::aggregate::Aggregator::wanted_properties(&compiled);
+            let mut file = tempfile::NamedTempFile::new().unwrap();
+            file.write_all(bytes).unwrap();
+            let options = ReaderOptions {
+                projection: Some(wanted.clone()),
+                ..ReaderOptions::default()
+            };
+            let mut expected = Vec::new();
+            for value in Reader::with_options(&bytes[..], options) {
+                push_recipients(&value.unwrap(), Some(&wanted), &mut expected);
+            }
+            let mut got = Vec::new();
+            let outcome = read_parallel(
+                file.path(),
+                Some(&wanted),
+                small_fragments(),
+                &|| false,
+                &mut |list, _| got.extend(list),
+            )
+            .unwrap();
+            assert!(matches!(outcome, Parallel::Done(..)), "{outcome:?}");
+            assert!(expected.len() > 100);
+            assert_eq!(got, expected);
+            let compacted = drop_unwanted_members(
+                &bytes[bytes.iter().position(|&b| b == b'\n').unwrap() + 1..bytes.len() - 8],
+                &wanted,
+            );
+            assert!(compacted.is_some_and(|c| c.len() < bytes.len() / 2));
+        }
+    }
+
+    fn small_fragments() -> ParallelOptions {
+        ParallelOptions {
+            min_file: 0,
+            fragment: 64 << 10,
+            workers: 2,
         }
     }
 

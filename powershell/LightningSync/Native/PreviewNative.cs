@@ -571,12 +571,12 @@ namespace LightningSync.Interop
             return value;
         }
 
-        private static void SkipSpace(string s, ref int i)
+        internal static void SkipSpace(string s, ref int i)
         {
             while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) { i++; }
         }
 
-        private static object ParseValue(string s, ref int i)
+        internal static object ParseValue(string s, ref int i)
         {
             SkipSpace(s, ref i);
             if (i >= s.Length) { throw new FormatException("Unexpected end of JSON."); }
@@ -630,13 +630,13 @@ namespace LightningSync.Interop
             return double.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
 
-        private static void Expect(string s, ref int i, char c)
+        internal static void Expect(string s, ref int i, char c)
         {
             if (i >= s.Length || s[i] != c) { throw new FormatException("Expected '" + c + "' in JSON at " + i + "."); }
             i++;
         }
 
-        private static string ParseString(string s, ref int i)
+        internal static string ParseString(string s, ref int i)
         {
             Expect(s, ref i, '"');
             StringBuilder sb = null;

@@ -1,7 +1,7 @@
 function ConvertTo-LightningSyncScopePreviewOutput {
     <#
     .SYNOPSIS
-    Turns the parsed preview result of the library into typed objects
+    Writes the parsed preview result of the library as typed objects
     (LightningSync.ScopePreviewMatch, LightningSync.ScopePreviewSummary) and
     writes the warnings a preview deserves (nothing or everything matched,
     a used property no record carries, records not decidable offline).
@@ -10,7 +10,7 @@ function ConvertTo-LightningSyncScopePreviewOutput {
     [OutputType('LightningSync.ScopePreviewMatch', 'LightningSync.ScopePreviewSummary')]
     param(
         [Parameter(Mandatory)]
-        [System.Collections.IDictionary] $Result,
+        [LightningSync.Interop.ScopePreviewResult] $Result,
 
         [switch] $Summary,
 
@@ -18,7 +18,7 @@ function ConvertTo-LightningSyncScopePreviewOutput {
         [string] $Environment
     )
 
-    $s = $Result['Summary']
+    $s = $Result.Summary
     $total = [long]$s['Total']
     $matched = [long]$s['Matched']
     if ($total -eq 0) {
@@ -85,24 +85,7 @@ function ConvertTo-LightningSyncScopePreviewOutput {
         }
     }
 
-    foreach ($m in @($Result['Matches'])) {
-        $values = [ordered]@{}
-        $raw = $m['Values']
-        foreach ($key in @($raw.Keys)) {
-            $v = $raw[$key]
-            if ($null -eq $v) { $values[[string]$key] = $null }
-            elseif (@($v).Count -eq 1) { $values[[string]$key] = [string]@($v)[0] }
-            else { $values[[string]$key] = [string[]]@($v) }
-        }
-        [pscustomobject]@{
-            PSTypeName           = 'LightningSync.ScopePreviewMatch'
-            Name                 = $m['Name']
-            PrimarySmtpAddress   = $m['PrimarySmtpAddress']
-            UserPrincipalName    = $m['UserPrincipalName']
-            RecipientTypeDetails = $m['RecipientTypeDetails']
-            DistinguishedName    = $m['DistinguishedName']
-            Values               = [pscustomobject]$values
-            Index                = [long]$m['Index']
-        }
-    }
+    # The match objects are built by ScopePreviewResult.Parse; enumerating
+    # them here keeps a large preview from paying a script loop per match.
+    $PSCmdlet.WriteObject($Result.Matches, $true)
 }

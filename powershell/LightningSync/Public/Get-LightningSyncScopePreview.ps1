@@ -193,7 +193,7 @@ function Get-LightningSyncScopePreview {
             }
         }
 
-        $result = [LightningSync.Interop.JsonText]::Parse($json)
+        $result = [LightningSync.Interop.ScopePreviewResult]::Parse($json)
         ConvertTo-LightningSyncScopePreviewOutput -Result $result -Summary:$Summary -Environment $Environment
     }
 }

@@ -1,0 +1,179 @@
+// Turns the JSON result of a scope preview into the summary dictionary and
+// LightningSync.ScopePreviewMatch objects (a .NET class, not property bags:
+// a preview can return hundreds of thousands). C# 5 syntax only.
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+
+namespace LightningSync
+{
+    /// <summary>One recipient inside a previewed scope
+    /// (Get-LightningSyncScopePreview output).</summary>
+    public sealed class ScopePreviewMatch
+    {
+        /// <summary>Builds a match.</summary>
+        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, PSObject values, long index)
+        {
+            Name = name;
+            PrimarySmtpAddress = primarySmtpAddress;
+            UserPrincipalName = userPrincipalName;
+            RecipientTypeDetails = recipientTypeDetails;
+            DistinguishedName = distinguishedName;
+            Values = values;
+            Index = index;
+        }
+
+        /// <summary>The recipient's Name.</summary>
+        public string Name { get; private set; }
+        /// <summary>PrimarySmtpAddress, or the primary SMTP: proxy address.</summary>
+        public string PrimarySmtpAddress { get; private set; }
+        /// <summary>UserPrincipalName.</summary>
+        public string UserPrincipalName { get; private set; }
+        /// <summary>RecipientTypeDetails.</summary>
+        public string RecipientTypeDetails { get; private set; }
+        /// <summary>DistinguishedName.</summary>
+        public string DistinguishedName { get; private set; }
+        /// <summary>Each property the filter uses: $null when the record does
+        /// not carry it, one value as a string, several as a string array.</summary>
+        public PSObject Values { get; private set; }
+        /// <summary>0-based position of the record among all records read.</summary>
+        public long Index { get; private set; }
+
+        /// <summary>The name, as the default display.</summary>
+        public override string ToString() { return Name ?? string.Empty; }
+    }
+}
+
+namespace LightningSync.Interop
+{
+    /// <summary>A parsed scope-preview result.</summary>
+    public sealed class ScopePreviewResult
+    {
+        private readonly IDictionary summary;
+        private readonly ScopePreviewMatch[] matches;
+
+        private ScopePreviewResult(IDictionary summary, ScopePreviewMatch[] matches)
+        {
+            this.summary = summary;
+            this.matches = matches;
+        }
+
+        /// <summary>The "Summary" object, as JsonText.Parse returns objects.</summary>
+        public IDictionary Summary { get { return summary; } }
+
+        /// <summary>One object per match, in input order.</summary>
+        public ScopePreviewMatch[] Matches { get { return matches; } }
+
+        /// <summary>Parses {"Summary":{…},"Matches":[…]}.</summary>
+        public static ScopePreviewResult Parse(string text)
+        {
+            int i = 0;
+            IDictionary summary = null;
+            ScopePreviewMatch[] matches = new ScopePreviewMatch[0];
+            JsonText.SkipSpace(text, ref i);
+            JsonText.Expect(text, ref i, '{');
+            JsonText.SkipSpace(text, ref i);
+            if (i < text.Length && text[i] == '}') { i++; }
+            else
+            {
+                while (true)
+                {
+                    JsonText.SkipSpace(text, ref i);
+                    string key = JsonText.ParseString(text, ref i);
+                    JsonText.SkipSpace(text, ref i);
+                    JsonText.Expect(text, ref i, ':');
+                    if (key == "Matches") { matches = ParseMatches(text, ref i); }
+                    else
+                    {
+                        object value = JsonText.ParseValue(text, ref i);
+                        if (key == "Summary") { summary = value as IDictionary; }
+                    }
+                    JsonText.SkipSpace(text, ref i);
+                    if (i < text.Length && text[i] == ',') { i++; continue; }
+                    JsonText.Expect(text, ref i, '}');
+                    break;
+                }
+            }
+            JsonText.SkipSpace(text, ref i);
+            if (i != text.Length) { throw new FormatException("Unexpected data after JSON value at " + i + "."); }
+            if (summary == null) { throw new FormatException("The preview result has no Summary."); }
+            return new ScopePreviewResult(summary, matches);
+        }
+
+        private static ScopePreviewMatch[] ParseMatches(string s, ref int i)
+        {
+            List<ScopePreviewMatch> list = new List<ScopePreviewMatch>();
+            JsonText.SkipSpace(s, ref i);
+            JsonText.Expect(s, ref i, '[');
+            JsonText.SkipSpace(s, ref i);
+            if (i < s.Length && s[i] == ']') { i++; return list.ToArray(); }
+            while (true)
+            {
+                list.Add(ParseMatch(s, ref i));
+                JsonText.SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == ',') { i++; continue; }
+                JsonText.Expect(s, ref i, ']');
+                return list.ToArray();
+            }
+        }
+
+        private static ScopePreviewMatch ParseMatch(string s, ref int i)
+        {
+            long index = 0;
+            string name = null, smtp = null, upn = null, rtd = null, dn = null;
+            PSObject values = new PSObject();
+            JsonText.SkipSpace(s, ref i);
+            JsonText.Expect(s, ref i, '{');
+            while (true)
+            {
+                JsonText.SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == '}') { i++; break; }
+                string key = JsonText.ParseString(s, ref i);
+                JsonText.SkipSpace(s, ref i);
+                JsonText.Expect(s, ref i, ':');
+                if (key == "Values") { ParseValues(s, ref i, values); }
+                else
+                {
+                    object value = JsonText.ParseValue(s, ref i);
+                    switch (key)
+                    {
+                        case "Index": index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                        case "Name": name = value as string; break;
+                        case "PrimarySmtpAddress": smtp = value as string; break;
+                        case "UserPrincipalName": upn = value as string; break;
+                        case "RecipientTypeDetails": rtd = value as string; break;
+                        case "DistinguishedName": dn = value as string; break;
+                    }
+                }
+                JsonText.SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == ',') { i++; continue; }
+                JsonText.Expect(s, ref i, '}');
+                break;
+            }
+            return new ScopePreviewMatch(name, smtp, upn, rtd, dn, values, index);
+        }
+
+        // Each used property: null when the record does not carry it, one
+        // value as a string, several (or none) as a string array.
+        private static void ParseValues(string s, ref int i, PSObject values)
+        {
+            object parsed = JsonText.ParseValue(s, ref i);
+            IDictionary map = parsed as IDictionary;
+            if (map == null) { return; }
+            foreach (DictionaryEntry entry in map)
+            {
+                object value = null;
+                object[] items = entry.Value as object[];
+                if (items != null)
+                {
+                    string[] strings = new string[items.Length];
+                    for (int k = 0; k < items.Length; k++) { strings[k] = items[k] == null ? null : items[k].ToString(); }
+                    if (strings.Length == 1) { value = strings[0]; } else { value = strings; }
+                }
+                else if (entry.Value != null) { value = entry.Value.ToString(); }
+                values.Properties.Add(new PSNoteProperty((string)entry.Key, value), true);
+            }
+        }
+    }
+}

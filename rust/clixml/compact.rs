@@ -1,0 +1,377 @@
+//! Leaves the unwanted members of top-level objects out of a UTF-8 fragment
+//! before the [`Reader`](super::Reader) parses it.
+//!
+//! A recipient export carries fifty-odd properties per object; a preview
+//! needs a handful. The reader's projection already skips the others, but it
+//! still runs the XML parser over every one of them. [`drop_unwanted_members`]
+//! walks the fragment's tags with `memchr` only, never looks inside text, and
+//! copies the fragment without the members of a top-level `<Props>`/`<MS>`
+//! whose plain `N` name is not wanted — so the reader parses a quarter of the
+//! bytes and yields the same projected objects.
+//!
+//! Only what is provably equal is dropped: a member is kept when its name
+//! has an escape or an entity, when it defines a `<TN>` list (later
+//! `<TNRef>`s need it), or when it has no name. Anything the walk does not
+//! expect (comments, CDATA, processing instructions, DTDs, prefixed names,
+//! mismatched end tags, invalid UTF-8, a top-level value that is not an
+//! `<Obj>`) returns `None`, and the caller parses the fragment as it is, so
+//! every malformed input reaches the reader untouched. A `<Ref>` to an
+//! object that was left out fails to resolve; the caller then reads the
+//! file again without this step.
+
+/// One tag found by the walk.
+struct Tag {
+    /// Offset of `<`.
+    start: usize,
+    /// Offset just after `>`.
+    end: usize,
+    /// The tag name's bytes.
+    name: (usize, usize),
+    kind: TagKind,
+    /// The `N` attribute's raw value.
+    n: Option<(usize, usize)>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TagKind {
+    Start,
+    End,
+    Empty,
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_name_end(b: u8) -> bool {
+    is_space(b) || b == b'>' || b == b'/' || b == b'='
+}
+
+/// The next tag at or after `from`; `Err(())` when something other than a
+/// plain start, end or empty-element tag comes first, `Ok(None)` when no
+/// `<` is left.
+fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
+    let Some(i) = memchr::memchr(b'<', &b[from..]) else {
+        return Ok(None);
+    };
+    let start = from + i;
+    let mut p = start + 1;
+    let end_tag = b.get(p) == Some(&b'/');
+    if end_tag {
+        p += 1;
+    }
+    let name_start = p;
+    while p < b.len() && !is_name_end(b[p]) {
+        let c = b[p];
+        if c == b':' || c == b'!' || c == b'?' || c == b'<' || c == b'"' || c == b'\'' {
+            return Err(());
+        }
+        p += 1;
+    }
+    if p == name_start || p >= b.len() {
+        return Err(());
+    }
+    let name = (name_start, p);
+    if end_tag {
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        if b.get(p) != Some(&b'>') {
+            return Err(());
+        }
+        return Ok(Some(Tag {
+            start,
+            end: p + 1,
+            name,
+            kind: TagKind::End,
+            n: None,
+        }));
+    }
+    let mut n = None;
+    loop {
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        match b.get(p) {
+            Some(b'>') => {
+                return Ok(Some(Tag {
+                    start,
+                    end: p + 1,
+                    name,
+                    kind: TagKind::Start,
+                    n,
+                }));
+            }
+            Some(b'/') => {
+                if b.get(p + 1) != Some(&b'>') {
+                    return Err(());
+                }
+                return Ok(Some(Tag {
+                    start,
+                    end: p + 2,
+                    name,
+                    kind: TagKind::Empty,
+                    n,
+                }));
+            }
+            Some(_) => {}
+            None => return Err(()),
+        }
+        // An attribute: name, `=`, quoted value.
+        let attr_start = p;
+        while p < b.len() && !is_name_end(b[p]) {
+            if matches!(b[p], b'<' | b'"' | b'\'' | b':') {
+                return Err(());
+            }
+            p += 1;
+        }
+        if p == attr_start {
+            return Err(());
+        }
+        let attr = &b[attr_start..p];
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        if b.get(p) != Some(&b'=') {
+            return Err(());
+        }
+        p += 1;
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        let quote = match b.get(p) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Err(()),
+        };
+        let value_start = p + 1;
+        let Some(len) = memchr::memchr(quote, &b[value_start..]) else {
+            return Err(());
+        };
+        let value = (value_start, value_start + len);
+        if b[value.0..value.1].contains(&b'<') {
+            return Err(());
+        }
+        if attr == b"N" {
+            if n.is_some() {
+                return Err(());
+            }
+            n = Some(value);
+        }
+        p = value.1 + 1;
+        if !matches!(b.get(p), Some(&c) if is_space(c) || c == b'>' || c == b'/') {
+            return Err(());
+        }
+    }
+}
+
+/// The end of the element opened by `open` (a start tag) and whether it
+/// holds a `<TN>` list.
+fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
+    let mut names: Vec<(usize, usize)> = vec![open.name];
+    let mut has_tn = false;
+    let mut pos = open.end;
+    while let Some(&top) = names.last() {
+        let tag = next_tag(b, pos)?.ok_or(())?;
+        pos = tag.end;
+        match tag.kind {
+            TagKind::Start => {
+                if &b[tag.name.0..tag.name.1] == b"TN" {
+                    has_tn = true;
+                }
+                names.push(tag.name);
+            }
+            TagKind::Empty => {}
+            TagKind::End => {
+                if b[tag.name.0..tag.name.1] != b[top.0..top.1] {
+                    return Err(());
+                }
+                names.pop();
+            }
+        }
+    }
+    Ok((pos, has_tn))
+}
+
+/// Whether a member named by the raw `N` value must stay.
+fn wanted_name(raw: &[u8], wanted: &[String]) -> bool {
+    raw.iter().any(|&c| c == b'_' || c == b'&')
+        || wanted
+            .iter()
+            .any(|w| w.as_bytes().eq_ignore_ascii_case(raw))
+}
+
+/// The fragment without the unwanted members of its top-level objects, or
+/// `None` when it must be parsed as it is (see the module docs).
+pub fn drop_unwanted_members(b: &[u8], wanted: &[String]) -> Option<Vec<u8>> {
+    if std::str::from_utf8(b).is_err() {
+        return None;
+    }
+    walk(b, wanted).ok()
+}
+
+fn walk(b: &[u8], wanted: &[String]) -> Result<Vec<u8>, ()> {
+    let mut out = Vec::with_capacity(b.len() / 2);
+    let mut copied = 0;
+    let mut pos = 0;
+    while let Some(obj) = next_tag(b, pos)? {
+        if obj.kind != TagKind::Start || &b[obj.name.0..obj.name.1] != b"Obj" {
+            return Err(());
+        }
+        pos = obj.end;
+        // The object's children.
+        loop {
+            let child = next_tag(b, pos)?.ok_or(())?;
+            let name = &b[child.name.0..child.name.1];
+            match child.kind {
+                TagKind::End if name == b"Obj" => {
+                    pos = child.end;
+                    break;
+                }
+                TagKind::End => return Err(()),
+                TagKind::Empty => pos = child.end,
+                TagKind::Start if name == b"Props" || name == b"MS" => {
+                    pos = child.end;
+                    // The members.
+                    loop {
+                        let member = next_tag(b, pos)?.ok_or(())?;
+                        if member.kind == TagKind::End {
+                            if b[member.name.0..member.name.1] != *name {
+                                return Err(());
+                            }
+                            pos = member.end;
+                            break;
+                        }
+                        let (end, has_tn) = if member.kind == TagKind::Empty {
+                            (member.end, false)
+                        } else {
+                            element_end(b, &member)?
+                        };
+                        let keep = has_tn
+                            || match member.n {
+                                Some((s, e)) => wanted_name(&b[s..e], wanted),
+                                None => true,
+                            };
+                        if !keep {
+                            out.extend_from_slice(&b[copied..member.start]);
+                            copied = end;
+                        }
+                        pos = end;
+                    }
+                }
+                TagKind::Start => pos = element_end(b, &child)?.0,
+            }
+        }
+    }
+    out.extend_from_slice(&b[copied..]);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clixml::{Reader, ReaderOptions, Value};
+
+    fn wanted() -> Vec<String> {
+        vec!["Name".into(), "Department".into()]
+    }
+
+    fn parse(bytes: &[u8]) -> Result<Vec<Value>, crate::clixml::ClixmlError> {
+        let options = ReaderOptions {
+            projection: Some(wanted()),
+            ..ReaderOptions::default()
+        };
+        Reader::with_options(bytes, options).collect()
+    }
+
+    const DOC: &str = r#"
+  <Obj RefId="0">
+    <TN RefId="0">
+      <T>Deserialized.Microsoft.Exchange.Data.Directory.Management.User</T>
+      <T>Deserialized.System.Object</T>
+    </TN>
+    <ToString>Ann</ToString>
+    <Props>
+      <S N="Name">Ann</S>
+      <S N="Title">Boss &amp; more</S>
+      <Nil N="Manager" />
+      <Obj N="ObjectClass" RefId="1">
+        <TN RefId="1">
+          <T>Deserialized.Microsoft.Exchange.Data.MultiValuedProperty`1[[System.String]]</T>
+        </TN>
+        <LST><S>top</S><S>user</S></LST>
+      </Obj>
+      <S N='Department' >Sales</S>
+      <S N="Other_x0020_Name">x</S>
+      <Obj N="Extra" RefId="2"><TNRef RefId="1" /><LST><S>a</S></LST></Obj>
+    </Props>
+    <MS><S N="PSComputerName">ex01</S></MS>
+  </Obj>
+  <Obj RefId="3">
+    <TNRef RefId="0" />
+    <ToString>Bob</ToString>
+    <Props>
+      <Obj N="ObjectClass" RefId="4"><TNRef RefId="1" /><LST><S>top</S></LST></Obj>
+      <S N="Name">Bob</S>
+      <S N="Department"></S>
+      <B N="AccountDisabled">true</B>
+    </Props>
+  </Obj>
+"#;
+
+    #[test]
+    fn leaves_out_unwanted_members_and_parses_to_the_same_values() {
+        let out = drop_unwanted_members(DOC.as_bytes(), &wanted()).unwrap();
+        let text = String::from_utf8(out.clone()).unwrap();
+        assert!(!text.contains("Title"), "{text}");
+        assert!(!text.contains("Manager"));
+        assert!(!text.contains("PSComputerName"));
+        assert!(!text.contains("\"Extra\""));
+        assert!(!text.contains("AccountDisabled"));
+        assert!(!text.contains("RefId=\"4\""));
+        // Kept: the member that defines a type-name list, the escaped name.
+        assert!(text.contains("<TN RefId=\"1\">"));
+        assert!(text.contains("Other_x0020_Name"));
+        assert!(out.len() < DOC.len() * 3 / 4);
+        assert_eq!(parse(&out).unwrap(), parse(DOC.as_bytes()).unwrap());
+    }
+
+    #[test]
+    fn anything_unexpected_leaves_the_fragment_as_it_is() {
+        for bad in [
+            DOC.replace(
+                "<ToString>Ann</ToString>",
+                "<!-- c --><ToString>Ann</ToString>",
+            ),
+            DOC.replace("<S N=\"Title\">Boss &amp; more</S>", "<S N=\"Title\">x</B>"),
+            DOC.replace("<S N=\"Title\">", "<S N=\"Title\" N=\"T\">"),
+            DOC.replace(
+                "<S N=\"Title\">Boss &amp; more",
+                "<S N=\"Title\"><![CDATA[x]]>",
+            ),
+            DOC.replace("<Nil N=\"Manager\" />", "<ps:Nil N=\"Manager\" />"),
+            DOC.replace("</Props>\n    <MS>", "<MS>"),
+            DOC.replace("  <Obj RefId=\"3\">", "  <S>loose</S><Obj RefId=\"3\">"),
+            DOC[..DOC.len() - 20].to_string(),
+            DOC.replace("<S N=\"Title\">", "<S N=\"Title>"),
+        ] {
+            assert!(
+                drop_unwanted_members(bad.as_bytes(), &wanted()).is_none(),
+                "{bad}"
+            );
+        }
+        let mut invalid = DOC.as_bytes().to_vec();
+        let at = DOC.find("Boss").unwrap();
+        invalid[at] = 0xFF;
+        assert!(drop_unwanted_members(&invalid, &wanted()).is_none());
+    }
+
+    #[test]
+    fn a_ref_to_a_member_left_out_does_not_resolve() {
+        let doc = DOC.replace(
+            "<S N=\"Name\">Bob</S>",
+            "<S N=\"Name\">Bob</S><Ref N=\"Department\" RefId=\"2\" />",
+        );
+        let out = drop_unwanted_members(doc.as_bytes(), &wanted()).unwrap();
+        assert!(parse(&out).is_err());
+    }
+}
