@@ -192,6 +192,43 @@ fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
     Ok((pos, has_tn))
 }
 
+/// The common member shapes, recognised without the general tag walk:
+/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag, `Nil` or
+/// `Ref`. Returns the member's start, end and `N` value; `None` sends the
+/// member through [`next_tag`] and [`element_end`].
+fn simple_member(b: &[u8], from: usize) -> Option<(usize, usize, (usize, usize))> {
+    let start = from + memchr::memchr(b'<', &b[from..])?;
+    let name_start = start + 1;
+    let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
+    let name = &b[name_start..name_start + name_len];
+    if name != b"Nil" && name != b"Ref" && super::PrimTag::from_name(name).is_none() {
+        return None;
+    }
+    let value_start = name_start + name_len + 4;
+    if b.get(name_start + name_len..value_start)? != b" N=\"" {
+        return None;
+    }
+    let value_end = value_start + memchr::memchr2(b'"', b'<', &b[value_start..])?;
+    if b[value_end] != b'"' {
+        return None;
+    }
+    let after = value_end + 1;
+    match b.get(after..after + 3)? {
+        [b' ', b'/', b'>'] => return Some((start, after + 3, (value_start, value_end))),
+        [b'/', b'>', _] => return Some((start, after + 2, (value_start, value_end))),
+        [b'>', ..] => {}
+        _ => return None,
+    }
+    let text = after + 1;
+    let close = text + memchr::memchr(b'<', &b[text..])?;
+    let tail = b.get(close + 1..close + 3 + name_len)?;
+    (tail[0] == b'/' && &tail[1..=name_len] == name && tail[name_len + 1] == b'>').then_some((
+        start,
+        close + 3 + name_len,
+        (value_start, value_end),
+    ))
+}
+
 /// Whether a member named by the raw `N` value must stay.
 fn wanted_name(raw: &[u8], wanted: &[String]) -> bool {
     raw.iter().any(|&c| c == b'_' || c == b'&')
@@ -233,6 +270,14 @@ fn walk(b: &[u8], wanted: &[String]) -> Result<Vec<u8>, ()> {
                     pos = child.end;
                     // The members.
                     loop {
+                        if let Some((start, end, n)) = simple_member(b, pos) {
+                            if !wanted_name(&b[n.0..n.1], wanted) {
+                                out.extend_from_slice(&b[copied..start]);
+                                copied = end;
+                            }
+                            pos = end;
+                            continue;
+                        }
                         let member = next_tag(b, pos)?.ok_or(())?;
                         if member.kind == TagKind::End {
                             if b[member.name.0..member.name.1] != *name {
