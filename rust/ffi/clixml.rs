@@ -164,7 +164,7 @@ pub unsafe extern "C" fn lsync_recipient_import_next(
                 state.failed = true;
                 export_error(&import.path, &e)
             })?;
-        let text = LsyncText::into_raw(LsyncText::new(json));
+        let text = LsyncText::boxed(json);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())

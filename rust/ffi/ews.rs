@@ -14,16 +14,6 @@ use crate::ews::{
     classify_transport_failure, get_folder_request,
 };
 
-fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<*mut LsyncText, LsyncError> {
-    let json = serde_json::to_string(value).map_err(|e| {
-        LsyncError::new(
-            LsyncStatus::Panic,
-            format!("could not serialize a result: {e}"),
-        )
-    })?;
-    Ok(LsyncText::into_raw(LsyncText::new(json)))
-}
-
 fn expectation_arg(expect_denied: i32) -> Result<Expectation, LsyncError> {
     match expect_denied {
         0 => Ok(Expectation::Granted),
@@ -130,7 +120,7 @@ pub unsafe extern "C" fn lsync_ews_build_get_folder(
             server_version: version.as_str(),
             content_type: "text/xml; charset=utf-8",
         };
-        let text = json_text(&built)?;
+        let text = LsyncText::json(&built)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -184,7 +174,7 @@ pub unsafe extern "C" fn lsync_ews_classify(
                 )
             })?;
         let expect = expectation_arg(expect_denied)?;
-        let text = json_text(&classify(status, body, expect))?;
+        let text = LsyncText::json(&classify(status, body, expect))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -229,7 +219,7 @@ pub unsafe extern "C" fn lsync_ews_classify_failure(
         }
         let expect = expectation_arg(expect_denied)?;
         let detail = (!detail.trim().is_empty()).then_some(detail);
-        let text = json_text(&classify_transport_failure(code, detail, expect))?;
+        let text = LsyncText::json(&classify_transport_failure(code, detail, expect))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -273,7 +263,7 @@ pub unsafe extern "C" fn lsync_ews_code_table(
                 fix: c.fix,
             })
             .collect();
-        let text = json_text(&rows)?;
+        let text = LsyncText::json(&rows)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())

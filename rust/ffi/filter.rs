@@ -25,16 +25,6 @@ fn environment_arg(code: i32) -> Result<Environment, LsyncError> {
     })
 }
 
-fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> Result<*mut LsyncText, LsyncError> {
-    let json = serde_json::to_string(value).map_err(|e| {
-        LsyncError::new(
-            LsyncStatus::Panic,
-            format!("could not serialize a result: {e}"),
-        )
-    })?;
-    Ok(LsyncText::into_raw(LsyncText::new(json)))
-}
-
 /// Compiles the OPATH recipient filter `text` (UTF-8, `len` bytes; the string
 /// Exchange receives, e.g. `Department -eq 'Sales'`) for `environment`
 /// (0 = OnPremises, 1 = ExchangeOnline) and writes the new filter to
@@ -120,7 +110,7 @@ pub unsafe extern "C" fn lsync_filter_canonical(
                 LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position)
             );
         };
-        let text = LsyncText::into_raw(LsyncText::new(canonical.to_owned()));
+        let text = LsyncText::boxed(canonical.to_owned());
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -147,7 +137,7 @@ pub unsafe extern "C" fn lsync_filter_diagnostics(
         // SAFETY: guaranteed by the caller.
         let filter = unsafe { ref_arg(filter, "filter") }?;
         let out_text = check_out!(out_text);
-        let text = json_text(filter.filter.diagnostics())?;
+        let text = LsyncText::json(filter.filter.diagnostics())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -171,7 +161,7 @@ pub unsafe extern "C" fn lsync_filter_properties(
         // SAFETY: guaranteed by the caller.
         let filter = unsafe { ref_arg(filter, "filter") }?;
         let out_text = check_out!(out_text);
-        let text = json_text(filter.filter.properties())?;
+        let text = LsyncText::json(filter.filter.properties())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -230,7 +220,7 @@ pub unsafe extern "C" fn lsync_filter_report(
             properties: f.properties(),
             diagnostics: f.diagnostics(),
         };
-        let text = json_text(&report)?;
+        let text = LsyncText::json(&report)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -330,7 +320,7 @@ pub unsafe extern "C" fn lsync_filter_evaluate(
                 None => f.evaluate(&record),
             });
         }
-        let text = json_text(&results)?;
+        let text = LsyncText::json(&results)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -389,7 +379,7 @@ pub unsafe extern "C" fn lsync_filter_build(
                 .join("\n");
             LsyncError::new(LsyncStatus::FilterConditionsInvalid, message)
         })?;
-        let text = LsyncText::into_raw(LsyncText::new(text));
+        let text = LsyncText::boxed(text);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -460,7 +450,7 @@ pub unsafe extern "C" fn lsync_filter_catalog(
                 notes: p.notes,
             })
             .collect();
-        let text = json_text(&entries)?;
+        let text = LsyncText::json(&entries)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())

@@ -42,16 +42,6 @@ fn plan_error(e: PlanError) -> LsyncError {
     }
 }
 
-fn json_text<T: serde::Serialize>(value: &T) -> Result<*mut LsyncText, LsyncError> {
-    let json = serde_json::to_string(value).map_err(|e| {
-        LsyncError::new(
-            LsyncStatus::Panic,
-            format!("could not serialize a result: {e}"),
-        )
-    })?;
-    Ok(LsyncText::into_raw(LsyncText::new(json)))
-}
-
 /// Plans the setup of the service account.
 ///
 /// `snapshot` is the org snapshot as CLIXML text (UTF-8; the output of
@@ -111,7 +101,7 @@ pub unsafe extern "C" fn lsync_plan_setup(
         };
         let desired = desired(desired_json)?;
         let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
-        let text = json_text(&plan)?;
+        let text = LsyncText::json(&plan)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_plan, text) };
         Ok(())
@@ -149,7 +139,7 @@ pub unsafe extern "C" fn lsync_plan_removal(
         let state = plan_snapshot(snapshot_text)?;
         let desired = desired(desired_json)?;
         let plan = plan_removal(&state, &desired).map_err(plan_error)?;
-        let text = json_text(&plan)?;
+        let text = LsyncText::json(&plan)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_plan, text) };
         Ok(())
@@ -194,7 +184,7 @@ pub unsafe extern "C" fn lsync_plan_render_script(
         let script = render_script(&plan)
             .map_err(|e| LsyncError::new(LsyncStatus::PlanInvalid, e.to_string()))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_script, LsyncText::into_raw(LsyncText::new(script))) };
+        unsafe { write_out(out_script, LsyncText::boxed(script)) };
         Ok(())
     })
 }
@@ -229,7 +219,7 @@ pub unsafe extern "C" fn lsync_audit_snapshot(
         let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
         let out_json = check_out!(out_json);
         let state = snapshot(snapshot_text)?;
-        let text = json_text(&audit(&state))?;
+        let text = LsyncText::json(&audit(&state))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_json, text) };
         Ok(())

@@ -12,7 +12,7 @@ use super::error::LsyncError;
 use super::status::LsyncStatus;
 use super::text::LsyncText;
 use crate::opath::{Environment, Filter, Record};
-use crate::preview::{Aggregator, JobMonitor, PreviewJob, PreviewRequest, PreviewResult};
+use crate::preview::{Aggregator, JobMonitor, PreviewJob, PreviewRequest};
 use crate::recipient::{Recipient, RecipientKind};
 
 /// A preview of export files running on background threads. Created by
@@ -47,16 +47,6 @@ fn compile(text: &str, environment: i32) -> Result<Filter, LsyncError> {
         return Err(LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position));
     }
     Ok(filter)
-}
-
-fn result_text(result: &PreviewResult) -> Result<*mut LsyncText, LsyncError> {
-    let json = serde_json::to_string(result).map_err(|e| {
-        LsyncError::new(
-            LsyncStatus::Panic,
-            format!("could not serialize the preview: {e}"),
-        )
-    })?;
-    Ok(LsyncText::into_raw(LsyncText::new(json)))
 }
 
 fn max_matches_arg(max_matches: usize) -> usize {
@@ -246,7 +236,7 @@ pub unsafe extern "C" fn lsync_preview_job_finish(
         let result = running
             .finish()
             .map_err(|e| export_error(&e.path, &e.error))?;
-        let text = result_text(&result)?;
+        let text = LsyncText::json(&result)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())
@@ -384,7 +374,7 @@ pub unsafe extern "C" fn lsync_preview_batch_result(
         let batch = unsafe { ref_arg(batch, "batch") }?;
         let out_text = check_out!(out_text);
         let aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
-        let text = result_text(aggregator.result())?;
+        let text = LsyncText::json(aggregator.result())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
         unsafe { write_out(out_text, text) };
         Ok(())

@@ -13,13 +13,25 @@ pub struct LsyncText {
 }
 
 impl LsyncText {
-    pub(crate) fn new(text: String) -> Self {
-        LsyncText { text }
+    /// Moves `text` to the heap and returns the pointer handed to C (freed
+    /// by `lsync_text_free`).
+    pub(crate) fn boxed(text: String) -> *mut LsyncText {
+        Box::into_raw(Box::new(LsyncText { text }))
     }
 
-    /// Moves the text to the heap and returns the pointer handed to C.
-    pub(crate) fn into_raw(text: LsyncText) -> *mut LsyncText {
-        Box::into_raw(Box::new(text))
+    /// Serializes `value` to JSON and moves it to the heap as the text
+    /// handed to C (what every JSON-returning export writes to its out
+    /// pointer).
+    pub(crate) fn json<T: serde::Serialize + ?Sized>(
+        value: &T,
+    ) -> Result<*mut LsyncText, LsyncError> {
+        let json = serde_json::to_string(value).map_err(|e| {
+            LsyncError::new(
+                LsyncStatus::Panic,
+                format!("could not serialize a result: {e}"),
+            )
+        })?;
+        Ok(LsyncText::boxed(json))
     }
 }
 

@@ -28,9 +28,9 @@ pub unsafe extern "C" fn lsync_library_version(
 ) -> super::LsyncStatus {
     ffi_boundary!(out_error, {
         let out_text = check_out!(out_text);
-        let text = LsyncText::new(env!("CARGO_PKG_VERSION").to_owned());
+        let text = LsyncText::boxed(env!("CARGO_PKG_VERSION").to_owned());
         // SAFETY: `out_text` was checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, LsyncText::into_raw(text)) };
+        unsafe { write_out(out_text, text) };
         Ok(())
     })
 }

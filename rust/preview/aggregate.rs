@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::opath::{Evaluation, Filter};
 use crate::recipient::Recipient;
 
-use super::result::{PreviewMatch, PreviewResult, PreviewSummary};
+use super::result::{PreviewMatch, PreviewResult, PreviewSummary, TypeCount};
 
 /// Distinct not-evaluable reasons kept in the summary.
 const MAX_REASONS: usize = 20;
@@ -68,10 +68,15 @@ impl Aggregator {
             .first("RecipientTypeDetails")
             .filter(|t| !t.is_empty())
             .unwrap_or("(none)");
+        // Looked up before inserting: one allocation per type, not per record.
+        if !s.by_recipient_type_details.contains_key(rtd) {
+            s.by_recipient_type_details
+                .insert(rtd.to_owned(), TypeCount::default());
+        }
         let counts = s
             .by_recipient_type_details
-            .entry(rtd.to_owned())
-            .or_default();
+            .get_mut(rtd)
+            .expect("inserted above");
         counts.total += 1;
         for p in &self.properties {
             if r.record.values(p).is_none()
