@@ -3,7 +3,6 @@
 
 use super::enums;
 use serde::Serialize;
-use std::sync::OnceLock;
 
 /// The value type of a property (spec §5.6).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -220,25 +219,18 @@ fn cmp_ignore_ascii_case(a: &str, b: &str) -> std::cmp::Ordering {
 /// Up to `limit` property names closest to `name` (for "did you mean"),
 /// best first; LDAP names that map to an OPATH name rank first.
 pub fn suggestions(name: &str, limit: usize) -> Vec<&'static str> {
-    static INDEX: OnceLock<Vec<(String, [u8; 37])>> = OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        PROPERTIES
-            .iter()
-            .map(|p| {
-                let lower = p.name.to_ascii_lowercase();
-                let bag = letter_bag(&lower);
-                (lower, bag)
-            })
-            .collect()
-    });
+    // Only reached for unknown names (an error path): the lower-cased
+    // candidates are made per call rather than cached for the process.
     let lower = name.to_ascii_lowercase();
     let bag = letter_bag(&lower);
     let mut scored: Vec<(f64, &'static str)> = Vec::new();
-    for (p, (candidate, other)) in PROPERTIES.iter().zip(index) {
+    for p in PROPERTIES.iter() {
         if p.ldap.is_some_and(|ldap| ldap.eq_ignore_ascii_case(name)) {
             scored.push((2.0, p.name));
             continue;
         }
+        let candidate = p.name.to_ascii_lowercase();
+        let candidate = candidate.as_str();
         // Cheap pre-filters: names of very different length that do not share
         // the first letter, or with too few letters in common, never reach
         // the cut-off.
@@ -248,6 +240,7 @@ pub fn suggestions(name: &str, limit: usize) -> Vec<&'static str> {
         {
             continue;
         }
+        let other = letter_bag(candidate);
         let mut common = 0usize;
         for i in 0..bag.len() {
             common += bag[i].min(other[i]) as usize;
