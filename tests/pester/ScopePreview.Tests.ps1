@@ -49,6 +49,27 @@ Describe 'Get-LightningSyncScopePreview over the sample org equals Import-Clixml
         $actual[0].Values.CustomAttribute1 | Should -Be 'SyncEnabled'
     }
 
+    It 'carries each used value as the export has it: one value a string, several an array, an absent property $null' {
+        $filter = "EmailAddresses -like 'smtp:*' -and (Department -eq 'Sales' -or Department -ne 'Sales')"
+        $actual = @(Get-LightningSyncScopePreview $filter -Path $script:MailboxesFile -WarningAction SilentlyContinue)
+        $actual.Count | Should -Be $script:Mailboxes.Count
+        $byDn = @{}
+        foreach ($m in $script:Mailboxes) { $byDn[[string]$m.DistinguishedName] = $m }
+        $several = @($actual | Where-Object { @($byDn[$_.DistinguishedName].EmailAddresses).Count -gt 1 })
+        $several.Count | Should -BeGreaterThan 0
+        foreach ($match in $actual) {
+            $expected = @($byDn[$match.DistinguishedName].EmailAddresses | ForEach-Object { [string]$_ })
+            if ($expected.Count -eq 1) { $match.Values.EmailAddresses | Should -BeOfType [string] }
+            else { , $match.Values.EmailAddresses | Should -BeOfType [string[]] }
+            @($match.Values.EmailAddresses) | Should -Be $expected
+            $match.Values.PSObject.Properties['Department'] | Should -Not -BeNullOrEmpty
+            $match.Values.Department | Should -BeNullOrEmpty
+        }
+        $actual[0].Index | Should -BeOfType [long]
+        $actual[0].ToString() | Should -Be $actual[0].Name
+        ($actual | Select-Object -First 1 -Property Name, UserPrincipalName).PSObject.Properties.Name | Should -Be @('Name', 'UserPrincipalName')
+    }
+
     It 'merges a Get-User and a Get-Mailbox export by Guid to filter Department and CustomAttribute1 together' {
         $byGuid = @{}
         foreach ($m in $script:Mailboxes) { $byGuid[[string]$m.Guid] = $m }

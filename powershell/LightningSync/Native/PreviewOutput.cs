@@ -155,24 +155,50 @@ namespace LightningSync.Interop
         }
 
         // Each used property: null when the record does not carry it, one
-        // value as a string, several (or none) as a string array.
+        // value as a string, several (or none) as a string array. Read
+        // straight into note properties: no dictionary per match.
         private static void ParseValues(string s, ref int i, PSObject values)
         {
-            object parsed = JsonText.ParseValue(s, ref i);
-            IDictionary map = parsed as IDictionary;
-            if (map == null) { return; }
-            foreach (DictionaryEntry entry in map)
+            JsonText.SkipSpace(s, ref i);
+            if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; return; }
+            JsonText.Expect(s, ref i, '{');
+            PSMemberInfoCollection<PSPropertyInfo> properties = values.Properties;
+            List<string> items = new List<string>();
+            while (true)
             {
+                JsonText.SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == '}') { i++; return; }
+                string key = JsonText.ParseString(s, ref i);
+                JsonText.SkipSpace(s, ref i);
+                JsonText.Expect(s, ref i, ':');
+                JsonText.SkipSpace(s, ref i);
                 object value = null;
-                object[] items = entry.Value as object[];
-                if (items != null)
+                if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; }
+                else
                 {
-                    string[] strings = new string[items.Length];
-                    for (int k = 0; k < items.Length; k++) { strings[k] = items[k] == null ? null : items[k].ToString(); }
-                    if (strings.Length == 1) { value = strings[0]; } else { value = strings; }
+                    JsonText.Expect(s, ref i, '[');
+                    items.Clear();
+                    JsonText.SkipSpace(s, ref i);
+                    if (i < s.Length && s[i] == ']') { i++; }
+                    else
+                    {
+                        while (true)
+                        {
+                            JsonText.SkipSpace(s, ref i);
+                            items.Add(JsonText.ParseString(s, ref i));
+                            JsonText.SkipSpace(s, ref i);
+                            if (i < s.Length && s[i] == ',') { i++; continue; }
+                            JsonText.Expect(s, ref i, ']');
+                            break;
+                        }
+                    }
+                    if (items.Count == 1) { value = items[0]; } else { value = items.ToArray(); }
                 }
-                else if (entry.Value != null) { value = entry.Value.ToString(); }
-                values.Properties.Add(new PSNoteProperty((string)entry.Key, value), true);
+                properties.Add(new PSNoteProperty(key, value), true);
+                JsonText.SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == ',') { i++; continue; }
+                JsonText.Expect(s, ref i, '}');
+                return;
             }
         }
     }
