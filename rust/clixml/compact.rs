@@ -193,15 +193,15 @@ fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
 }
 
 /// The common member shapes, recognised without the general tag walk:
-/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag, `Nil` or
-/// `Ref`. Returns the member's start, end and `N` value; `None` sends the
+/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag or `Nil`
+/// (a `<Ref>` carries `RefId` as well and takes the general way). Returns the member's start, end and `N` value; `None` sends the
 /// member through [`next_tag`] and [`element_end`].
 fn simple_member(b: &[u8], from: usize) -> Option<(usize, usize, (usize, usize))> {
     let start = from + memchr::memchr(b'<', &b[from..])?;
     let name_start = start + 1;
     let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
     let name = &b[name_start..name_start + name_len];
-    if name != b"Nil" && name != b"Ref" && super::PrimTag::from_name(name).is_none() {
+    if name != b"Nil" && super::PrimTag::from_name(name).is_none() {
         return None;
     }
     let value_start = name_start + name_len + 4;
@@ -246,69 +246,93 @@ pub fn drop_unwanted_members(b: &[u8], wanted: &[String]) -> Option<Vec<u8>> {
     walk(b, wanted).ok()
 }
 
+/// The copy being made: `b[..copied]` is settled in `out`.
+struct Compacted<'a> {
+    b: &'a [u8],
+    out: Vec<u8>,
+    copied: usize,
+}
+
+impl Compacted<'_> {
+    /// Leaves `b[start..end]` out of the copy.
+    fn skip(&mut self, start: usize, end: usize) {
+        self.out.extend_from_slice(&self.b[self.copied..start]);
+        self.copied = end;
+    }
+}
+
 fn walk(b: &[u8], wanted: &[String]) -> Result<Vec<u8>, ()> {
-    let mut out = Vec::with_capacity(b.len() / 2);
-    let mut copied = 0;
+    let mut copy = Compacted {
+        b,
+        out: Vec::with_capacity(b.len() / 2),
+        copied: 0,
+    };
     let mut pos = 0;
     while let Some(obj) = next_tag(b, pos)? {
         if obj.kind != TagKind::Start || &b[obj.name.0..obj.name.1] != b"Obj" {
             return Err(());
         }
-        pos = obj.end;
-        // The object's children.
-        loop {
-            let child = next_tag(b, pos)?.ok_or(())?;
-            let name = &b[child.name.0..child.name.1];
-            match child.kind {
-                TagKind::End if name == b"Obj" => {
-                    pos = child.end;
-                    break;
-                }
-                TagKind::End => return Err(()),
-                TagKind::Empty => pos = child.end,
-                TagKind::Start if name == b"Props" || name == b"MS" => {
-                    pos = child.end;
-                    // The members.
-                    loop {
-                        if let Some((start, end, n)) = simple_member(b, pos) {
-                            if !wanted_name(&b[n.0..n.1], wanted) {
-                                out.extend_from_slice(&b[copied..start]);
-                                copied = end;
-                            }
-                            pos = end;
-                            continue;
-                        }
-                        let member = next_tag(b, pos)?.ok_or(())?;
-                        if member.kind == TagKind::End {
-                            if b[member.name.0..member.name.1] != *name {
-                                return Err(());
-                            }
-                            pos = member.end;
-                            break;
-                        }
-                        let (end, has_tn) = if member.kind == TagKind::Empty {
-                            (member.end, false)
-                        } else {
-                            element_end(b, &member)?
-                        };
-                        let keep = has_tn
-                            || match member.n {
-                                Some((s, e)) => wanted_name(&b[s..e], wanted),
-                                None => true,
-                            };
-                        if !keep {
-                            out.extend_from_slice(&b[copied..member.start]);
-                            copied = end;
-                        }
-                        pos = end;
-                    }
-                }
-                TagKind::Start => pos = element_end(b, &child)?.0,
-            }
-        }
+        pos = obj_children(&mut copy, obj.end, wanted)?;
     }
-    out.extend_from_slice(&b[copied..]);
-    Ok(out)
+    copy.out.extend_from_slice(&b[copy.copied..]);
+    Ok(copy.out)
+}
+
+/// Walks a top-level object's children from `pos`; returns the offset after
+/// its `</Obj>`.
+fn obj_children(copy: &mut Compacted<'_>, mut pos: usize, wanted: &[String]) -> Result<usize, ()> {
+    let b = copy.b;
+    loop {
+        let child = next_tag(b, pos)?.ok_or(())?;
+        let name = &b[child.name.0..child.name.1];
+        pos = match child.kind {
+            TagKind::End if name == b"Obj" => return Ok(child.end),
+            TagKind::End => return Err(()),
+            TagKind::Empty => child.end,
+            TagKind::Start if name == b"Props" || name == b"MS" => {
+                members(copy, child.end, name, wanted)?
+            }
+            TagKind::Start => element_end(b, &child)?.0,
+        };
+    }
+}
+
+/// Walks the members of a `<Props>`/`<MS>` (named `set`) from `pos`,
+/// leaving the unwanted ones out; returns the offset after its end tag.
+fn members(
+    copy: &mut Compacted<'_>,
+    mut pos: usize,
+    set: &[u8],
+    wanted: &[String],
+) -> Result<usize, ()> {
+    let b = copy.b;
+    loop {
+        if let Some((start, end, n)) = simple_member(b, pos) {
+            if !wanted_name(&b[n.0..n.1], wanted) {
+                copy.skip(start, end);
+            }
+            pos = end;
+            continue;
+        }
+        let member = next_tag(b, pos)?.ok_or(())?;
+        if member.kind == TagKind::End {
+            return if &b[member.name.0..member.name.1] == set {
+                Ok(member.end)
+            } else {
+                Err(())
+            };
+        }
+        let (end, has_tn) = if member.kind == TagKind::Empty {
+            (member.end, false)
+        } else {
+            element_end(b, &member)?
+        };
+        let keep = has_tn || member.n.is_none_or(|(s, e)| wanted_name(&b[s..e], wanted));
+        if !keep {
+            copy.skip(member.start, end);
+        }
+        pos = end;
+    }
 }
 
 #[cfg(test)]

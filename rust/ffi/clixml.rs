@@ -7,7 +7,7 @@ use std::sync::Mutex;
 use super::boundary::{ref_arg, str_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_text_out};
 use crate::clixml::{ClixmlError, ClixmlErrorKind};
 use crate::recipient::ImportReader;
 
@@ -164,9 +164,8 @@ pub unsafe extern "C" fn lsync_recipient_import_next(
                 state.failed = true;
                 export_error(&import.path, &e)
             })?;
-        let text = LsyncText::boxed(json);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
+        unsafe { write_text_out(out_text, json) };
         Ok(())
     })
 }

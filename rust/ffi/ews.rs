@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::boundary::{bytes_arg, str_arg, write_out};
+use super::boundary::{bytes_arg, str_arg};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_json_out};
 use crate::ews::classify::READ_LIMIT;
 use crate::ews::codes::{self, CODES};
 use crate::ews::{
@@ -120,10 +120,8 @@ pub unsafe extern "C" fn lsync_ews_build_get_folder(
             server_version: version.as_str(),
             content_type: "text/xml; charset=utf-8",
         };
-        let text = LsyncText::json(&built)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &built) }
     })
 }
 
@@ -174,10 +172,8 @@ pub unsafe extern "C" fn lsync_ews_classify(
                 )
             })?;
         let expect = expectation_arg(expect_denied)?;
-        let text = LsyncText::json(&classify(status, body, expect))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &classify(status, body, expect)) }
     })
 }
 
@@ -219,10 +215,8 @@ pub unsafe extern "C" fn lsync_ews_classify_failure(
         }
         let expect = expectation_arg(expect_denied)?;
         let detail = (!detail.trim().is_empty()).then_some(detail);
-        let text = LsyncText::json(&classify_transport_failure(code, detail, expect))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &classify_transport_failure(code, detail, expect)) }
     })
 }
 
@@ -263,10 +257,8 @@ pub unsafe extern "C" fn lsync_ews_code_table(
                 fix: c.fix,
             })
             .collect();
-        let text = LsyncText::json(&rows)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &rows) }
     })
 }
 

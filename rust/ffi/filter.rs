@@ -3,7 +3,7 @@
 use super::boundary::{ref_arg, str_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_json_out, write_text_out};
 use crate::opath::builder::{Condition, build};
 use crate::opath::catalog::{self, Wildcard};
 use crate::opath::{Engine, Environment, Filter, Record};
@@ -110,9 +110,8 @@ pub unsafe extern "C" fn lsync_filter_canonical(
                 LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position)
             );
         };
-        let text = LsyncText::boxed(canonical.to_owned());
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
+        unsafe { write_text_out(out_text, canonical.to_owned()) };
         Ok(())
     })
 }
@@ -137,10 +136,8 @@ pub unsafe extern "C" fn lsync_filter_diagnostics(
         // SAFETY: guaranteed by the caller.
         let filter = unsafe { ref_arg(filter, "filter") }?;
         let out_text = check_out!(out_text);
-        let text = LsyncText::json(filter.filter.diagnostics())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, filter.filter.diagnostics()) }
     })
 }
 
@@ -161,10 +158,8 @@ pub unsafe extern "C" fn lsync_filter_properties(
         // SAFETY: guaranteed by the caller.
         let filter = unsafe { ref_arg(filter, "filter") }?;
         let out_text = check_out!(out_text);
-        let text = LsyncText::json(filter.filter.properties())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, filter.filter.properties()) }
     })
 }
 
@@ -220,10 +215,8 @@ pub unsafe extern "C" fn lsync_filter_report(
             properties: f.properties(),
             diagnostics: f.diagnostics(),
         };
-        let text = LsyncText::json(&report)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &report) }
     })
 }
 
@@ -320,10 +313,8 @@ pub unsafe extern "C" fn lsync_filter_evaluate(
                 None => f.evaluate(&record),
             });
         }
-        let text = LsyncText::json(&results)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &results) }
     })
 }
 
@@ -379,9 +370,8 @@ pub unsafe extern "C" fn lsync_filter_build(
                 .join("\n");
             LsyncError::new(LsyncStatus::FilterConditionsInvalid, message)
         })?;
-        let text = LsyncText::boxed(text);
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
+        unsafe { write_text_out(out_text, text) };
         Ok(())
     })
 }
@@ -450,10 +440,8 @@ pub unsafe extern "C" fn lsync_filter_catalog(
                 notes: p.notes,
             })
             .collect();
-        let text = LsyncText::json(&entries)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &entries) }
     })
 }
 

@@ -1,10 +1,10 @@
 //! Plans and audits behind the C ABI: org snapshot (CLIXML) and desired state
 //! (JSON) in, plan / script / audit out as owned text.
 
-use super::boundary::{str_arg, write_out};
+use super::boundary::str_arg;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_json_out, write_text_out};
 use crate::audit::audit;
 use crate::orgstate::{OrgState, read_snapshot, read_snapshot_without_recipients};
 use crate::plan::{Desired, DesiredError, Plan, PlanError, plan_removal, plan_setup};
@@ -101,10 +101,8 @@ pub unsafe extern "C" fn lsync_plan_setup(
         };
         let desired = desired(desired_json)?;
         let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
-        let text = LsyncText::json(&plan)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_plan, text) };
-        Ok(())
+        unsafe { write_json_out(out_plan, &plan) }
     })
 }
 
@@ -139,10 +137,8 @@ pub unsafe extern "C" fn lsync_plan_removal(
         let state = plan_snapshot(snapshot_text)?;
         let desired = desired(desired_json)?;
         let plan = plan_removal(&state, &desired).map_err(plan_error)?;
-        let text = LsyncText::json(&plan)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_plan, text) };
-        Ok(())
+        unsafe { write_json_out(out_plan, &plan) }
     })
 }
 
@@ -184,7 +180,7 @@ pub unsafe extern "C" fn lsync_plan_render_script(
         let script = render_script(&plan)
             .map_err(|e| LsyncError::new(LsyncStatus::PlanInvalid, e.to_string()))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_script, LsyncText::boxed(script)) };
+        unsafe { write_text_out(out_script, script) };
         Ok(())
     })
 }
@@ -219,10 +215,8 @@ pub unsafe extern "C" fn lsync_audit_snapshot(
         let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
         let out_json = check_out!(out_json);
         let state = snapshot(snapshot_text)?;
-        let text = LsyncText::json(&audit(&state))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_json, text) };
-        Ok(())
+        unsafe { write_json_out(out_json, &audit(&state)) }
     })
 }
 

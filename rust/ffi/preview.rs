@@ -10,7 +10,7 @@ use super::boundary::{ref_arg, str_arg, write_out};
 use super::clixml::export_error;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_json_out};
 use crate::opath::{Environment, Filter, Record};
 use crate::preview::{Aggregator, JobMonitor, PreviewJob, PreviewRequest};
 use crate::recipient::{Recipient, RecipientKind};
@@ -236,10 +236,8 @@ pub unsafe extern "C" fn lsync_preview_job_finish(
         let result = running
             .finish()
             .map_err(|e| export_error(&e.path, &e.error))?;
-        let text = LsyncText::json(&result)?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, &result) }
     })
 }
 
@@ -374,10 +372,8 @@ pub unsafe extern "C" fn lsync_preview_batch_result(
         let batch = unsafe { ref_arg(batch, "batch") }?;
         let out_text = check_out!(out_text);
         let aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
-        let text = LsyncText::json(aggregator.result())?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
-        Ok(())
+        unsafe { write_json_out(out_text, aggregator.result()) }
     })
 }
 

@@ -1,6 +1,6 @@
 //! `LsyncText`: owned UTF-8 text the library hands out.
 
-use super::boundary::ref_arg;
+use super::boundary::{ref_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 
@@ -12,27 +12,35 @@ pub struct LsyncText {
     text: String,
 }
 
-impl LsyncText {
-    /// Moves `text` to the heap and returns the pointer handed to C (freed
-    /// by `lsync_text_free`).
-    pub(crate) fn boxed(text: String) -> *mut LsyncText {
-        Box::into_raw(Box::new(LsyncText { text }))
-    }
+/// Writes `text` to `*out` as an owned [`LsyncText`] (freed by
+/// `lsync_text_free`): how every text-returning export hands out its result.
+///
+/// # Safety
+/// `out` must be non-NULL (checked with `check_out!`) and valid for one
+/// pointer write.
+pub(crate) unsafe fn write_text_out(out: *mut *mut LsyncText, text: String) {
+    // SAFETY: guaranteed by the caller.
+    unsafe { write_out(out, Box::into_raw(Box::new(LsyncText { text }))) };
+}
 
-    /// Serializes `value` to JSON and moves it to the heap as the text
-    /// handed to C (what every JSON-returning export writes to its out
-    /// pointer).
-    pub(crate) fn json<T: serde::Serialize + ?Sized>(
-        value: &T,
-    ) -> Result<*mut LsyncText, LsyncError> {
-        let json = serde_json::to_string(value).map_err(|e| {
-            LsyncError::new(
-                LsyncStatus::Panic,
-                format!("could not serialize a result: {e}"),
-            )
-        })?;
-        Ok(LsyncText::boxed(json))
-    }
+/// Serializes `value` to JSON and writes it to `*out` as
+/// [`write_text_out`] does.
+///
+/// # Safety
+/// As for [`write_text_out`].
+pub(crate) unsafe fn write_json_out<T: serde::Serialize + ?Sized>(
+    out: *mut *mut LsyncText,
+    value: &T,
+) -> Result<(), LsyncError> {
+    let json = serde_json::to_string(value).map_err(|e| {
+        LsyncError::new(
+            LsyncStatus::Panic,
+            format!("could not serialize a result: {e}"),
+        )
+    })?;
+    // SAFETY: guaranteed by the caller.
+    unsafe { write_text_out(out, json) };
+    Ok(())
 }
 
 /// Copies `bytes` into a caller buffer with the two-call pattern described on

@@ -1,7 +1,6 @@
 //! ABI and library versions.
 
-use super::boundary::write_out;
-use super::text::LsyncText;
+use super::text::{LsyncText, write_text_out};
 
 /// Version of the C ABI described by `lightningsync.h`. It changes whenever an
 /// export's signature or meaning changes; the PowerShell module refuses to load
@@ -28,9 +27,8 @@ pub unsafe extern "C" fn lsync_library_version(
 ) -> super::LsyncStatus {
     ffi_boundary!(out_error, {
         let out_text = check_out!(out_text);
-        let text = LsyncText::boxed(env!("CARGO_PKG_VERSION").to_owned());
         // SAFETY: `out_text` was checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_text, text) };
+        unsafe { write_text_out(out_text, env!("CARGO_PKG_VERSION").to_owned()) };
         Ok(())
     })
 }
