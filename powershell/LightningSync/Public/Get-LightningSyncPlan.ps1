@@ -170,22 +170,15 @@ function Get-LightningSyncPlan {
             $Target = 'OnPremises'
             if ($isOnline) { $Target = 'ExchangeOnline' }
         }
-        $desired = @{
-            account                = $Account
-            target                 = $Target
-            createMailbox          = [bool]$CreateMailbox
-            skipLegacyAdPermission = [bool]$SkipLegacyAdPermission
-            exclusiveScope         = [bool]$ExclusiveScope
-            onExistingScope        = $OnExistingScope
-            removeUnscopedGrants   = [bool]$RemoveUnscopedGrants
-        }
-        if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $desired['filter'] = $RecipientFilter }
-        if ($ScopeName) { $desired['scopeName'] = $ScopeName }
-        if ($AssignmentName) { $desired['assignmentName'] = $AssignmentName }
-        if ($AppId) { $desired['appId'] = $AppId }
-        if ($ServicePrincipalObjectId) { $desired['servicePrincipalObjectId'] = $ServicePrincipalObjectId }
-        if ($DomainController) { $desired['domainController'] = $DomainController }
-        if ($Offline) { $desired['exchangeVersion'] = $ExchangeVersion }
+        $filter = $null
+        if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $filter = $RecipientFilter }
+        $version = $null
+        if ($Offline) { $version = $ExchangeVersion }
+        $desired = New-LightningSyncDesiredState -Account $Account -Target $Target -RecipientFilter $filter -ScopeName $ScopeName `
+            -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
+            -DomainController $DomainController -ExchangeVersion $version -OnExistingScope $OnExistingScope `
+            -CreateMailbox:$CreateMailbox -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
+            -RemoveUnscopedGrants:$RemoveUnscopedGrants
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }

@@ -244,10 +244,7 @@ function New-LightningSyncServiceAccount {
     if ($null -ne $Credential) { $secrets['Password'] = $Credential.Password }
     elseif ($null -ne $Password) { $secrets['Password'] = $Password }
 
-    $retry = @{}
-    if ($PSBoundParameters.ContainsKey('RetryCount')) { $retry['RetryCount'] = $RetryCount }
-    if ($PSBoundParameters.ContainsKey('RetryMaxSeconds')) { $retry['RetryMaxSeconds'] = $RetryMaxSeconds }
-    $policy = Get-LightningSyncRetryPolicy @retry
+    $policy = Get-LightningSyncRetryPolicy -RetryCount $PSBoundParameters['RetryCount'] -RetryMaxSeconds $PSBoundParameters['RetryMaxSeconds']
 
     try {
         $resolvedTarget = Resolve-LightningSyncExchangeTarget -Target $Target
@@ -260,21 +257,10 @@ function New-LightningSyncServiceAccount {
         $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
         $onExisting = 'Fail'
         if ($UpdateExistingScope) { $onExisting = 'Update' }
-        $desired = @{
-            account                  = $Identity
-            filter                   = $filterText
-            scopeName                = $(if ($ScopeName) { $ScopeName } else { $null })
-            assignmentName           = $(if ($AssignmentName) { $AssignmentName } else { $null })
-            target                   = $resolvedTarget
-            createMailbox            = [bool]$CreateMailbox
-            skipLegacyAdPermission   = [bool]$SkipLegacyAdPermission
-            exclusiveScope           = [bool]$ExclusiveScope
-            onExistingScope          = $onExisting
-            appId                    = $(if ($AppId) { $AppId } else { $null })
-            servicePrincipalObjectId = $(if ($ServicePrincipalObjectId) { $ServicePrincipalObjectId } else { $null })
-            domainController         = $dc
-            exchangeVersion          = $null
-        }
+        $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -RecipientFilter $filterText `
+            -ScopeName $ScopeName -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
+            -DomainController $dc -OnExistingScope $onExisting -CreateMailbox:$CreateMailbox `
+            -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
         $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc
         $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired

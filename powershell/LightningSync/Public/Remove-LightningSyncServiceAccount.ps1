@@ -121,29 +121,13 @@ function Remove-LightningSyncServiceAccount {
     # -Debug in Windows PowerShell 5.1 means Inquire: a prompt at every debug line of every step.
     if ($DebugPreference -eq 'Inquire') { $DebugPreference = 'Continue' }
 
-    $retry = @{}
-    if ($PSBoundParameters.ContainsKey('RetryCount')) { $retry['RetryCount'] = $RetryCount }
-    if ($PSBoundParameters.ContainsKey('RetryMaxSeconds')) { $retry['RetryMaxSeconds'] = $RetryMaxSeconds }
-    $policy = Get-LightningSyncRetryPolicy @retry
+    $policy = Get-LightningSyncRetryPolicy -RetryCount $PSBoundParameters['RetryCount'] -RetryMaxSeconds $PSBoundParameters['RetryMaxSeconds']
 
     try {
         $resolvedTarget = Resolve-LightningSyncExchangeTarget -Target $Target
         $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
-        $desired = @{
-            account                  = $Identity
-            filter                   = $null
-            scopeName                = $(if ($ScopeName) { $ScopeName } else { $null })
-            assignmentName           = $(if ($AssignmentName) { $AssignmentName } else { $null })
-            target                   = $resolvedTarget
-            createMailbox            = $false
-            skipLegacyAdPermission   = $false
-            exclusiveScope           = $false
-            onExistingScope          = 'Fail'
-            appId                    = $(if ($AppId) { $AppId } else { $null })
-            servicePrincipalObjectId = $(if ($ServicePrincipalObjectId) { $ServicePrincipalObjectId } else { $null })
-            domainController         = $dc
-            exchangeVersion          = $null
-        }
+        $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -ScopeName $ScopeName `
+            -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId -DomainController $dc
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
         $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc
         $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal -RemoveMailbox:$RemoveMailbox
