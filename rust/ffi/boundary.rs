@@ -47,6 +47,21 @@ macro_rules! check_out {
     }};
 }
 
+/// Frees a handle the library handed out with `Box::into_raw`: what every
+/// `lsync_*_free` does. NULL is ignored; a panic in a destructor is
+/// swallowed (a free function has no status to report it with).
+///
+/// # Safety
+/// `ptr` must be NULL or a pointer from `Box::into_raw` of this type, not
+/// freed before.
+pub(crate) unsafe fn free_boxed<T>(ptr: *mut T) {
+    if !ptr.is_null() {
+        // SAFETY: guaranteed by the caller.
+        let owned = unsafe { Box::from_raw(ptr) };
+        ffi_value!((), drop(owned))
+    }
+}
+
 /// Calls `body`, converting a panic into an [`LsyncStatus::Panic`] error.
 pub(crate) fn run<F>(body: F) -> Result<(), LsyncError>
 where

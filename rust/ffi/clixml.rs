@@ -4,7 +4,7 @@
 use std::fs::File;
 use std::sync::Mutex;
 
-use super::boundary::{ref_arg, str_arg, write_out};
+use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 use super::text::{LsyncText, write_text_out};
@@ -209,27 +209,15 @@ pub unsafe extern "C" fn lsync_recipient_import_progress(
 /// `import` must be NULL or a reader from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_recipient_import_free(import: *mut LsyncRecipientImport) {
-    if !import.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
-        ffi_value!((), drop(unsafe { Box::from_raw(import) }))
-    }
+    // SAFETY: guaranteed by the caller (see the function's safety section).
+    unsafe { free_boxed(import) }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::take_text as take;
     use super::*;
     use std::io::Write;
-
-    fn take(text: *mut LsyncText) -> String {
-        let len = unsafe { super::super::text::lsync_text_len(text) };
-        let mut buf = vec![0u8; len];
-        let mut out = 0usize;
-        unsafe {
-            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out);
-            super::super::text::lsync_text_free(text);
-        }
-        String::from_utf8(buf).unwrap()
-    }
 
     fn open(path: &str) -> Result<*mut LsyncRecipientImport, LsyncError> {
         let mut import = std::ptr::null_mut();

@@ -1,6 +1,6 @@
 //! `LsyncError`: the owned failure detail an export hands its caller.
 
-use super::boundary::ref_arg;
+use super::boundary::{free_boxed, ref_arg};
 use super::status::LsyncStatus;
 
 /// Detail of a failed call: its status, an English message that names the bad
@@ -115,8 +115,6 @@ pub unsafe extern "C" fn lsync_error_message(
 /// `error` must be NULL or an error from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_error_free(error: *mut LsyncError) {
-    if !error.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
-        ffi_value!((), drop(unsafe { Box::from_raw(error) }))
-    }
+    // SAFETY: guaranteed by the caller (see the function's safety section).
+    unsafe { free_boxed(error) }
 }

@@ -272,26 +272,8 @@ pub extern "C" fn lsync_ews_read_limit() -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::{take_error, take_json as take};
     use super::*;
-
-    fn take(text: *mut LsyncText) -> serde_json::Value {
-        assert!(!text.is_null());
-        let len = unsafe { super::super::text::lsync_text_len(text) };
-        let mut buf = vec![0u8; len];
-        let mut out = 0usize;
-        let status = unsafe {
-            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out)
-        };
-        unsafe { super::super::text::lsync_text_free(text) };
-        assert_eq!(status, LsyncStatus::Ok);
-        assert_eq!(out, len);
-        serde_json::from_slice(&buf).unwrap()
-    }
-
-    fn take_error(error: *mut LsyncError) -> LsyncError {
-        assert!(!error.is_null());
-        *unsafe { Box::from_raw(error) }
-    }
 
     fn build(mailbox: &str, kind: &str, version: &str) -> Result<serde_json::Value, LsyncError> {
         let mut text = std::ptr::null_mut();

@@ -1,6 +1,6 @@
 //! `LsyncFilter`: a compiled OPATH recipient filter behind the C ABI.
 
-use super::boundary::{ref_arg, str_arg, write_out};
+use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 use super::text::{LsyncText, write_json_out, write_text_out};
@@ -170,10 +170,8 @@ pub unsafe extern "C" fn lsync_filter_properties(
 /// `filter` must be NULL or a filter from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_filter_free(filter: *mut LsyncFilter) {
-    if !filter.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
-        ffi_value!((), drop(unsafe { Box::from_raw(filter) }))
-    }
+    // SAFETY: guaranteed by the caller (see the function's safety section).
+    unsafe { free_boxed(filter) }
 }
 
 /// The whole check result of one filter as JSON, so callers need one call.
@@ -447,20 +445,8 @@ pub unsafe extern "C" fn lsync_filter_catalog(
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::take_text as take;
     use super::*;
-
-    fn take(text: *mut LsyncText) -> String {
-        assert!(!text.is_null());
-        let len = unsafe { super::super::text::lsync_text_len(text) };
-        let mut buf = vec![0u8; len];
-        let mut out = 0usize;
-        let status = unsafe {
-            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out)
-        };
-        unsafe { super::super::text::lsync_text_free(text) };
-        assert_eq!(status, LsyncStatus::Ok);
-        String::from_utf8(buf).unwrap()
-    }
 
     fn compile(text: &str) -> *mut LsyncFilter {
         let mut filter = std::ptr::null_mut();

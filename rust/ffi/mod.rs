@@ -16,6 +16,8 @@ mod filter;
 mod plan;
 mod preview;
 mod status;
+#[cfg(test)]
+mod test_support;
 mod text;
 mod version;
 

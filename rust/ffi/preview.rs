@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::boundary::{ref_arg, str_arg, write_out};
+use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
 use super::clixml::export_error;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
@@ -383,27 +383,15 @@ pub unsafe extern "C" fn lsync_preview_batch_result(
 /// `batch` must be NULL or a batch from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_batch_free(batch: *mut LsyncPreviewBatch) {
-    if !batch.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
-        ffi_value!((), drop(unsafe { Box::from_raw(batch) }))
-    }
+    // SAFETY: guaranteed by the caller (see the function's safety section).
+    unsafe { free_boxed(batch) }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_support::take_json as take;
     use super::*;
     use std::io::Write;
-
-    fn take(text: *mut LsyncText) -> serde_json::Value {
-        let len = unsafe { super::super::text::lsync_text_len(text) };
-        let mut buf = vec![0u8; len];
-        let mut out = 0usize;
-        unsafe {
-            super::super::text::lsync_text_copy(text, buf.as_mut_ptr(), buf.len(), &mut out);
-            super::super::text::lsync_text_free(text);
-        }
-        serde_json::from_slice(&buf).unwrap()
-    }
 
     fn start(filter: &str, paths: &str) -> Result<*mut LsyncPreviewJob, LsyncError> {
         let mut job = std::ptr::null_mut();

@@ -1,6 +1,6 @@
 //! `LsyncText`: owned UTF-8 text the library hands out.
 
-use super::boundary::{ref_arg, write_out};
+use super::boundary::{free_boxed, ref_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 
@@ -121,8 +121,6 @@ pub unsafe extern "C" fn lsync_text_copy(
 /// `text` must be NULL or a text from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_text_free(text: *mut LsyncText) {
-    if !text.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
-        ffi_value!((), drop(unsafe { Box::from_raw(text) }))
-    }
+    // SAFETY: guaranteed by the caller (see the function's safety section).
+    unsafe { free_boxed(text) }
 }

@@ -106,38 +106,32 @@ pub struct JobMonitor {
 impl JobMonitor {
     /// Bytes and records read so far.
     pub fn progress(&self) -> Progress {
-        progress_of(&self.shared)
+        let shared = &self.shared;
+        Progress {
+            bytes_read: shared.bytes_read.load(Ordering::Relaxed),
+            bytes_total: shared.bytes_total.load(Ordering::Relaxed),
+            records: shared.records.load(Ordering::Relaxed),
+        }
     }
 
     /// Waits up to `timeout`; true when the preview has finished.
     pub fn wait(&self, timeout: Duration) -> bool {
-        wait_on(&self.shared, timeout)
+        let done = self.shared.done.lock().unwrap_or_else(|p| p.into_inner());
+        if *done {
+            return true;
+        }
+        let (done, _) = self
+            .shared
+            .finished
+            .wait_timeout(done, timeout)
+            .unwrap_or_else(|p| p.into_inner());
+        *done
     }
 
     /// Asks the threads to stop; `finish` then returns a cancellation error.
     pub fn cancel(&self) {
         self.shared.cancel.store(true, Ordering::Relaxed);
     }
-}
-
-fn progress_of(shared: &Shared) -> Progress {
-    Progress {
-        bytes_read: shared.bytes_read.load(Ordering::Relaxed),
-        bytes_total: shared.bytes_total.load(Ordering::Relaxed),
-        records: shared.records.load(Ordering::Relaxed),
-    }
-}
-
-fn wait_on(shared: &Shared, timeout: Duration) -> bool {
-    let done = shared.done.lock().unwrap_or_else(|p| p.into_inner());
-    if *done {
-        return true;
-    }
-    let (done, _) = shared
-        .finished
-        .wait_timeout(done, timeout)
-        .unwrap_or_else(|p| p.into_inner());
-    *done
 }
 
 impl PreviewJob {
@@ -159,21 +153,6 @@ impl PreviewJob {
         JobMonitor {
             shared: self.shared.clone(),
         }
-    }
-
-    /// Bytes and records read so far.
-    pub fn progress(&self) -> Progress {
-        progress_of(&self.shared)
-    }
-
-    /// Waits up to `timeout`; true when the preview has finished.
-    pub fn wait(&self, timeout: Duration) -> bool {
-        wait_on(&self.shared, timeout)
-    }
-
-    /// Asks the threads to stop; `finish` then returns a cancellation error.
-    pub fn cancel(&self) {
-        self.shared.cancel.store(true, Ordering::Relaxed);
     }
 
     /// Waits for the end and returns the result.
