@@ -34,6 +34,17 @@ fn remove_step(a: &Assignment, goal: &AssignmentGoal, d: &Desired, reason: Strin
     if let Some(s) = a.scope_name() {
         recreate = recreate.text(goal.scope_parameter, s);
     }
+    removal_step(a, recreate, d, reason)
+}
+
+/// The step that removes assignment `a`; its undo re-creates it with
+/// `recreate` (name, role, assignee and scope as they were).
+pub(crate) fn removal_step(
+    a: &Assignment,
+    recreate: Parameters,
+    d: &Desired,
+    reason: String,
+) -> Step {
     Step {
         index: 0,
         action: Action::RemoveAssignment,

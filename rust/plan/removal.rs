@@ -2,6 +2,7 @@
 //! nothing else uses it, the service principal pointer when nothing else uses
 //! it, the legacy AD extended rights, and the mailbox only when asked.
 
+use super::assign::removal_step;
 use super::desired::Desired;
 use super::model::{Action, Expect, Finding, Plan, PlanKind, Severity, Step, Target};
 use super::scope::{read, undo, with_dc};
@@ -51,23 +52,7 @@ fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: Stri
     {
         recreate = recreate.text("RecipientOrganizationalUnitScope", ou);
     }
-    Step {
-        index: 0,
-        action: Action::RemoveAssignment,
-        target: a.name.clone(),
-        reason,
-        cmdlet: "Remove-ManagementRoleAssignment".into(),
-        parameters: with_dc(Parameters::new().text("Identity", &a.name), d),
-        command: String::new(),
-        undo: undo("New-ManagementRoleAssignment", with_dc(recreate, d)),
-        verify: Some(read(
-            "Get-ManagementRoleAssignment",
-            &a.name,
-            d,
-            Expect::Absent,
-        )),
-        for_each: None,
-    }
+    removal_step(a, recreate, d, reason)
 }
 
 /// Plans the removal. Needs the org state (removal is never planned offline).

@@ -114,6 +114,31 @@ fn imp(name: &str, scope: Option<&str>) -> Assignment {
     }
 }
 
+/// Adds what a converged Exchange Online setup holds for the service
+/// principal `sp`: its pointer, the Sales scope and both application roles
+/// assigned over it.
+fn grant_online_app(s: &mut OrgState, sp: &str, display_name: Option<&str>) {
+    s.service_principals.push(ServicePrincipal {
+        app_id: Some(SALESFORCE_EAC_APP_ID.into()),
+        object_id: Some(sp.into()),
+        display_name: display_name.map(Into::into),
+        ..Default::default()
+    });
+    s.scopes
+        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    for role in APPLICATION_ROLES {
+        s.assignments.push(Assignment {
+            name: online_assignment_name("LightningSync-svc-sync", role),
+            role: role.into(),
+            role_assignee_name: Some(sp.into()),
+            role_assignee_type: Some("ServicePrincipal".into()),
+            custom_resource_scope: Some("LightningSync-svc-sync".into()),
+            enabled: true,
+            ..Default::default()
+        });
+    }
+}
+
 fn desired(extra: serde_json::Value) -> Desired {
     let mut base = serde_json::json!({"account": "svc-sync", "filter": "Department -eq 'Sales'"});
     if let (Some(b), Some(e)) = (base.as_object_mut(), extra.as_object()) {
@@ -489,24 +514,7 @@ fn exchange_online_refuses_impersonation_and_plans_rbac_for_applications() {
     assert_eq!(p.exchange_version, "Online");
     assert!(codes(&p).contains(&"EntraConsentAddsUp"));
     // Converged once the pointer, scope and both assignments exist.
-    s.service_principals.push(ServicePrincipal {
-        app_id: Some(SALESFORCE_EAC_APP_ID.into()),
-        object_id: Some(sp.into()),
-        ..Default::default()
-    });
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
-    for role in APPLICATION_ROLES {
-        s.assignments.push(Assignment {
-            name: online_assignment_name("LightningSync-svc-sync", role),
-            role: role.into(),
-            role_assignee_name: Some(sp.into()),
-            role_assignee_type: Some("ServicePrincipal".into()),
-            custom_resource_scope: Some("LightningSync-svc-sync".into()),
-            enabled: true,
-            ..Default::default()
-        });
-    }
+    grant_online_app(&mut s, sp, None);
     let p = plan_setup(
         Some(&s),
         &desired(serde_json::json!({"target": "ExchangeOnline"})),
@@ -635,25 +643,7 @@ fn online_removal_takes_assignments_pointer_and_scope() {
         is_exchange_online: true,
         ..Default::default()
     };
-    s.service_principals.push(ServicePrincipal {
-        app_id: Some(SALESFORCE_EAC_APP_ID.into()),
-        object_id: Some(sp.into()),
-        display_name: Some("svc".into()),
-        ..Default::default()
-    });
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
-    for role in APPLICATION_ROLES {
-        s.assignments.push(Assignment {
-            name: online_assignment_name("LightningSync-svc-sync", role),
-            role: role.into(),
-            role_assignee_name: Some(sp.into()),
-            role_assignee_type: Some("ServicePrincipal".into()),
-            custom_resource_scope: Some("LightningSync-svc-sync".into()),
-            enabled: true,
-            ..Default::default()
-        });
-    }
+    grant_online_app(&mut s, sp, Some("svc"));
     let p = plan_removal(
         &s,
         &desired(serde_json::json!({"target": "ExchangeOnline"})),
