@@ -245,6 +245,21 @@ impl Assignment {
             .is_some_and(|t| t.eq_ignore_ascii_case("ServicePrincipal"))
     }
 
+    /// True when the assignee is a service principal that `is_it` accepts
+    /// under one of the names the assignment carries for it
+    /// (`RoleAssigneeName`, `RoleAssignee`, `App`).
+    pub fn assigned_to_principal(&self, is_it: impl Fn(&str) -> bool) -> bool {
+        self.is_service_principal()
+            && [
+                self.role_assignee_name.as_deref(),
+                self.role_assignee.as_deref(),
+                self.app.as_deref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(is_it)
+    }
+
     /// True when the assignee is a single user.
     pub fn is_user(&self) -> bool {
         self.role_assignee_type

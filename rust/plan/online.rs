@@ -146,15 +146,9 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
             remove_unscoped: d.input.remove_unscoped_grants,
         };
         let is_mine = |a: &crate::orgstate::Assignment| {
-            a.is_service_principal()
-                && [
-                    a.role_assignee_name.as_deref(),
-                    a.role_assignee.as_deref(),
-                    a.app.as_deref(),
-                ]
-                .into_iter()
-                .flatten()
-                .any(|n| n.eq_ignore_ascii_case(&object_id) || n.eq_ignore_ascii_case(&d.app_id))
+            a.assigned_to_principal(|n| {
+                n.eq_ignore_ascii_case(&object_id) || n.eq_ignore_ascii_case(&d.app_id)
+            })
         };
         names.push(plan_assignment(
             state,

@@ -93,16 +93,10 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 .assignments
                 .iter()
                 .filter(|a| {
-                    a.is_service_principal()
-                        && !a.delegating
-                        && [
-                            a.role_assignee_name.as_deref(),
-                            a.role_assignee.as_deref(),
-                            a.app.as_deref(),
-                        ]
-                        .into_iter()
-                        .flatten()
-                        .any(|n| n.eq_ignore_ascii_case(&id) || sp.is_named(n))
+                    !a.delegating
+                        && a.assigned_to_principal(|n| {
+                            n.eq_ignore_ascii_case(&id) || sp.is_named(n)
+                        })
                 })
                 .collect();
             for a in &of_sp {
