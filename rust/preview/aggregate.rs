@@ -6,15 +6,79 @@ use std::collections::BTreeMap;
 use crate::opath::{Evaluation, Filter};
 use crate::recipient::Recipient;
 
-use super::result::{PreviewMatch, PreviewResult, PreviewSummary, TypeCount};
+use super::result::{PreviewMatch, PreviewResult, PreviewSummary};
 
 /// Distinct not-evaluable reasons kept in the summary.
 const MAX_REASONS: usize = 20;
 
-/// Accumulates a preview over any number of recipients.
-pub struct Aggregator {
+/// Judges one recipient against the filter: what [`Aggregator::record`]
+/// needs, computed where the recipient was read (on the parsing threads of
+/// a parallel read), so only this small verdict crosses threads.
+#[derive(Clone)]
+pub struct Judge {
     filter: Filter,
     properties: Vec<&'static str>,
+}
+
+/// The verdict on one recipient.
+pub struct Judged {
+    evaluation: Evaluation,
+    recipient_type_details: String,
+    /// Indexes (into the filter's properties) of used properties the
+    /// recipient does not carry.
+    missing: Vec<usize>,
+    /// The match's identity and values (index filled in when recorded).
+    described: Option<PreviewMatch>,
+}
+
+impl Judge {
+    /// Evaluates `r`.
+    pub fn judge(&self, r: &Recipient) -> Judged {
+        let rtd = r
+            .first("RecipientTypeDetails")
+            .filter(|t| !t.is_empty())
+            .unwrap_or("(none)");
+        let missing = self
+            .properties
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                r.record.values(p).is_none()
+                    && !(**p == "PrimarySmtpAddress" && r.primary_smtp_address().is_some())
+            })
+            .map(|(i, _)| i)
+            .collect();
+        let evaluation = self.filter.evaluate(&r.record);
+        let described = matches!(evaluation, Evaluation::Match).then(|| self.describe(r));
+        Judged {
+            evaluation,
+            recipient_type_details: rtd.to_owned(),
+            missing,
+            described,
+        }
+    }
+
+    fn describe(&self, r: &Recipient) -> PreviewMatch {
+        let text = |n: &str| r.first(n).map(str::to_owned);
+        let mut values = BTreeMap::new();
+        for p in &self.properties {
+            values.insert((*p).to_owned(), r.record.values(p).map(<[String]>::to_vec));
+        }
+        PreviewMatch {
+            index: 0,
+            name: text("Name"),
+            primary_smtp_address: r.primary_smtp_address().map(str::to_owned),
+            user_principal_name: text("UserPrincipalName"),
+            recipient_type_details: text("RecipientTypeDetails"),
+            distinguished_name: text("DistinguishedName"),
+            values,
+        }
+    }
+}
+
+/// Accumulates a preview over any number of recipients.
+pub struct Aggregator {
+    judge: Judge,
     max_matches: usize,
     result: PreviewResult,
 }
@@ -30,8 +94,7 @@ impl Aggregator {
             ..PreviewSummary::default()
         };
         Aggregator {
-            filter,
-            properties,
+            judge: Judge { filter, properties },
             max_matches,
             result: PreviewResult {
                 summary,
@@ -59,38 +122,42 @@ impl Aggregator {
         names
     }
 
+    /// The judging half, to run where recipients are read.
+    pub fn judge(&self) -> &Judge {
+        &self.judge
+    }
+
     /// Evaluates one recipient.
     pub fn add(&mut self, r: &Recipient) {
+        let judged = self.judge.judge(r);
+        self.record(judged);
+    }
+
+    /// Counts one verdict (in input order: it gets the next index).
+    pub fn record(&mut self, judged: Judged) {
         let s = &mut self.result.summary;
         let index = s.total;
         s.total += 1;
-        let rtd = r
-            .first("RecipientTypeDetails")
-            .filter(|t| !t.is_empty())
-            .unwrap_or("(none)");
-        // Looked up before inserting: one allocation per type, not per record.
-        if !s.by_recipient_type_details.contains_key(rtd) {
-            s.by_recipient_type_details
-                .insert(rtd.to_owned(), TypeCount::default());
-        }
-        let counts = s
-            .by_recipient_type_details
-            .get_mut(rtd)
-            .expect("inserted above");
+        let rtd = judged.recipient_type_details;
+        let counts = s.by_recipient_type_details.entry(rtd).or_default();
         counts.total += 1;
-        for p in &self.properties {
-            if r.record.values(p).is_none()
-                && !(*p == "PrimarySmtpAddress" && r.primary_smtp_address().is_some())
-            {
-                *s.missing_property.entry((*p).to_owned()).or_default() += 1;
+        for i in judged.missing {
+            let p = self.judge.properties[i];
+            match s.missing_property.get_mut(p) {
+                Some(n) => *n += 1,
+                None => {
+                    s.missing_property.insert(p.to_owned(), 1);
+                }
             }
         }
-        match self.filter.evaluate(&r.record) {
+        match judged.evaluation {
             Evaluation::Match => {
                 s.matched += 1;
                 counts.matched += 1;
-                if self.result.matches.len() < self.max_matches {
-                    let m = self.describe(r, index);
+                if self.result.matches.len() < self.max_matches
+                    && let Some(mut m) = judged.described
+                {
+                    m.index = index;
                     self.result.matches.push(m);
                 } else {
                     self.result.summary.matches_truncated = true;
@@ -119,23 +186,6 @@ impl Aggregator {
             *s.not_evaluable_reasons
                 .entry(reason.to_owned())
                 .or_default() += 1;
-        }
-    }
-
-    fn describe(&self, r: &Recipient, index: u64) -> PreviewMatch {
-        let text = |n: &str| r.first(n).map(str::to_owned);
-        let mut values = BTreeMap::new();
-        for p in &self.properties {
-            values.insert((*p).to_owned(), r.record.values(p).map(<[String]>::to_vec));
-        }
-        PreviewMatch {
-            index,
-            name: text("Name"),
-            primary_smtp_address: r.primary_smtp_address().map(str::to_owned),
-            user_principal_name: text("UserPrincipalName"),
-            recipient_type_details: text("RecipientTypeDetails"),
-            distinguished_name: text("DistinguishedName"),
-            values,
         }
     }
 

@@ -325,26 +325,45 @@ fn run_once(
         && parallel
     {
         let path = &request.paths[i];
-        let mut sink = |list: Vec<Recipient>, end: u64| {
-            shared
-                .records
-                .fetch_add(list.len() as u64, Ordering::Relaxed);
+        let progress = |records: usize, end: u64| {
+            shared.records.fetch_add(records as u64, Ordering::Relaxed);
             shared.bytes_read.store(base + end, Ordering::Relaxed);
-            for mut r in list {
-                if !index.is_empty() && index.merge_into(&mut r) {
-                    aggregator.count_merged();
-                }
-                aggregator.add(&r);
-            }
         };
         let cancelled = || shared.cancel.load(Ordering::Relaxed);
-        let outcome = read_parallel(
-            path,
-            projection.as_deref(),
-            ParallelOptions::default(),
-            &cancelled,
-            &mut sink,
-        )
+        let options = ParallelOptions::default();
+        let outcome = if index.is_empty() {
+            // Nothing to merge: the parsing threads judge their recipients
+            // and only the verdicts come back here.
+            let judge = aggregator.judge().clone();
+            read_parallel(
+                path,
+                projection.as_deref(),
+                options,
+                &cancelled,
+                &|r| judge.judge(&r),
+                &mut |list, end| {
+                    progress(list.len(), end);
+                    list.into_iter().for_each(|j| aggregator.record(j));
+                },
+            )
+        } else {
+            read_parallel(
+                path,
+                projection.as_deref(),
+                options,
+                &cancelled,
+                &|r| r,
+                &mut |list, end| {
+                    progress(list.len(), end);
+                    for mut r in list {
+                        if index.merge_into(&mut r) {
+                            aggregator.count_merged();
+                        }
+                        aggregator.add(&r);
+                    }
+                },
+            )
+        }
         .map_err(|e| PreviewError {
             path: path.display().to_string(),
             error: e,
@@ -457,5 +476,69 @@ fn cancelled(path: &Path) -> PreviewError {
             "the preview to run to the end",
             "a cancellation",
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::opath::Environment;
+    use std::io::Write;
+
+    /// The sample org's Get-User export with its records repeated until the
+    /// file is large enough to be read in parallel.
+    fn large_users_export() -> tempfile::NamedTempFile {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-org");
+        let bytes = std::fs::read(root.join("users.xml")).unwrap();
+        let head = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+        let tail = memchr::memmem::rfind(&bytes, b"</Objs>").unwrap();
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        file.write_all(&bytes[..head]).unwrap();
+        let copies = (ParallelOptions::default().min_file as usize / (tail - head)) + 2;
+        for _ in 0..copies {
+            file.write_all(&bytes[head..tail]).unwrap();
+        }
+        file.write_all(&bytes[tail..]).unwrap();
+        file
+    }
+
+    fn preview(filter: &str, paths: &[&Path], parallel: bool) -> PreviewResult {
+        let filter = Filter::compile(filter, Environment::OnPremises);
+        let mut request =
+            PreviewRequest::new(filter, paths.iter().map(|p| p.to_path_buf()).collect());
+        request.parallel = parallel;
+        preview_files(&request).unwrap()
+    }
+
+    /// Judging on the parsing threads (one export) and merging here (two
+    /// exports) give the result of the sequential read, record for record.
+    #[test]
+    fn parallel_previews_equal_the_sequential_read() {
+        let users = large_users_export();
+        let mailboxes =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-org/mailboxes.xml");
+        for (filter, paths) in [
+            (
+                "Department -eq 'Sales' -or Office -like 'Mun*'",
+                vec![users.path()],
+            ),
+            (
+                "Department -eq 'Sales' -and CustomAttribute1 -eq 'SyncEnabled'",
+                vec![users.path(), mailboxes.as_path()],
+            ),
+        ] {
+            let sequential = preview(filter, &paths, false);
+            let parallel = preview(filter, &paths, true);
+            assert!(
+                sequential.summary.matched > 10,
+                "{filter}: {:?}",
+                sequential.summary
+            );
+            assert!(
+                sequential.summary.matched < sequential.summary.total,
+                "{filter}"
+            );
+            assert_eq!(parallel, sequential, "{filter}");
+        }
     }
 }

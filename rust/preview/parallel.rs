@@ -68,17 +68,19 @@ struct Work {
     type_names: Arc<Vec<(String, Vec<String>)>>,
 }
 
-type Parsed = (u64, u64, Result<Vec<Recipient>, ClixmlError>);
+type Parsed<T> = (u64, u64, Result<Vec<T>, ClixmlError>);
 
-/// Reads `path` in parallel, handing each fragment's recipients (projected to
-/// `wanted`) to `sink` in file order, with the file offset read up to.
+/// Reads `path` in parallel, turning each recipient (projected to `wanted`)
+/// into `prepare`'s result on the parsing thread and handing each fragment's
+/// results to `sink` in file order, with the file offset read up to.
 /// `cancelled` is polled between fragments.
-pub fn read_parallel(
+pub fn read_parallel<T: Send>(
     path: &Path,
     wanted: Option<&[String]>,
     options: ParallelOptions,
     cancelled: &(dyn Fn() -> bool + Sync),
-    sink: &mut dyn FnMut(Vec<Recipient>, u64),
+    prepare: &(dyn Fn(Recipient) -> T + Sync),
+    sink: &mut dyn FnMut(Vec<T>, u64),
 ) -> Result<Parallel, ClixmlError> {
     let io = |e: std::io::Error| ClixmlError {
         kind: ClixmlErrorKind::Io,
@@ -101,7 +103,7 @@ pub fn read_parallel(
     let abort = AtomicBool::new(false);
     let (work_tx, work_rx) = sync_channel::<Work>(options.workers);
     let work_rx = Arc::new(Mutex::new(work_rx));
-    let (done_tx, done_rx) = sync_channel::<Parsed>(options.workers * 2);
+    let (done_tx, done_rx) = sync_channel::<Parsed<T>>(options.workers * 2);
     let wanted: Option<Vec<String>> = wanted.map(<[String]>::to_vec);
 
     std::thread::scope(|scope| {
@@ -169,7 +171,8 @@ pub fn read_parallel(
                         break;
                     }
                     let end = work.origin + work.bytes.len() as u64;
-                    let parsed = parse_fragment(&work, fragment_encoding, wanted.as_deref());
+                    let parsed = parse_fragment(&work, fragment_encoding, wanted.as_deref())
+                        .map(|list| list.into_iter().map(prepare).collect());
                     if parsed.is_err() {
                         abort.store(true, Ordering::Relaxed);
                     }
@@ -244,13 +247,13 @@ fn parse_fragment(
 
 /// Hands fragments to `sink` in order; `None` when one failed (the rest is
 /// drained so the threads end).
-fn collect(
-    done: Receiver<Parsed>,
-    sink: &mut dyn FnMut(Vec<Recipient>, u64),
+fn collect<T>(
+    done: Receiver<Parsed<T>>,
+    sink: &mut dyn FnMut(Vec<T>, u64),
     abort: &AtomicBool,
 ) -> Option<u64> {
     let mut next = 0u64;
-    let mut waiting: BTreeMap<u64, (u64, Vec<Recipient>)> = BTreeMap::new();
+    let mut waiting: BTreeMap<u64, (u64, Vec<T>)> = BTreeMap::new();
     let mut records = 0u64;
     let mut failed = false;
     for (seq, end, parsed) in done {
@@ -320,10 +323,17 @@ mod tests {
         let wanted = vec!["Name".to_string(), "Department".to_string()];
         let mut got = Vec::new();
         let mut ends = Vec::new();
-        let outcome = read_parallel(path, Some(&wanted), options, &|| false, &mut |list, end| {
-            got.extend(list);
-            ends.push(end);
-        })
+        let outcome = read_parallel(
+            path,
+            Some(&wanted),
+            options,
+            &|| false,
+            &|r| r,
+            &mut |list, end| {
+                got.extend(list);
+                ends.push(end);
+            },
+        )
         .unwrap();
         (outcome, got, ends)
     }
@@ -383,6 +393,7 @@ mod tests {
                 Some(&wanted),
                 small_fragments(),
                 &|| false,
+                &|r| r,
                 &mut |list, _| got.extend(list),
             )
             .unwrap();
