@@ -13,14 +13,15 @@ namespace LightningSync
     public sealed class ScopePreviewMatch
     {
         /// <summary>Builds a match.</summary>
-        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, PSObject values, long index)
+        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, string[] valueNames, object[] values, long index)
         {
             Name = name;
             PrimarySmtpAddress = primarySmtpAddress;
             UserPrincipalName = userPrincipalName;
             RecipientTypeDetails = recipientTypeDetails;
             DistinguishedName = distinguishedName;
-            Values = values;
+            this.valueNames = valueNames;
+            this.values = values;
             Index = index;
         }
 
@@ -36,7 +37,25 @@ namespace LightningSync
         public string DistinguishedName { get; private set; }
         /// <summary>Each property the filter uses: $null when the record does
         /// not carry it, one value as a string, several as a string array.</summary>
-        public PSObject Values { get; private set; }
+        public PSObject Values
+        {
+            get
+            {
+                // Built on first use: most matches are counted, listed or
+                // exported by identity and never have their values read.
+                if (valuesObject == null)
+                {
+                    PSObject o = new PSObject();
+                    for (int k = 0; k < valueNames.Length; k++) { o.Properties.Add(new PSNoteProperty(valueNames[k], values[k]), true); }
+                    valuesObject = o;
+                }
+                return valuesObject;
+            }
+        }
+
+        private readonly string[] valueNames;
+        private readonly object[] values;
+        private PSObject valuesObject;
         /// <summary>0-based position of the record among all records read.</summary>
         public long Index { get; private set; }
 
@@ -122,7 +141,8 @@ namespace LightningSync.Interop
         {
             long index = 0;
             string name = null, smtp = null, upn = null, rtd = null, dn = null;
-            PSObject values = new PSObject();
+            List<string> valueNames = new List<string>();
+            List<object> values = new List<object>();
             JsonText.SkipSpace(s, ref i);
             JsonText.Expect(s, ref i, '{');
             while (true)
@@ -132,7 +152,7 @@ namespace LightningSync.Interop
                 string key = JsonText.ParseString(s, ref i);
                 JsonText.SkipSpace(s, ref i);
                 JsonText.Expect(s, ref i, ':');
-                if (key == "Values") { ParseValues(s, ref i, values); }
+                if (key == "Values") { ParseValues(s, ref i, valueNames, values); }
                 else
                 {
                     object value = JsonText.ParseValue(s, ref i);
@@ -151,18 +171,17 @@ namespace LightningSync.Interop
                 JsonText.Expect(s, ref i, '}');
                 break;
             }
-            return new ScopePreviewMatch(name, smtp, upn, rtd, dn, values, index);
+            return new ScopePreviewMatch(name, smtp, upn, rtd, dn, valueNames.ToArray(), values.ToArray(), index);
         }
 
         // Each used property: null when the record does not carry it, one
         // value as a string, several (or none) as a string array. Read
-        // straight into note properties: no dictionary per match.
-        private static void ParseValues(string s, ref int i, PSObject values)
+        // into two arrays: no dictionary per match.
+        private static void ParseValues(string s, ref int i, List<string> names, List<object> values)
         {
             JsonText.SkipSpace(s, ref i);
             if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; return; }
             JsonText.Expect(s, ref i, '{');
-            PSMemberInfoCollection<PSPropertyInfo> properties = values.Properties;
             List<string> items = new List<string>();
             while (true)
             {
@@ -194,7 +213,8 @@ namespace LightningSync.Interop
                     }
                     if (items.Count == 1) { value = items[0]; } else { value = items.ToArray(); }
                 }
-                properties.Add(new PSNoteProperty(key, value), true);
+                names.Add(key);
+                values.Add(value);
                 JsonText.SkipSpace(s, ref i);
                 if (i < s.Length && s[i] == ',') { i++; continue; }
                 JsonText.Expect(s, ref i, '}');
