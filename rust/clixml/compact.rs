@@ -237,13 +237,23 @@ fn wanted_name(raw: &[u8], wanted: &[String]) -> bool {
             .any(|w| w.as_bytes().eq_ignore_ascii_case(raw))
 }
 
-/// The fragment without the unwanted members of its top-level objects, or
-/// `None` when it must be parsed as it is (see the module docs).
-pub fn drop_unwanted_members(b: &[u8], wanted: &[String]) -> Option<Vec<u8>> {
+/// Writes the fragment without the unwanted members of its top-level
+/// objects to `out` (cleared first; a buffer the caller reuses from one
+/// fragment to the next); false when it must be parsed as it is (see the
+/// module docs), `out` then holding nothing of use.
+pub fn drop_unwanted_members(b: &[u8], wanted: &[String], out: &mut Vec<u8>) -> bool {
+    out.clear();
     if std::str::from_utf8(b).is_err() {
-        return None;
+        return false;
     }
-    walk(b, wanted).ok()
+    let mut copy = Compacted {
+        b,
+        out: std::mem::take(out),
+        copied: 0,
+    };
+    let done = walk(&mut copy, wanted).is_ok();
+    *out = copy.out;
+    done
 }
 
 /// The copy being made: `b[..copied]` is settled in `out`.
@@ -261,21 +271,17 @@ impl Compacted<'_> {
     }
 }
 
-fn walk(b: &[u8], wanted: &[String]) -> Result<Vec<u8>, ()> {
-    let mut copy = Compacted {
-        b,
-        out: Vec::with_capacity(b.len() / 2),
-        copied: 0,
-    };
+fn walk(copy: &mut Compacted<'_>, wanted: &[String]) -> Result<(), ()> {
+    let b = copy.b;
     let mut pos = 0;
     while let Some(obj) = next_tag(b, pos)? {
         if obj.kind != TagKind::Start || &b[obj.name.0..obj.name.1] != b"Obj" {
             return Err(());
         }
-        pos = obj_children(&mut copy, obj.end, wanted)?;
+        pos = obj_children(copy, obj.end, wanted)?;
     }
     copy.out.extend_from_slice(&b[copy.copied..]);
-    Ok(copy.out)
+    Ok(())
 }
 
 /// Walks a top-level object's children from `pos`; returns the offset after
@@ -340,6 +346,11 @@ mod tests {
     use super::*;
     use crate::clixml::{Reader, ReaderOptions, Value};
 
+    fn compact(b: &[u8]) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        drop_unwanted_members(b, &wanted(), &mut out).then_some(out)
+    }
+
     fn wanted() -> Vec<String> {
         vec!["Name".into(), "Department".into()]
     }
@@ -389,7 +400,7 @@ mod tests {
 
     #[test]
     fn leaves_out_unwanted_members_and_parses_to_the_same_values() {
-        let out = drop_unwanted_members(DOC.as_bytes(), &wanted()).unwrap();
+        let out = compact(DOC.as_bytes()).unwrap();
         let text = String::from_utf8(out.clone()).unwrap();
         assert!(!text.contains("Title"), "{text}");
         assert!(!text.contains("Manager"));
@@ -423,15 +434,12 @@ mod tests {
             DOC[..DOC.len() - 20].to_string(),
             DOC.replace("<S N=\"Title\">", "<S N=\"Title>"),
         ] {
-            assert!(
-                drop_unwanted_members(bad.as_bytes(), &wanted()).is_none(),
-                "{bad}"
-            );
+            assert!(compact(bad.as_bytes()).is_none(), "{bad}");
         }
         let mut invalid = DOC.as_bytes().to_vec();
         let at = DOC.find("Boss").unwrap();
         invalid[at] = 0xFF;
-        assert!(drop_unwanted_members(&invalid, &wanted()).is_none());
+        assert!(compact(&invalid).is_none());
     }
 
     #[test]
@@ -440,7 +448,7 @@ mod tests {
             "<S N=\"Name\">Bob</S>",
             "<S N=\"Name\">Bob</S><Ref N=\"Department\" RefId=\"2\" />",
         );
-        let out = drop_unwanted_members(doc.as_bytes(), &wanted()).unwrap();
+        let out = compact(doc.as_bytes()).unwrap();
         assert!(parse(&out).is_err());
     }
 }
