@@ -98,11 +98,12 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
         let path = unsafe { str_arg(path, len, "path") }?;
         let out_import = check_out!(out_import);
         let (file, size) = open_file(path)?;
+        let reader = ImportReader::open(file).map_err(|e| export_error(path, &e))?;
         let import = LsyncRecipientImport {
             path: path.to_owned(),
             size,
             reader: Mutex::new(ImportState {
-                reader: ImportReader::new(file),
+                reader,
                 failed: false,
             }),
         };

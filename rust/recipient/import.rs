@@ -1,5 +1,9 @@
-//! Whole objects out of a CLIXML export, as JSON, for
-//! `Import-LightningSyncRecipient`: a memory-flat `Import-Clixml`.
+//! Whole objects out of an export, as JSON, for
+//! `Import-LightningSyncRecipient`: a memory-flat `Import-Clixml` (and
+//! `Import-Csv` for `Export-Csv` files: each row `{"t":"Csv",…}` with the
+//! object's members, strings, a column the row lacks `null`, and with a
+//! `#TYPE` line the type names `<type>`, `CSV:<type>` as PowerShell 7's
+//! `Import-Csv` sets them).
 //!
 //! Each top-level value becomes one JSON value (a top-level object that only
 //! wraps a list, as `Export-Clixml -InputObject $array` writes, yields its
@@ -32,37 +36,56 @@ use serde_json::{Map, Value as Json};
 
 use crate::clixml::{Body, ClixmlError, Object, Reader, SourceEncoding, Value};
 
+use super::source::{CsvSource, ExportFormat, io_error, sniff};
+
 /// Deepest nesting written out (PowerShell reads at most 50 levels).
 pub const MAX_DEPTH: usize = 50;
 /// Most values written for one top-level record (bounds hostile reference
 /// fan-out).
 pub const MAX_NODES: usize = 1_000_000;
 
-/// Streams the top-level values of a CLIXML export as JSON.
+/// Streams the top-level values of an export as JSON.
 pub struct ImportReader<R: Read> {
-    reader: Reader<BufReader<R>>,
+    source: Source<R>,
     pending: VecDeque<Json>,
     deferred: Option<ClixmlError>,
 }
 
-impl<R: Read> ImportReader<R> {
-    /// Reads from any byte source (UTF-8 or UTF-16 with BOM).
-    pub fn new(source: R) -> Self {
-        ImportReader {
-            reader: Reader::new(BufReader::with_capacity(256 * 1024, source)),
+enum Source<R: Read> {
+    Clixml(Box<Reader<BufReader<R>>>),
+    Csv(Box<CsvSource<R>>),
+}
+
+impl<R: Read + Send + 'static> ImportReader<R> {
+    /// Opens an export (CLIXML in UTF-8 or UTF-16 with BOM, or CSV, told
+    /// apart by the first characters).
+    pub fn open(source: R) -> Result<Self, ClixmlError> {
+        let mut buffered = BufReader::with_capacity(256 * 1024, source);
+        let source = match sniff(&mut buffered).map_err(|e| io_error(&e))? {
+            ExportFormat::Clixml => Source::Clixml(Box::new(Reader::new(buffered))),
+            ExportFormat::Csv => Source::Csv(Box::new(CsvSource::open(buffered)?)),
+        };
+        Ok(ImportReader {
+            source,
             pending: VecDeque::new(),
             deferred: None,
-        }
+        })
     }
 
     /// Bytes of the file read so far.
     pub fn bytes_read(&self) -> u64 {
-        self.reader.bytes_read()
+        match &self.source {
+            Source::Clixml(r) => r.bytes_read(),
+            Source::Csv(c) => c.bytes_read(),
+        }
     }
 
     /// The file's encoding, once known.
     pub fn encoding(&self) -> Option<SourceEncoding> {
-        self.reader.encoding()
+        match &self.source {
+            Source::Clixml(r) => r.encoding(),
+            Source::Csv(c) => c.encoding(),
+        }
     }
 
     fn take(&mut self, value: Value) {
@@ -112,7 +135,7 @@ impl<R: Read> ImportReader<R> {
     }
 }
 
-impl<R: Read> Iterator for ImportReader<R> {
+impl<R: Read + Send + 'static> Iterator for ImportReader<R> {
     type Item = Result<Json, ClixmlError>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -120,12 +143,44 @@ impl<R: Read> Iterator for ImportReader<R> {
             if let Some(j) = self.pending.pop_front() {
                 return Some(Ok(j));
             }
-            match self.reader.next()? {
+            let value = match &mut self.source {
+                Source::Clixml(reader) => reader.next()?,
+                Source::Csv(csv) => {
+                    let row = csv.next_row()?;
+                    return Some(row.map(|row| csv_row_json(csv, &row)));
+                }
+            };
+            match value {
                 Ok(v) => self.take(v),
                 Err(e) => return Some(Err(e)),
             }
         }
     }
+}
+
+/// One CSV row as the object `Import-Csv` makes of it.
+fn csv_row_json<R: Read + Send + 'static>(csv: &CsvSource<R>, row: &csv::StringRecord) -> Json {
+    let props: Vec<Json> = csv
+        .headers()
+        .iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let value = row
+                .get(i)
+                .map_or(Json::Null, |v| Json::String(v.to_owned()));
+            Json::Array(vec![Json::String(name.clone()), value])
+        })
+        .collect();
+    let type_names: Vec<Json> = csv
+        .type_name()
+        .map(|t| vec![Json::String(t.to_owned()), Json::String(format!("CSV:{t}"))])
+        .unwrap_or_default();
+    let mut m = Map::with_capacity(4);
+    m.insert("t".into(), Json::String("Csv".into()));
+    m.insert("TypeNames".into(), Json::Array(type_names));
+    m.insert("ToString".into(), Json::Null);
+    m.insert("Props".into(), Json::Array(props));
+    Json::Object(m)
 }
 
 /// The JSON form of one value (see the module documentation).
@@ -247,9 +302,12 @@ mod tests {
         r#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">"#;
 
     fn import(body: &str) -> Vec<Json> {
-        ImportReader::new(format!("{NS}{body}</Objs>").as_bytes())
-            .collect::<Result<_, _>>()
-            .unwrap()
+        ImportReader::open(std::io::Cursor::new(
+            format!("{NS}{body}</Objs>").into_bytes(),
+        ))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
     }
 
     #[test]
@@ -300,15 +358,51 @@ mod tests {
     fn a_top_level_list_is_flattened_and_batches_are_bounded() {
         let data =
             format!(r#"{NS}<Obj RefId="0"><LST><S>a</S><S>b</S><S>c</S></LST></Obj></Objs>"#);
-        let mut r = ImportReader::new(data.as_bytes());
+        let mut r = ImportReader::open(std::io::Cursor::new(data.into_bytes())).unwrap();
         assert_eq!(r.next_batch(2, 1 << 20).unwrap(), r#"["a","b"]"#);
         assert_eq!(r.next_batch(2, 1).unwrap(), r#"["c"]"#);
         assert_eq!(r.next_batch(2, 1 << 20).unwrap(), "[]");
 
         let data = format!(r#"{NS}<S>a</S><S>b</S><I32>x</I32></Objs>"#);
-        let mut r = ImportReader::new(data.as_bytes());
+        let mut r = ImportReader::open(std::io::Cursor::new(data.into_bytes())).unwrap();
         assert_eq!(r.next_batch(10, 1 << 20).unwrap(), r#"["a","b"]"#);
         assert!(r.next_batch(10, 1 << 20).is_err());
+    }
+
+    #[test]
+    fn csv_rows_become_objects_of_strings_as_import_csv_makes_them() {
+        let data = "#TYPE Deserialized.Microsoft.Exchange.Data.Directory.Management.User\r\n\"Name\",\"Department\",\"Notes\"\r\n\"Ann\",\"Sales & Co\",\"a \"\"b\"\"\r\nc\"\r\n\"Bob\",\"\"\r\n";
+        let v: Vec<Json> = ImportReader::open(std::io::Cursor::new(data.as_bytes().to_vec()))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(v.len(), 2);
+        assert_eq!(
+            v[0]["TypeNames"],
+            serde_json::json!([
+                "Deserialized.Microsoft.Exchange.Data.Directory.Management.User",
+                "CSV:Deserialized.Microsoft.Exchange.Data.Directory.Management.User"
+            ])
+        );
+        assert_eq!(
+            v[0]["Props"],
+            serde_json::json!([
+                ["Name", "Ann"],
+                ["Department", "Sales & Co"],
+                ["Notes", "a \"b\"\r\nc"]
+            ])
+        );
+        assert_eq!(
+            v[1]["Props"],
+            serde_json::json!([["Name", "Bob"], ["Department", ""], ["Notes", null]])
+        );
+
+        let mut r = ImportReader::open(std::io::Cursor::new(b"Name\nAnn\n".to_vec())).unwrap();
+        let batch: Json = serde_json::from_str(&r.next_batch(10, 1 << 20).unwrap()).unwrap();
+        assert_eq!(
+            batch,
+            serde_json::json!([{"t":"Csv","TypeNames":[],"ToString":null,"Props":[["Name","Ann"]]}])
+        );
     }
 
     #[test]

@@ -34,9 +34,12 @@ enum Inner<R: Read> {
     Csv(Box<CsvSource<R>>),
 }
 
-struct CsvSource<R: Read> {
+/// The rows of an `Export-Csv` file.
+pub(crate) struct CsvSource<R: Read> {
     rows: csv::StringRecordsIntoIter<Box<dyn Read + Send>>,
     headers: Vec<String>,
+    /// The type name of the `#TYPE` line, if any.
+    type_name: Option<String>,
     kind: RecipientKind,
     progress: std::sync::Arc<std::sync::atomic::AtomicU64>,
     encoding: Option<SourceEncoding>,
@@ -94,7 +97,7 @@ impl<R: Read + Send + 'static> RecipientReader<R> {
     pub fn bytes_read(&self) -> u64 {
         match &self.inner {
             Inner::Clixml(r) => r.bytes_read(),
-            Inner::Csv(c) => c.progress.load(std::sync::atomic::Ordering::Relaxed),
+            Inner::Csv(c) => c.bytes_read(),
         }
     }
 
@@ -102,7 +105,7 @@ impl<R: Read + Send + 'static> RecipientReader<R> {
     pub fn encoding(&self) -> Option<SourceEncoding> {
         match &self.inner {
             Inner::Clixml(r) => r.encoding(),
-            Inner::Csv(c) => c.encoding,
+            Inner::Csv(c) => c.encoding(),
         }
     }
 
@@ -158,7 +161,7 @@ impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {
 
 /// Looks at the first characters (after a BOM and whitespace): `<` or `#<`
 /// is CLIXML, anything else CSV.
-fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportFormat> {
+pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportFormat> {
     let head = r.fill_buf()?;
     let (step, skip) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (1, 3)
@@ -185,7 +188,7 @@ fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportFormat> {
     })
 }
 
-fn io_error(e: &std::io::Error) -> ClixmlError {
+pub(crate) fn io_error(e: &std::io::Error) -> ClixmlError {
     ClixmlError {
         kind: ClixmlErrorKind::Io,
         offset: 0,
@@ -195,7 +198,8 @@ fn io_error(e: &std::io::Error) -> ClixmlError {
 }
 
 impl<R: Read + Send + 'static> CsvSource<R> {
-    fn open(source: BufReader<R>) -> Result<Self, ClixmlError> {
+    /// Reads the `#TYPE` line, if any, and the header row.
+    pub(crate) fn open(source: BufReader<R>) -> Result<Self, ClixmlError> {
         let progress = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         let counting = Counting {
             inner: source,
@@ -205,10 +209,13 @@ impl<R: Read + Send + 'static> CsvSource<R> {
         let mut first = String::new();
         text.read_line(&mut first).map_err(|e| io_error(&e))?;
         let encoding = text.get_ref().encoding();
-        let (kind, lead): (RecipientKind, String) = match first.strip_prefix("#TYPE") {
-            Some(t) => (RecipientKind::from_type_name(t.trim()), String::new()),
-            None => (RecipientKind::Other, first),
+        let (type_name, lead) = match first.strip_prefix("#TYPE") {
+            Some(t) => (Some(t.trim().to_owned()), String::new()),
+            None => (None, first),
         };
+        let kind = type_name
+            .as_deref()
+            .map_or(RecipientKind::Other, RecipientKind::from_type_name);
         let stream: Box<dyn Read + Send> =
             Box::new(std::io::Cursor::new(lead.into_bytes()).chain(text));
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(stream);
@@ -221,6 +228,7 @@ impl<R: Read + Send + 'static> CsvSource<R> {
         Ok(CsvSource {
             rows: reader.into_records(),
             headers,
+            type_name,
             kind,
             progress,
             encoding,
@@ -228,13 +236,38 @@ impl<R: Read + Send + 'static> CsvSource<R> {
         })
     }
 
+    /// The column names.
+    pub(crate) fn headers(&self) -> &[String] {
+        &self.headers
+    }
+
+    /// The type name of the `#TYPE` line, if the file has one.
+    pub(crate) fn type_name(&self) -> Option<&str> {
+        self.type_name.as_deref()
+    }
+
+    /// Bytes of the file read so far.
+    pub(crate) fn bytes_read(&self) -> u64 {
+        self.progress.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The file's encoding, once known.
+    pub(crate) fn encoding(&self) -> Option<SourceEncoding> {
+        self.encoding
+    }
+
+    /// The next row.
+    pub(crate) fn next_row(&mut self) -> Option<Result<csv::StringRecord, ClixmlError>> {
+        Some(self.rows.next()?.map_err(|e| csv_error(&e)))
+    }
+
     fn next_recipient(
         &mut self,
         wanted: Option<&[String]>,
     ) -> Option<Result<Recipient, ClixmlError>> {
-        let row = match self.rows.next()? {
+        let row = match self.next_row()? {
             Ok(row) => row,
-            Err(e) => return Some(Err(csv_error(&e))),
+            Err(e) => return Some(Err(e)),
         };
         let mut record = crate::opath::Record::with_capacity(self.headers.len());
         for (name, value) in self.headers.iter().zip(row.iter()) {

@@ -150,6 +150,28 @@ Describe 'Import-LightningSyncRecipient returns what Import-Clixml returns' {
         }
     }
 
+    It 'reads an Export-Csv file like Import-Csv (<Case>)' -TestCases @(
+        @{ Case = 'UTF-8 with the #TYPE line'; Encoding = 'UTF8'; TypeLine = $true }
+        @{ Case = 'UTF-16 without the #TYPE line'; Encoding = 'Unicode'; TypeLine = $false }
+    ) {
+        param($Case, $Encoding, $TypeLine)
+        $file = Join-Path $script:Work ("users-" + $Encoding + ".csv")
+        $users = @(Import-Clixml -Path (Join-Path $PSScriptRoot '../../examples/sample-org/users.xml'))
+        $hostile = [pscustomobject][ordered]@{ Name = 'quote " comma , line' + "`r`n" + 'break'; Department = 'R&D ""x""'; Office = '' }
+        $rows = @($users | Select-Object -First 40 -Property Name, Department, Office, City) + $hostile
+        if ($TypeLine) { $rows | Export-Csv -Path $file -Encoding $Encoding -IncludeTypeInformation }
+        else { $rows | Export-Csv -Path $file -Encoding $Encoding -NoTypeInformation }
+        $expected = @(Import-Csv -Path $file -Encoding $Encoding)
+        $actual = @(Import-LightningSyncRecipient -Path $file -BatchSize 7)
+        $actual.Count | Should -Be $expected.Count
+        for ($i = 0; $i -lt $expected.Count; $i++) {
+            { Assert-SameValue $expected[$i] $actual[$i] "row $i" } | Should -Not -Throw
+            $actual[$i].PSObject.TypeNames[0] | Should -Be $expected[$i].PSObject.TypeNames[0]
+        }
+        $actual[-1].Name | Should -Be $hostile.Name
+        $actual[-1].City | Should -BeNullOrEmpty
+    }
+
     It 'streams: the first objects arrive before the file is read to the end' {
         $file = Join-Path $script:Work 'many.xml'
         1..3000 | ForEach-Object { [pscustomobject]@{ N = $_ } } | Export-Clixml -Path $file

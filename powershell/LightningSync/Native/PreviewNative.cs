@@ -337,7 +337,8 @@ namespace LightningSync.Interop
             string text = map["v"] as string;
             switch (tag)
             {
-                case "Obj": return ConvertObject(map);
+                case "Obj": return ConvertObject(map, true);
+                case "Csv": return ConvertObject(map, false);
                 case "DCT":
                     Hashtable table = new Hashtable(StringComparer.OrdinalIgnoreCase);
                     foreach (object entry in (object[])map["v"])
@@ -410,7 +411,9 @@ namespace LightningSync.Interop
             return new TimeSpan(negative ? -ticks : ticks);
         }
 
-        private static PSObject ConvertObject(OrderedDictionary map)
+        // deserialized: CLIXML objects, whose type names Import-Clixml prefixes
+        // with "Deserialized."; CSV rows keep the names as Import-Csv sets them.
+        private static PSObject ConvertObject(OrderedDictionary map, bool deserialized)
         {
             PSObject result = new PSObject();
             object[] names = map["TypeNames"] as object[];
@@ -420,7 +423,7 @@ namespace LightningSync.Interop
                 foreach (object n in names)
                 {
                     string name = (string)n;
-                    if (!name.StartsWith("Deserialized.", StringComparison.OrdinalIgnoreCase)) { name = "Deserialized." + name; }
+                    if (deserialized && !name.StartsWith("Deserialized.", StringComparison.OrdinalIgnoreCase)) { name = "Deserialized." + name; }
                     result.TypeNames.Add(name);
                 }
             }

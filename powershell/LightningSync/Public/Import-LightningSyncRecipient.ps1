@@ -1,9 +1,9 @@
 function Import-LightningSyncRecipient {
     <#
     .SYNOPSIS
-    Reads the recipients of an Export-Clixml file as objects, fast and with
-    flat memory: an Import-Clixml for large Get-User, Get-Mailbox and
-    Get-Recipient exports.
+    Reads the recipients of an Export-Clixml or Export-Csv file as objects,
+    fast and with flat memory: an Import-Clixml (or Import-Csv) for large
+    Get-User, Get-Mailbox and Get-Recipient exports.
 
     .DESCRIPTION
     Streams the top-level objects of a CLIXML file written by Export-Clixml in
@@ -17,13 +17,19 @@ function Import-LightningSyncRecipient {
     by item. Enum values are written as their names; byte arrays and secure
     strings are not decoded (null).
 
+    An Export-Csv file (told apart from CLIXML by its first characters, with
+    or without the #TYPE line, in any encoding Export-Csv writes) is read
+    like Import-Csv reads it: one object per row whose properties are the
+    columns, as strings; a column a short row lacks is $null; with a #TYPE
+    line the objects carry its type name and CSV:<type>, as Import-Csv sets them.
+
     A malformed file gives an error record (ErrorId
     LightningSync.ExportInvalid, ExportEncodingUnsupported or
     ExportUnreadable) naming the file, the byte offset and what was expected;
     objects read before the problem have already been written.
 
     .PARAMETER Path
-    One or more Export-Clixml files. Wildcards are allowed. Accepts pipeline
+    One or more Export-Clixml or Export-Csv files. Wildcards are allowed. Accepts pipeline
     input, also by property name (FullName from Get-ChildItem).
 
     .PARAMETER BatchSize
@@ -33,6 +39,11 @@ function Import-LightningSyncRecipient {
     PS> Import-LightningSyncRecipient -Path ./users.xml | Where-Object Department -eq 'Sales'
 
     Reads a Get-User export and keeps the Sales department.
+
+    .EXAMPLE
+    PS> Import-LightningSyncRecipient -Path ./mailboxes.csv | Where-Object CustomAttribute1 -eq 'SyncEnabled'
+
+    Reads an Export-Csv file of Get-Mailbox output, row by row.
 
     .EXAMPLE
     PS> Get-ChildItem ./exports/*.xml | Import-LightningSyncRecipient | Measure-Object
@@ -61,7 +72,7 @@ function Import-LightningSyncRecipient {
         foreach ($item in $Path) {
             $files = @(Resolve-Path -Path $item -ErrorAction Ignore | Where-Object { $_.Provider.Name -eq 'FileSystem' } | ForEach-Object { $_.ProviderPath })
             if ($files.Count -eq 0) {
-                $message = "The export file '$item' was not found. Give the path of a file written by Export-Clixml."
+                $message = "The export file '$item' was not found. Give the path of a file written by Export-Clixml or Export-Csv."
                 $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.ExportNotFound' -Category ObjectNotFound -TargetObject $item))
                 continue
             }
