@@ -192,12 +192,14 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Opens the CLIXML export at `path` (UTF-8, `len` bytes; UTF-8 with or
+ * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
+ * `Export-Csv` file (told apart by its first characters; UTF-8 with or
  * without BOM or UTF-16 with BOM inside) and writes a reader to
  * `*out_import` (owned; free with `lsync_recipient_import_free`).
  *
  * Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
- * the file cannot be opened, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
+ * the file cannot be opened, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
+ * header row cannot be read, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
  * path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
  *
  * # Safety
@@ -218,7 +220,9 @@ LsyncStatus lsync_recipient_import_open(const uint8_t *path,
  * described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
  * "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
  * null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
- * `{"t":"DCT","v":[[key,value],…]}` for dictionaries).
+ * `{"t":"DCT","v":[[key,value],…]}` for dictionaries); a CSV row is
+ * `{"t":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
+ * null],…]}`.
  *
  * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
  * the file, the byte offset and what was expected; position = offset + 1),

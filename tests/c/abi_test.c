@@ -396,10 +396,24 @@ static void test_recipient_import(void) {
     error = NULL;
     CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_EXPORT_INVALID);
     lsync_recipient_import_free(import);
+    import = NULL;
+
+    /* An Export-Csv file: rows as objects of strings. */
+    char csv[512];
+    write_temp_file(csv, sizeof csv, "users.csv", "\"Name\",\"Department\"\r\n\"Ann\",\"Sales\"\r\n");
+    CHECK(lsync_recipient_import_open((const uint8_t *)csv, strlen(csv), &import, NULL) == LSYNC_STATUS_OK);
+    text = NULL;
+    CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_OK);
+    batch = take_text(text);
+    CHECK(strstr(batch, "\"t\":\"Csv\"") != NULL && strstr(batch, "[\"Department\",\"Sales\"]") != NULL);
+    free(batch);
+    text = NULL;
+    lsync_recipient_import_free(import);
     lsync_recipient_import_free(NULL);
     CHECK(lsync_recipient_import_next(NULL, 1, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     remove(good);
     remove(bad);
+    remove(csv);
 }
 
 static void test_preview(void) {
