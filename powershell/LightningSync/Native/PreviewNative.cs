@@ -574,6 +574,42 @@ namespace LightningSync.Interop
             return value;
         }
 
+        /// <summary>Steps through a JSON object: the first call reads '{',
+        /// each call then reads the next key and its ':' (the caller reads the
+        /// value) and returns true, or reads '}' and returns false.</summary>
+        internal static bool NextKey(string s, ref int i, ref bool started, out string key)
+        {
+            key = null;
+            if (!NextEntry(s, ref i, ref started, '{', '}')) { return false; }
+            key = ParseString(s, ref i);
+            SkipSpace(s, ref i);
+            Expect(s, ref i, ':');
+            return true;
+        }
+
+        /// <summary>Steps through a JSON array as NextKey does through an
+        /// object: true when an item follows (the caller reads it).</summary>
+        internal static bool NextItem(string s, ref int i, ref bool started)
+        {
+            return NextEntry(s, ref i, ref started, '[', ']');
+        }
+
+        private static bool NextEntry(string s, ref int i, ref bool started, char open, char close)
+        {
+            SkipSpace(s, ref i);
+            if (!started)
+            {
+                Expect(s, ref i, open);
+                started = true;
+                SkipSpace(s, ref i);
+                if (i < s.Length && s[i] == close) { i++; return false; }
+                return true;
+            }
+            if (i < s.Length && s[i] == ',') { i++; SkipSpace(s, ref i); return true; }
+            Expect(s, ref i, close);
+            return false;
+        }
+
         internal static void SkipSpace(string s, ref int i)
         {
             while (i < s.Length && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) { i++; }
@@ -584,39 +620,19 @@ namespace LightningSync.Interop
             SkipSpace(s, ref i);
             if (i >= s.Length) { throw new FormatException("Unexpected end of JSON."); }
             char c = s[i];
+            bool started = false;
             if (c == '{')
             {
-                i++;
                 OrderedDictionary map = new OrderedDictionary(StringComparer.Ordinal);
-                SkipSpace(s, ref i);
-                if (s[i] == '}') { i++; return map; }
-                while (true)
-                {
-                    SkipSpace(s, ref i);
-                    string key = ParseString(s, ref i);
-                    SkipSpace(s, ref i);
-                    Expect(s, ref i, ':');
-                    map[key] = ParseValue(s, ref i);
-                    SkipSpace(s, ref i);
-                    if (s[i] == ',') { i++; continue; }
-                    Expect(s, ref i, '}');
-                    return map;
-                }
+                string key;
+                while (NextKey(s, ref i, ref started, out key)) { map[key] = ParseValue(s, ref i); }
+                return map;
             }
             if (c == '[')
             {
-                i++;
                 List<object> items = new List<object>();
-                SkipSpace(s, ref i);
-                if (s[i] == ']') { i++; return items.ToArray(); }
-                while (true)
-                {
-                    items.Add(ParseValue(s, ref i));
-                    SkipSpace(s, ref i);
-                    if (s[i] == ',') { i++; continue; }
-                    Expect(s, ref i, ']');
-                    return items.ToArray();
-                }
+                while (NextItem(s, ref i, ref started)) { items.Add(ParseValue(s, ref i)); }
+                return items.ToArray();
             }
             if (c == '"') { return ParseString(s, ref i); }
             if (string.CompareOrdinal(s, i, "true", 0, 4) == 0) { i += 4; return true; }

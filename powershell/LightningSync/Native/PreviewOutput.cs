@@ -90,28 +90,15 @@ namespace LightningSync.Interop
             int i = 0;
             IDictionary summary = null;
             ScopePreviewMatch[] matches = new ScopePreviewMatch[0];
-            JsonText.SkipSpace(text, ref i);
-            JsonText.Expect(text, ref i, '{');
-            JsonText.SkipSpace(text, ref i);
-            if (i < text.Length && text[i] == '}') { i++; }
-            else
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(text, ref i, ref started, out key))
             {
-                while (true)
+                if (key == "Matches") { matches = ParseMatches(text, ref i); }
+                else
                 {
-                    JsonText.SkipSpace(text, ref i);
-                    string key = JsonText.ParseString(text, ref i);
-                    JsonText.SkipSpace(text, ref i);
-                    JsonText.Expect(text, ref i, ':');
-                    if (key == "Matches") { matches = ParseMatches(text, ref i); }
-                    else
-                    {
-                        object value = JsonText.ParseValue(text, ref i);
-                        if (key == "Summary") { summary = value as IDictionary; }
-                    }
-                    JsonText.SkipSpace(text, ref i);
-                    if (i < text.Length && text[i] == ',') { i++; continue; }
-                    JsonText.Expect(text, ref i, '}');
-                    break;
+                    object value = JsonText.ParseValue(text, ref i);
+                    if (key == "Summary") { summary = value as IDictionary; }
                 }
             }
             JsonText.SkipSpace(text, ref i);
@@ -123,18 +110,9 @@ namespace LightningSync.Interop
         private static ScopePreviewMatch[] ParseMatches(string s, ref int i)
         {
             List<ScopePreviewMatch> list = new List<ScopePreviewMatch>();
-            JsonText.SkipSpace(s, ref i);
-            JsonText.Expect(s, ref i, '[');
-            JsonText.SkipSpace(s, ref i);
-            if (i < s.Length && s[i] == ']') { i++; return list.ToArray(); }
-            while (true)
-            {
-                list.Add(ParseMatch(s, ref i));
-                JsonText.SkipSpace(s, ref i);
-                if (i < s.Length && s[i] == ',') { i++; continue; }
-                JsonText.Expect(s, ref i, ']');
-                return list.ToArray();
-            }
+            bool started = false;
+            while (JsonText.NextItem(s, ref i, ref started)) { list.Add(ParseMatch(s, ref i)); }
+            return list.ToArray();
         }
 
         private static ScopePreviewMatch ParseMatch(string s, ref int i)
@@ -143,33 +121,21 @@ namespace LightningSync.Interop
             string name = null, smtp = null, upn = null, rtd = null, dn = null;
             List<string> valueNames = new List<string>();
             List<object> values = new List<object>();
-            JsonText.SkipSpace(s, ref i);
-            JsonText.Expect(s, ref i, '{');
-            while (true)
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(s, ref i, ref started, out key))
             {
-                JsonText.SkipSpace(s, ref i);
-                if (i < s.Length && s[i] == '}') { i++; break; }
-                string key = JsonText.ParseString(s, ref i);
-                JsonText.SkipSpace(s, ref i);
-                JsonText.Expect(s, ref i, ':');
-                if (key == "Values") { ParseValues(s, ref i, valueNames, values); }
-                else
+                if (key == "Values") { ParseValues(s, ref i, valueNames, values); continue; }
+                object value = JsonText.ParseValue(s, ref i);
+                switch (key)
                 {
-                    object value = JsonText.ParseValue(s, ref i);
-                    switch (key)
-                    {
-                        case "Index": index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                        case "Name": name = value as string; break;
-                        case "PrimarySmtpAddress": smtp = value as string; break;
-                        case "UserPrincipalName": upn = value as string; break;
-                        case "RecipientTypeDetails": rtd = value as string; break;
-                        case "DistinguishedName": dn = value as string; break;
-                    }
+                    case "Index": index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "Name": name = value as string; break;
+                    case "PrimarySmtpAddress": smtp = value as string; break;
+                    case "UserPrincipalName": upn = value as string; break;
+                    case "RecipientTypeDetails": rtd = value as string; break;
+                    case "DistinguishedName": dn = value as string; break;
                 }
-                JsonText.SkipSpace(s, ref i);
-                if (i < s.Length && s[i] == ',') { i++; continue; }
-                JsonText.Expect(s, ref i, '}');
-                break;
             }
             return new ScopePreviewMatch(name, smtp, upn, rtd, dn, valueNames.ToArray(), values.ToArray(), index);
         }
@@ -181,44 +147,23 @@ namespace LightningSync.Interop
         {
             JsonText.SkipSpace(s, ref i);
             if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; return; }
-            JsonText.Expect(s, ref i, '{');
             List<string> items = new List<string>();
-            while (true)
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(s, ref i, ref started, out key))
             {
-                JsonText.SkipSpace(s, ref i);
-                if (i < s.Length && s[i] == '}') { i++; return; }
-                string key = JsonText.ParseString(s, ref i);
-                JsonText.SkipSpace(s, ref i);
-                JsonText.Expect(s, ref i, ':');
                 JsonText.SkipSpace(s, ref i);
                 object value = null;
                 if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; }
                 else
                 {
-                    JsonText.Expect(s, ref i, '[');
                     items.Clear();
-                    JsonText.SkipSpace(s, ref i);
-                    if (i < s.Length && s[i] == ']') { i++; }
-                    else
-                    {
-                        while (true)
-                        {
-                            JsonText.SkipSpace(s, ref i);
-                            items.Add(JsonText.ParseString(s, ref i));
-                            JsonText.SkipSpace(s, ref i);
-                            if (i < s.Length && s[i] == ',') { i++; continue; }
-                            JsonText.Expect(s, ref i, ']');
-                            break;
-                        }
-                    }
+                    bool inList = false;
+                    while (JsonText.NextItem(s, ref i, ref inList)) { items.Add(JsonText.ParseString(s, ref i)); }
                     if (items.Count == 1) { value = items[0]; } else { value = items.ToArray(); }
                 }
                 names.Add(key);
                 values.Add(value);
-                JsonText.SkipSpace(s, ref i);
-                if (i < s.Length && s[i] == ',') { i++; continue; }
-                JsonText.Expect(s, ref i, '}');
-                return;
             }
         }
     }
