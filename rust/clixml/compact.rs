@@ -19,215 +19,7 @@
 //! object that was left out fails to resolve; the caller then reads the
 //! file again without this step.
 
-/// One tag found by the walk.
-struct Tag {
-    /// Offset of `<`.
-    start: usize,
-    /// Offset just after `>`.
-    end: usize,
-    /// The tag name's bytes.
-    name: (usize, usize),
-    kind: TagKind,
-    /// The `N` attribute's raw value.
-    n: Option<(usize, usize)>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum TagKind {
-    Start,
-    End,
-    Empty,
-}
-
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-fn is_name_end(b: u8) -> bool {
-    is_space(b) || b == b'>' || b == b'/' || b == b'='
-}
-
-/// The next tag at or after `from`; `Err(())` when something other than a
-/// plain start, end or empty-element tag comes first, `Ok(None)` when no
-/// `<` is left.
-fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
-    let Some(i) = memchr::memchr(b'<', &b[from..]) else {
-        return Ok(None);
-    };
-    let start = from + i;
-    let mut p = start + 1;
-    let end_tag = b.get(p) == Some(&b'/');
-    if end_tag {
-        p += 1;
-    }
-    let name_start = p;
-    while p < b.len() && !is_name_end(b[p]) {
-        let c = b[p];
-        if c == b':' || c == b'!' || c == b'?' || c == b'<' || c == b'"' || c == b'\'' {
-            return Err(());
-        }
-        p += 1;
-    }
-    if p == name_start || p >= b.len() {
-        return Err(());
-    }
-    let name = (name_start, p);
-    if end_tag {
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        if b.get(p) != Some(&b'>') {
-            return Err(());
-        }
-        return Ok(Some(Tag {
-            start,
-            end: p + 1,
-            name,
-            kind: TagKind::End,
-            n: None,
-        }));
-    }
-    let mut n = None;
-    loop {
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        match b.get(p) {
-            Some(b'>') => {
-                return Ok(Some(Tag {
-                    start,
-                    end: p + 1,
-                    name,
-                    kind: TagKind::Start,
-                    n,
-                }));
-            }
-            Some(b'/') => {
-                if b.get(p + 1) != Some(&b'>') {
-                    return Err(());
-                }
-                return Ok(Some(Tag {
-                    start,
-                    end: p + 2,
-                    name,
-                    kind: TagKind::Empty,
-                    n,
-                }));
-            }
-            Some(_) => {}
-            None => return Err(()),
-        }
-        // An attribute: name, `=`, quoted value.
-        let attr_start = p;
-        while p < b.len() && !is_name_end(b[p]) {
-            if matches!(b[p], b'<' | b'"' | b'\'' | b':') {
-                return Err(());
-            }
-            p += 1;
-        }
-        if p == attr_start {
-            return Err(());
-        }
-        let attr = &b[attr_start..p];
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        if b.get(p) != Some(&b'=') {
-            return Err(());
-        }
-        p += 1;
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
-        let quote = match b.get(p) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            _ => return Err(()),
-        };
-        let value_start = p + 1;
-        let Some(len) = memchr::memchr(quote, &b[value_start..]) else {
-            return Err(());
-        };
-        let value = (value_start, value_start + len);
-        if b[value.0..value.1].contains(&b'<') {
-            return Err(());
-        }
-        if attr == b"N" {
-            if n.is_some() {
-                return Err(());
-            }
-            n = Some(value);
-        }
-        p = value.1 + 1;
-        if !matches!(b.get(p), Some(&c) if is_space(c) || c == b'>' || c == b'/') {
-            return Err(());
-        }
-    }
-}
-
-/// The end of the element opened by `open` (a start tag) and whether it
-/// holds a `<TN>` list.
-fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
-    let mut names: Vec<(usize, usize)> = vec![open.name];
-    let mut has_tn = false;
-    let mut pos = open.end;
-    while let Some(&top) = names.last() {
-        let tag = next_tag(b, pos)?.ok_or(())?;
-        pos = tag.end;
-        match tag.kind {
-            TagKind::Start => {
-                if &b[tag.name.0..tag.name.1] == b"TN" {
-                    has_tn = true;
-                }
-                names.push(tag.name);
-            }
-            TagKind::Empty => {}
-            TagKind::End => {
-                if b[tag.name.0..tag.name.1] != b[top.0..top.1] {
-                    return Err(());
-                }
-                names.pop();
-            }
-        }
-    }
-    Ok((pos, has_tn))
-}
-
-/// The common member shapes, recognised without the general tag walk:
-/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag or `Nil`
-/// (a `<Ref>` carries `RefId` as well and takes the general way). Returns the member's start, end and `N` value; `None` sends the
-/// member through [`next_tag`] and [`element_end`].
-fn simple_member(b: &[u8], from: usize) -> Option<(usize, usize, (usize, usize))> {
-    let start = from + memchr::memchr(b'<', &b[from..])?;
-    let name_start = start + 1;
-    let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
-    let name = &b[name_start..name_start + name_len];
-    if name != b"Nil" && super::PrimTag::from_name(name).is_none() {
-        return None;
-    }
-    let value_start = name_start + name_len + 4;
-    if b.get(name_start + name_len..value_start)? != b" N=\"" {
-        return None;
-    }
-    let value_end = value_start + memchr::memchr2(b'"', b'<', &b[value_start..])?;
-    if b[value_end] != b'"' {
-        return None;
-    }
-    let after = value_end + 1;
-    match b.get(after..after + 3)? {
-        [b' ', b'/', b'>'] => return Some((start, after + 3, (value_start, value_end))),
-        [b'/', b'>', _] => return Some((start, after + 2, (value_start, value_end))),
-        [b'>', ..] => {}
-        _ => return None,
-    }
-    let text = after + 1;
-    let close = text + memchr::memchr(b'<', &b[text..])?;
-    let tail = b.get(close + 1..close + 3 + name_len)?;
-    (tail[0] == b'/' && &tail[1..=name_len] == name && tail[name_len + 1] == b'>').then_some((
-        start,
-        close + 3 + name_len,
-        (value_start, value_end),
-    ))
-}
+use super::tag_scan::{TagKind, element_end, is_member_tag, next_tag, simple_member};
 
 /// Whether a member named by the raw `N` value must stay.
 fn wanted_name(raw: &[u8], wanted: &[String]) -> bool {
@@ -275,7 +67,7 @@ fn walk(copy: &mut Compacted<'_>, wanted: &[String]) -> Result<(), ()> {
     let b = copy.b;
     let mut pos = 0;
     while let Some(obj) = next_tag(b, pos)? {
-        if obj.kind != TagKind::Start || &b[obj.name.0..obj.name.1] != b"Obj" {
+        if obj.kind != TagKind::Start || !obj.is(b, b"Obj") {
             return Err(());
         }
         pos = obj_children(copy, obj.end, wanted)?;
@@ -313,11 +105,11 @@ fn members(
 ) -> Result<usize, ()> {
     let b = copy.b;
     loop {
-        if let Some((start, end, n)) = simple_member(b, pos) {
-            if !wanted_name(&b[n.0..n.1], wanted) {
-                copy.skip(start, end);
+        if let Some(m) = simple_member(b, pos) {
+            if !wanted_name(&b[m.n.0..m.n.1], wanted) {
+                copy.skip(m.start, m.end);
             }
-            pos = end;
+            pos = m.end;
             continue;
         }
         let member = next_tag(b, pos)?.ok_or(())?;
@@ -327,6 +119,9 @@ fn members(
             } else {
                 Err(())
             };
+        }
+        if !is_member_tag(&b[member.name.0..member.name.1], set == b"MS") {
+            return Err(());
         }
         let (end, has_tn) = if member.kind == TagKind::Empty {
             (member.end, false)

@@ -13,7 +13,9 @@ mod escape;
 mod primitive;
 mod reader;
 mod refs;
+mod shallow;
 mod split;
+mod tag_scan;
 mod transcode;
 mod value;
 
@@ -22,6 +24,7 @@ pub use error::{ClixmlError, ClixmlErrorKind};
 pub use escape::{decode_escapes, encode_escapes};
 pub use primitive::PrimTag;
 pub use reader::{Reader, ReaderOptions};
+pub use shallow::{ShallowItem, ShallowObjects};
 pub use split::{Layout, last_boundary, type_name_definitions};
 pub use transcode::{SourceEncoding, Utf8Stream};
 pub use value::{

@@ -3,6 +3,7 @@
 //! reports who is inside the scope, with a summary.
 
 mod aggregate;
+mod fragment;
 mod job;
 mod parallel;
 mod result;

@@ -19,10 +19,11 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use crate::clixml::{
-    ClixmlError, ClixmlErrorKind, Layout, Reader, ReaderOptions, SourceEncoding,
-    drop_unwanted_members, last_boundary, type_name_definitions,
+    ClixmlError, ClixmlErrorKind, Layout, SourceEncoding, last_boundary, type_name_definitions,
 };
-use crate::recipient::{Recipient, push_recipients};
+use crate::recipient::Recipient;
+
+use super::fragment::Fragment;
 
 /// Sizes and thread count of a parallel read.
 #[derive(Debug, Clone, Copy)]
@@ -173,9 +174,15 @@ pub fn read_parallel<T: Send>(
                         break;
                     }
                     let end = work.origin + work.bytes.len() as u64;
-                    let parsed =
-                        parse_fragment(&work, fragment_encoding, wanted.as_deref(), &mut compacted)
-                            .map(|list| list.into_iter().map(prepare).collect());
+                    let fragment = Fragment {
+                        bytes: &work.bytes,
+                        origin: work.origin,
+                        encoding: fragment_encoding,
+                        type_names: &work.type_names,
+                    };
+                    let parsed = fragment
+                        .recipients(wanted.as_deref(), &mut compacted)
+                        .map(|list| list.into_iter().map(prepare).collect());
                     if parsed.is_err() {
                         abort.store(true, Ordering::Relaxed);
                     }
@@ -217,41 +224,6 @@ fn next_work(rx: &Mutex<Receiver<Work>>) -> Option<Work> {
     rx.lock().unwrap_or_else(|p| p.into_inner()).recv().ok()
 }
 
-fn parse_fragment(
-    work: &Work,
-    encoding: SourceEncoding,
-    wanted: Option<&[String]>,
-    compacted: &mut Vec<u8>,
-) -> Result<Vec<Recipient>, ClixmlError> {
-    let options = ReaderOptions {
-        projection: wanted.map(<[String]>::to_vec),
-        encoding: Some(encoding),
-        ..ReaderOptions::default()
-    };
-    // Unwanted members are left out before parsing when that is provably
-    // equal (UTF-8 fragments of the usual shape); errors send the whole
-    // file to a sequential read anyway, which reports exact offsets.
-    let bytes = match (encoding, wanted) {
-        (SourceEncoding::Utf8, Some(names))
-            if drop_unwanted_members(&work.bytes, names, compacted) =>
-        {
-            &compacted[..]
-        }
-        _ => &work.bytes[..],
-    };
-    let mut reader = Reader::with_options(bytes, options);
-    reader.preload_type_names(&work.type_names);
-    let mut out = Vec::new();
-    for value in reader {
-        let value = value.map_err(|mut e| {
-            e.offset += work.origin;
-            e
-        })?;
-        push_recipients(&value, wanted, &mut out);
-    }
-    Ok(out)
-}
-
 /// Hands fragments to `sink` in order; `None` when one failed (the rest is
 /// drained so the threads end).
 fn collect<T>(
@@ -287,6 +259,8 @@ fn collect<T>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clixml::{Reader, ReaderOptions, drop_unwanted_members};
+    use crate::recipient::push_recipients;
     use std::io::Write;
 
     fn export(records: usize, utf16: bool) -> tempfile::NamedTempFile {

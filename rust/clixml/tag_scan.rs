@@ -1,0 +1,266 @@
+//! A tag walk over UTF-8 CLIXML bytes with `memchr` only: finds start, end
+//! and empty-element tags and their `N`/`RefId` attributes without looking
+//! inside text. Shared by the steps that take fragments apart before (or
+//! instead of) the full [`Reader`](super::Reader): anything the walk does not
+//! expect (comments, CDATA, processing instructions, DTDs, prefixed names,
+//! malformed attributes) is an `Err(())`, and the caller then hands the bytes
+//! to the reader as they are.
+
+/// One tag found by the walk.
+pub(super) struct Tag {
+    /// Offset of `<`.
+    pub start: usize,
+    /// Offset just after `>`.
+    pub end: usize,
+    /// The tag name's bytes.
+    pub name: (usize, usize),
+    /// Start, end or empty-element tag.
+    pub kind: TagKind,
+    /// The `N` attribute's raw value.
+    pub n: Option<(usize, usize)>,
+    /// The `RefId` attribute's raw value.
+    pub ref_id: Option<(usize, usize)>,
+}
+
+impl Tag {
+    /// Whether the tag's name is `name`.
+    pub fn is(&self, b: &[u8], name: &[u8]) -> bool {
+        &b[self.name.0..self.name.1] == name
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum TagKind {
+    /// `<T …>`.
+    Start,
+    /// `</T>`.
+    End,
+    /// `<T …/>`.
+    Empty,
+}
+
+pub(super) fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+fn is_name_end(b: u8) -> bool {
+    is_space(b) || b == b'>' || b == b'/' || b == b'='
+}
+
+/// The next tag at or after `from`; `Err(())` when something other than a
+/// plain start, end or empty-element tag comes first, `Ok(None)` when no
+/// `<` is left.
+pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
+    let Some(i) = memchr::memchr(b'<', &b[from..]) else {
+        return Ok(None);
+    };
+    let start = from + i;
+    let mut p = start + 1;
+    let end_tag = b.get(p) == Some(&b'/');
+    if end_tag {
+        p += 1;
+    }
+    let name_start = p;
+    while p < b.len() && !is_name_end(b[p]) {
+        let c = b[p];
+        if c == b':' || c == b'!' || c == b'?' || c == b'<' || c == b'"' || c == b'\'' {
+            return Err(());
+        }
+        p += 1;
+    }
+    if p == name_start || p >= b.len() {
+        return Err(());
+    }
+    let name = (name_start, p);
+    if end_tag {
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        if b.get(p) != Some(&b'>') {
+            return Err(());
+        }
+        return Ok(Some(Tag {
+            start,
+            end: p + 1,
+            name,
+            kind: TagKind::End,
+            n: None,
+            ref_id: None,
+        }));
+    }
+    let mut n = None;
+    let mut ref_id = None;
+    loop {
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        match b.get(p) {
+            Some(b'>') => {
+                return Ok(Some(Tag {
+                    start,
+                    end: p + 1,
+                    name,
+                    kind: TagKind::Start,
+                    n,
+                    ref_id,
+                }));
+            }
+            Some(b'/') => {
+                if b.get(p + 1) != Some(&b'>') {
+                    return Err(());
+                }
+                return Ok(Some(Tag {
+                    start,
+                    end: p + 2,
+                    name,
+                    kind: TagKind::Empty,
+                    n,
+                    ref_id,
+                }));
+            }
+            Some(_) => {}
+            None => return Err(()),
+        }
+        // An attribute: name, `=`, quoted value.
+        let attr_start = p;
+        while p < b.len() && !is_name_end(b[p]) {
+            if matches!(b[p], b'<' | b'"' | b'\'' | b':') {
+                return Err(());
+            }
+            p += 1;
+        }
+        if p == attr_start {
+            return Err(());
+        }
+        let attr = &b[attr_start..p];
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        if b.get(p) != Some(&b'=') {
+            return Err(());
+        }
+        p += 1;
+        while p < b.len() && is_space(b[p]) {
+            p += 1;
+        }
+        let quote = match b.get(p) {
+            Some(&q @ (b'"' | b'\'')) => q,
+            _ => return Err(()),
+        };
+        let value_start = p + 1;
+        let Some(len) = memchr::memchr(quote, &b[value_start..]) else {
+            return Err(());
+        };
+        let value = (value_start, value_start + len);
+        if b[value.0..value.1].contains(&b'<') {
+            return Err(());
+        }
+        let slot = match attr {
+            b"N" => Some(&mut n),
+            b"RefId" => Some(&mut ref_id),
+            _ => None,
+        };
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                return Err(());
+            }
+            *slot = Some(value);
+        }
+        p = value.1 + 1;
+        if !matches!(b.get(p), Some(&c) if is_space(c) || c == b'>' || c == b'/') {
+            return Err(());
+        }
+    }
+}
+
+/// The end of the element opened by `open` (a start tag) and whether it
+/// holds a `<TN>` list.
+pub(super) fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
+    let mut names: Vec<(usize, usize)> = vec![open.name];
+    let mut has_tn = false;
+    let mut pos = open.end;
+    while let Some(&top) = names.last() {
+        let tag = next_tag(b, pos)?.ok_or(())?;
+        pos = tag.end;
+        match tag.kind {
+            TagKind::Start => {
+                if &b[tag.name.0..tag.name.1] == b"TN" {
+                    has_tn = true;
+                }
+                names.push(tag.name);
+            }
+            TagKind::Empty => {}
+            TagKind::End => {
+                if b[tag.name.0..tag.name.1] != b[top.0..top.1] {
+                    return Err(());
+                }
+                names.pop();
+            }
+        }
+    }
+    Ok((pos, has_tn))
+}
+
+/// Whether the reader takes an element named `name` as a member of a
+/// `<Props>` (`in_ms` false) or `<MS>` (true): a value element, or a nested
+/// member set inside `<MS>`.
+pub(super) fn is_member_tag(name: &[u8], in_ms: bool) -> bool {
+    matches!(name, b"Obj" | b"Ref" | b"Nil" | b"BA" | b"SS" | b"PR")
+        || (in_ms && name == b"MS")
+        || super::PrimTag::from_name(name).is_some()
+}
+
+/// A member of the common shape (see [`simple_member`]).
+pub(super) struct SimpleMember {
+    /// Offset of `<`.
+    pub start: usize,
+    /// Offset just after the member's last `>`.
+    pub end: usize,
+    /// The tag name's bytes.
+    pub tag: (usize, usize),
+    /// The `N` attribute's raw value.
+    pub n: (usize, usize),
+    /// The raw text between start and end tag; `None` for `<T N="…" />`.
+    pub text: Option<(usize, usize)>,
+}
+
+/// The common member shapes, recognised without the general tag walk:
+/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag or `Nil`
+/// (a `<Ref>` carries `RefId` as well and takes the general way). `None`
+/// sends the member through [`next_tag`] and [`element_end`].
+pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
+    let start = from + memchr::memchr(b'<', &b[from..])?;
+    let name_start = start + 1;
+    let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
+    let name = &b[name_start..name_start + name_len];
+    if name != b"Nil" && super::PrimTag::from_name(name).is_none() {
+        return None;
+    }
+    let value_start = name_start + name_len + 4;
+    if b.get(name_start + name_len..value_start)? != b" N=\"" {
+        return None;
+    }
+    let value_end = value_start + memchr::memchr2(b'"', b'<', &b[value_start..])?;
+    if b[value_end] != b'"' {
+        return None;
+    }
+    let member = |end, text| SimpleMember {
+        start,
+        end,
+        tag: (name_start, name_start + name_len),
+        n: (value_start, value_end),
+        text,
+    };
+    let after = value_end + 1;
+    match b.get(after..after + 3)? {
+        [b' ', b'/', b'>'] => return Some(member(after + 3, None)),
+        [b'/', b'>', _] => return Some(member(after + 2, None)),
+        [b'>', ..] => {}
+        _ => return None,
+    }
+    let text = after + 1;
+    let close = text + memchr::memchr(b'<', &b[text..])?;
+    let tail = b.get(close + 1..close + 3 + name_len)?;
+    (tail[0] == b'/' && &tail[1..=name_len] == name && tail[name_len + 1] == b'>')
+        .then(|| member(close + 3 + name_len, Some((text, close))))
+}
