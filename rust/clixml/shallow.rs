@@ -8,8 +8,8 @@
 //! stepped over with the [tag walk](super::tag_scan). Each object comes out
 //! as the [`Object`] the [`Reader`](super::Reader) with that projection
 //! would give — or, when anything about it is not provably read the same way
-//! (an entity or `_x` escape in a name, an entity or carriage return in a
-//! value, a `<Ref>`, a nested object of another shape, a `<TN>` defined
+//! (an entity or `_x` escape in a name, a character reference or carriage
+//! return in a value, a `<Ref>`, a nested object of another shape, a `<TN>` defined
 //! inside a member, a repeated `<TN>`/`<ToString>`/`<Props>`, text between
 //! elements, a primitive that does not parse), as its bytes for the reader.
 //! The `<TN>` lists such an object defines are carried on to the next ones.
@@ -18,6 +18,7 @@
 //! [`tag_scan`](super::tag_scan)) ends the iteration with `Err(())`; the
 //! caller then parses the whole fragment with the reader.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use super::escape::decode_escapes;
@@ -148,11 +149,40 @@ impl<'a> ShallowObjects<'a> {
     /// Decoded element text: `None` for text the reader would read
     /// differently (entities, carriage returns).
     fn decoded(&mut self, range: (usize, usize)) -> Step<Box<str>> {
+        let text = self.unescaped(range)?;
+        Ok(decode_escapes(&text, &mut self.lone_surrogates).into())
+    }
+
+    /// Element text with the predefined entities replaced, as the reader
+    /// joins its text and entity events; other references and carriage
+    /// returns are left to the reader.
+    fn unescaped(&self, range: (usize, usize)) -> Step<Cow<'a, str>> {
         let text = self.text(range);
-        if text.bytes().any(|c| c == b'&' || c == b'\r') {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
             return Err(NotShallow);
         }
-        Ok(decode_escapes(text, &mut self.lone_surrogates).into())
+        let Some(first) = memchr::memchr(b'&', text.as_bytes()) else {
+            return Ok(Cow::Borrowed(text));
+        };
+        let mut out = String::with_capacity(text.len());
+        out.push_str(&text[..first]);
+        let mut rest = &text[first..];
+        while let Some(at) = rest.find('&') {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let semi = after.find(';').ok_or(NotShallow)?;
+            out.push(match &after[..semi] {
+                "lt" => '<',
+                "gt" => '>',
+                "amp" => '&',
+                "quot" => '"',
+                "apos" => '\'',
+                _ => return Err(NotShallow),
+            });
+            rest = &after[semi + 1..];
+        }
+        out.push_str(rest);
+        Ok(Cow::Owned(out))
     }
 
     /// A primitive's value from its tag and raw text.
@@ -165,13 +195,10 @@ impl<'a> ShallowObjects<'a> {
         }
         let prim = PrimTag::from_name(tag).ok_or(NotShallow)?;
         let text = match text {
-            Some(range) => self.text(range),
-            None => "",
+            Some(range) => self.unescaped(range)?,
+            None => Cow::Borrowed(""),
         };
-        if text.bytes().any(|c| c == b'&' || c == b'\r') {
-            return Err(NotShallow);
-        }
-        prim.parse(text, &mut self.lone_surrogates)
+        prim.parse(&text, &mut self.lone_surrogates)
             .map_err(|_| NotShallow)
     }
 
@@ -482,7 +509,7 @@ mod tests {
   </Obj>
   <Obj RefId="2">
     <TNRef RefId="0" />
-    <ToString>Bob_x0021_</ToString>
+    <ToString>Bob_x0021_&amp;_x0041_</ToString>
     <Props>
       <S N="name">Bob</S>
       <S N="Title">Boss &amp; more</S>
@@ -492,7 +519,7 @@ mod tests {
   </Obj>
   <Obj RefId="5">
     <TNRef RefId="0" />
-    <Props><S N="Name">Cy &amp; Co</S></Props>
+    <Props><S N="Name">Cy &#38; Co</S></Props>
   </Obj>
 "#;
 
@@ -516,7 +543,7 @@ mod tests {
             panic!("{:?}", items[1]);
         };
         // The list's `<TNRef>` resolved through the definitions carried on.
-        assert_eq!(bob.to_string.as_deref(), Some("Bob!"));
+        assert_eq!(bob.to_string.as_deref(), Some("Bob!&A"));
         assert_eq!(
             bob.type_names.as_ref().unwrap()[0].as_ref(),
             "Deserialized.Microsoft.Exchange.Data.Directory.Management.User"
@@ -540,7 +567,7 @@ mod tests {
                 vec![Value::String("SMTP:b@x".into())]
             ))
         );
-        // An entity in a wanted value: the reader decodes it.
+        // A character reference in a wanted value: the reader decodes it.
         assert!(matches!(items[2], Ok(ShallowItem::Other(_))));
     }
 

@@ -119,22 +119,14 @@ impl<R: Read> Utf8Stream<R> {
     }
 
     fn read_raw(&mut self, want: usize) -> io::Result<usize> {
+        // Appends up to `want` bytes (fewer only at the end of the source)
+        // without zero-filling the buffer first.
         let start = self.raw.len();
-        self.raw.resize(start + want, 0);
-        let mut filled = start;
-        while filled < start + want {
-            match self.source.read(&mut self.raw[filled..]) {
-                Ok(0) => break,
-                Ok(n) => filled += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    self.raw.truncate(filled);
-                    return Err(e);
-                }
-            }
-        }
-        self.raw.truncate(filled);
-        Ok(filled - start)
+        self.raw.reserve(want);
+        (&mut self.source)
+            .take(want as u64)
+            .read_to_end(&mut self.raw)
+            .map(|_| self.raw.len() - start)
     }
 
     /// Reads the start of the file: BOM and optional `#< CLIXML` line.

@@ -25,12 +25,37 @@
 //! (possibly empty, via [`Record::set_null`] or an empty list), a filter that
 //! needs them is *not evaluable* for this record.
 
-use std::collections::HashMap;
+use std::cmp::Ordering;
+use std::fmt;
+
+use smallvec::SmallVec;
+
+/// A property name in ASCII lower case, kept inline when short.
+type Key = SmallVec<[u8; 32]>;
+
+/// A property's values; one value is kept inline.
+type Values = SmallVec<[String; 1]>;
 
 /// One recipient: property → values (text). Names ignore ASCII case.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+///
+/// The properties are kept sorted by their lower-cased name, so a lookup is
+/// a binary search that neither hashes nor allocates, and a record of a few
+/// properties costs one allocation plus one per value.
+#[derive(Clone, Default)]
 pub struct Record {
-    fields: HashMap<String, Vec<String>>,
+    fields: Vec<(Key, Values)>,
+}
+
+/// Compares a lower-cased key with a name in any case.
+fn compare(key: &[u8], name: &str) -> Ordering {
+    let name = name.as_bytes();
+    for (k, n) in key.iter().zip(name) {
+        match k.cmp(&n.to_ascii_lowercase()) {
+            Ordering::Equal => {}
+            other => return other,
+        }
+    }
+    key.len().cmp(&name.len())
 }
 
 impl Record {
@@ -42,14 +67,27 @@ impl Record {
     /// An empty record with room for `capacity` properties.
     pub fn with_capacity(capacity: usize) -> Record {
         Record {
-            fields: HashMap::with_capacity(capacity),
+            fields: Vec::with_capacity(capacity),
         }
+    }
+
+    fn slot(&mut self, name: &str) -> &mut Values {
+        let at = match self.fields.binary_search_by(|(k, _)| compare(k, name)) {
+            Ok(at) => at,
+            Err(at) => {
+                let key: Key = name.bytes().map(|b| b.to_ascii_lowercase()).collect();
+                self.fields.insert(at, (key, Values::new()));
+                at
+            }
+        };
+        &mut self.fields[at].1
     }
 
     /// Sets `name` to one value.
     pub fn set(&mut self, name: &str, value: impl Into<String>) -> &mut Record {
-        self.fields
-            .insert(name.to_ascii_lowercase(), vec![value.into()]);
+        let slot = self.slot(name);
+        slot.clear();
+        slot.push(value.into());
         self
     }
 
@@ -59,41 +97,40 @@ impl Record {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        self.fields.insert(
-            name.to_ascii_lowercase(),
-            values.into_iter().map(Into::into).collect(),
-        );
+        let values: Values = values.into_iter().map(Into::into).collect();
+        *self.slot(name) = values;
         self
     }
 
     /// Records that `name` is known to have no value (`$null`).
     pub fn set_null(&mut self, name: &str) -> &mut Record {
-        self.fields.insert(name.to_ascii_lowercase(), Vec::new());
+        self.slot(name).clear();
         self
     }
 
     /// Adds one more value to `name`.
     pub fn push(&mut self, name: &str, value: impl Into<String>) -> &mut Record {
-        self.fields
-            .entry(name.to_ascii_lowercase())
-            .or_default()
-            .push(value.into());
+        self.slot(name).push(value.into());
         self
     }
 
     /// The values of `name`: `None` when the record does not carry it,
     /// `Some(&[])` when it is known to be empty.
     pub fn values(&self, name: &str) -> Option<&[String]> {
-        if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            self.values_lowercase(&name.to_ascii_lowercase())
-        } else {
-            self.values_lowercase(name)
-        }
+        let at = self
+            .fields
+            .binary_search_by(|(k, _)| compare(k, name))
+            .ok()?;
+        Some(&self.fields[at].1)
     }
 
     /// Like [`Record::values`] for a name already in ASCII lower case.
     pub(crate) fn values_lowercase(&self, lower: &str) -> Option<&[String]> {
-        self.fields.get(lower).map(Vec::as_slice)
+        let at = self
+            .fields
+            .binary_search_by(|(k, _)| k.as_slice().cmp(lower.as_bytes()))
+            .ok()?;
+        Some(&self.fields[at].1)
     }
 
     /// Number of properties carried.
@@ -146,6 +183,31 @@ impl Record {
     }
 }
 
+impl PartialEq for Record {
+    fn eq(&self, other: &Record) -> bool {
+        self.fields.len() == other.fields.len()
+            && self
+                .fields
+                .iter()
+                .zip(&other.fields)
+                .all(|((ka, va), (kb, vb))| ka == kb && va.as_slice() == vb.as_slice())
+    }
+}
+
+impl Eq for Record {}
+
+impl fmt::Debug for Record {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.fields
+                    .iter()
+                    .map(|(k, v)| (String::from_utf8_lossy(k), v.as_slice())),
+            )
+            .finish()
+    }
+}
+
 fn json_scalar(v: &serde_json::Value) -> Option<Option<String>> {
     match v {
         serde_json::Value::String(s) => Some(Some(s.clone())),
@@ -170,6 +232,34 @@ mod tests {
         assert_eq!(r.values("Title"), None);
         r.push("department", "Ops");
         assert_eq!(r.values("Department").unwrap().len(), 2);
+    }
+
+    proptest::proptest! {
+        /// Any sequence of writes leaves the record equal to a map of
+        /// lower-cased names, and every case of a name finds its values.
+        #[test]
+        fn writes_read_back_like_a_map_of_lowercase_names(
+            ops in proptest::collection::vec((0u8..4, "[a-cA-C]{0,3}", "[a-z]{0,2}"), 0..40)
+        ) {
+            let mut record = Record::new();
+            let mut model: std::collections::HashMap<String, Vec<String>> = Default::default();
+            for (op, name, value) in &ops {
+                let key = name.to_ascii_lowercase();
+                match op {
+                    0 => { record.set(name, value.clone()); model.insert(key, vec![value.clone()]); }
+                    1 => { record.push(name, value.clone()); model.entry(key).or_default().push(value.clone()); }
+                    2 => { record.set_null(name); model.insert(key, Vec::new()); }
+                    _ => { record.set_many(name, [value.clone(), value.clone()]); model.insert(key, vec![value.clone(); 2]); }
+                }
+            }
+            proptest::prop_assert_eq!(record.len(), model.len());
+            for (key, values) in &model {
+                proptest::prop_assert_eq!(record.values(key), Some(values.as_slice()));
+                proptest::prop_assert_eq!(record.values(&key.to_ascii_uppercase()), Some(values.as_slice()));
+                proptest::prop_assert_eq!(record.values_lowercase(key), Some(values.as_slice()));
+            }
+            proptest::prop_assert_eq!(record.values("zz"), None);
+        }
     }
 
     #[test]

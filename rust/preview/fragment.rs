@@ -233,6 +233,21 @@ mod tests {
                 "<S N=\"Name\">Ann &amp; Lee</S>",
             ),
             ("<S N=\"Name\">Ann Lee</S>", "<S N=\"Name\">Ann\r\nLee</S>"),
+            (
+                "<S N=\"Name\">Ann Lee</S>",
+                "<S N=\"Name\">&lt;Ann&gt; &quot;&apos;</S>",
+            ),
+            (
+                "<S N=\"Name\">Ann Lee</S>",
+                "<S N=\"Name\">Ann &#38; &#x41;</S>",
+            ),
+            (
+                "<S N=\"Name\">Ann Lee</S>",
+                "<S N=\"Name\">Ann &nbsp; Lee</S>",
+            ),
+            ("<S N=\"Name\">Ann Lee</S>", "<S N=\"Name\">Ann & Lee</S>"),
+            ("<S N=\"Name\">Ann Lee</S>", "<S N=\"Name\">Ann &amp</S>"),
+            ("<S N=\"Name\">Ann Lee</S>", "<S N=\"Name\">&#95;x0041_</S>"),
             ("<S N=\"Name\">Ann Lee</S>", "<S N='Name'>Ann Lee</S>"),
             ("<S N=\"Name\">Ann Lee</S>", "<S  N=\"Name\" >Ann Lee</S>"),
             (

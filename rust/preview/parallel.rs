@@ -121,9 +121,15 @@ pub fn read_parallel<T: Send>(
                     return Ok(());
                 }
                 let want = (options.fragment as u64).min(layout.body_end - pos) as usize;
-                let start = carry.len();
-                carry.resize(start + want, 0);
-                file.read_exact(&mut carry[start..]).map_err(io)?;
+                // Appended without zero-filling first.
+                carry.reserve(want);
+                let got = (&mut file)
+                    .take(want as u64)
+                    .read_to_end(&mut carry)
+                    .map_err(io)?;
+                if got != want {
+                    return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
+                }
                 pos += want as u64;
                 let at_end = pos == layout.body_end;
                 let cut = if at_end {
