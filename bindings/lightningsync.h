@@ -9,6 +9,21 @@
 #include <stddef.h>
 
 /**
+ * `uint64_t` values per row of `lsync_preview_result_matches`: the match's
+ * index, then an (offset, length) pair into the text block for each of
+ * Name, PrimarySmtpAddress, UserPrincipalName, RecipientTypeDetails,
+ * DistinguishedName and Values (a JSON object: used property → array of
+ * strings, or null when the record does not carry it).
+ */
+#define LSYNC_PREVIEW_ROW_WIDTH 13
+
+/**
+ * The offset of an absent text in a row of `lsync_preview_result_matches`
+ * (its length is then 0).
+ */
+#define LSYNC_PREVIEW_NO_TEXT UINT64_MAX
+
+/**
  * Version of the C ABI described by `lightningsync.h`. It changes whenever an
  * export's signature or meaning changes; the PowerShell module refuses to load
  * a library whose `lsync_abi_version()` differs from the version it expects.
@@ -173,6 +188,13 @@ typedef struct LsyncPreviewBatch LsyncPreviewBatch;
  * `lsync_preview_job_start`, freed with `lsync_preview_job_free`.
  */
 typedef struct LsyncPreviewJob LsyncPreviewJob;
+
+/**
+ * A finished preview: its summary and its matches. Created by
+ * `lsync_preview_job_finish_result` or `lsync_preview_batch_snapshot`,
+ * freed with `lsync_preview_result_free`.
+ */
+typedef struct LsyncPreviewResult LsyncPreviewResult;
 
 /**
  * An export being read by `lsync_recipient_import_next`. Created by
@@ -873,6 +895,74 @@ LsyncStatus lsync_preview_batch_result(const struct LsyncPreviewBatch *batch,
  * `batch` must be NULL or a batch from this library not freed before.
  */
 void lsync_preview_batch_free(struct LsyncPreviewBatch *batch);
+
+/**
+ * Waits for a preview job to end and writes its result to `*out_result`
+ * (owned; free with `lsync_preview_result_free`): the same preview as
+ * `lsync_preview_job_finish`, read with `lsync_preview_result_summary` and
+ * `lsync_preview_result_matches`. Fails like `lsync_preview_job_finish`.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_result` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_finish_result(const struct LsyncPreviewJob *job,
+                                            struct LsyncPreviewResult **out_result,
+                                            struct LsyncError **out_error);
+
+/**
+ * Writes the preview of every record added to a batch so far to
+ * `*out_result` (owned; free with `lsync_preview_result_free`). The batch
+ * stays usable.
+ *
+ * # Safety
+ * `batch` must be NULL or a live batch; `out_result` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_batch_snapshot(const struct LsyncPreviewBatch *batch,
+                                         struct LsyncPreviewResult **out_result,
+                                         struct LsyncError **out_error);
+
+/**
+ * Writes the result's summary to `*out_text` (owned; free with
+ * `lsync_text_free`): the JSON object `Summary` of
+ * `lsync_preview_job_finish`.
+ *
+ * # Safety
+ * `result` must be NULL or a live result; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_result_summary(const struct LsyncPreviewResult *result,
+                                         struct LsyncText **out_text,
+                                         struct LsyncError **out_error);
+
+/**
+ * Points `*out_rows` at the result's match table (`*out_row_count` rows of
+ * `LSYNC_PREVIEW_ROW_WIDTH` `uint64_t` values, in input order) and
+ * `*out_text` at the UTF-8 texts the rows point into (`*out_text_len`
+ * bytes). Both stay owned by the result and valid until
+ * `lsync_preview_result_free`; with no match the pointers may be dangling
+ * but non-NULL, with counts 0.
+ *
+ * # Safety
+ * `result` must be NULL or a live result; the four out-pointers must be
+ * valid for one write each; `out_error` must be NULL or valid for one
+ * pointer write.
+ */
+LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result,
+                                         const uint64_t **out_rows,
+                                         size_t *out_row_count,
+                                         const uint8_t **out_text,
+                                         size_t *out_text_len,
+                                         struct LsyncError **out_error);
+
+/**
+ * Frees a preview result. NULL is ignored. Call at most once per result.
+ *
+ * # Safety
+ * `result` must be NULL or a result from this library not freed before.
+ */
+void lsync_preview_result_free(struct LsyncPreviewResult *result);
 
 /**
  * Returns the length in bytes of the text (0 for NULL).

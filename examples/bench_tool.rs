@@ -44,6 +44,21 @@ fn main() {
                 result.summary.total, result.summary.matched
             );
         }
+        Some("preview-json") if args.len() == 4 => {
+            // Every match kept and handed over as the C ABI's JSON.
+            let start = Instant::now();
+            let filter = Filter::compile(&args[3], Environment::OnPremises);
+            let request = PreviewRequest::new(filter, vec![args[2].clone().into()]);
+            let result = preview_files(&request).expect("preview the file");
+            let run = start.elapsed().as_secs_f64();
+            let json = serde_json::to_string(&result).expect("serialize the result");
+            let s = start.elapsed().as_secs_f64();
+            println!(
+                "matched={} json_bytes={} run_seconds={run:.6} seconds={s:.6}",
+                result.summary.matched,
+                json.len()
+            );
+        }
         _ => {
             eprintln!("usage: bench_tool memchr <file> | bench_tool preview <file> <filter>");
             std::process::exit(2);

@@ -44,6 +44,8 @@ pub struct ShallowObjects<'a> {
     b: &'a [u8],
     pos: usize,
     wanted: &'a [String],
+    /// Bit `n` set when a wanted name is `n` bytes long (`n` < 64).
+    wanted_lengths: u64,
     /// Type-name lists as text: the ones given, then the fragment's own.
     definitions: Vec<(String, Vec<String>)>,
     /// The same lists, resolved; later definitions of a key come later.
@@ -76,6 +78,10 @@ impl<'a> ShallowObjects<'a> {
             b,
             pos: 0,
             wanted,
+            wanted_lengths: wanted
+                .iter()
+                .filter(|w| w.len() < 64)
+                .fold(0, |mask, w| mask | 1 << w.len()),
             definitions: Vec::new(),
             lists: Vec::new(),
             names: Vec::new(),
@@ -141,6 +147,10 @@ impl<'a> ShallowObjects<'a> {
 
     fn wanted(&self, raw: (usize, usize)) -> bool {
         let raw = &self.b[raw.0..raw.1];
+        // Most names are told apart by their length alone.
+        if raw.len() < 64 && self.wanted_lengths & (1 << raw.len()) == 0 {
+            return false;
+        }
         self.wanted
             .iter()
             .any(|w| w.as_bytes().eq_ignore_ascii_case(raw))
@@ -300,7 +310,7 @@ impl<'a> ShallowObjects<'a> {
                     return Err(NotShallow);
                 }
                 pos = m.end;
-                if !plain_name(&b[m.n.0..m.n.1]) {
+                if escaped_name(&b[m.n.0..m.n.1]) {
                     // Might decode to a wanted name.
                     return Err(NotShallow);
                 }
@@ -326,7 +336,7 @@ impl<'a> ShallowObjects<'a> {
                 return Err(NotShallow);
             };
             if !is_member_tag(&b[member.name.0..member.name.1], open.is(b, b"MS"))
-                || !plain_name(&b[n.0..n.1])
+                || escaped_name(&b[n.0..n.1])
             {
                 return Err(NotShallow);
             }
@@ -419,14 +429,14 @@ impl<'a> ShallowObjects<'a> {
     }
 }
 
-/// Whether a raw `N` value is the name the reader decodes from it: no
-/// entity, no `_x` escape, no white space the XML rules would normalise.
-fn plain_name(raw: &[u8]) -> bool {
-    !raw.iter()
-        .any(|&c| matches!(c, b'&' | b'\t' | b'\r' | b'\n'))
-        && !raw
-            .windows(2)
-            .any(|w| w[0] == b'_' && (w[1] | 0x20) == b'x')
+/// Whether a raw `N` value may decode to another name: it holds an entity
+/// or a `_x` escape.
+fn escaped_name(raw: &[u8]) -> bool {
+    memchr::memchr2(b'&', b'_', raw).is_some()
+        && (raw.contains(&b'&')
+            || raw
+                .windows(2)
+                .any(|w| w[0] == b'_' && (w[1] | 0x20) == b'x'))
 }
 
 /// A `RefId` value the reader takes as it is: present, no entity, no

@@ -117,16 +117,16 @@ impl Guid {
 
 impl fmt::Display for Guid {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let h = format!("{:032x}", self.0);
-        write!(
-            f,
-            "{}-{}-{}-{}-{}",
-            &h[0..8],
-            &h[8..12],
-            &h[12..16],
-            &h[16..20],
-            &h[20..]
-        )
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut text = [b'-'; 36];
+        let mut digit = 0;
+        for (i, c) in text.iter_mut().enumerate() {
+            if ![8, 13, 18, 23].contains(&i) {
+                *c = HEX[((self.0 >> (124 - 4 * digit)) & 0xF) as usize];
+                digit += 1;
+            }
+        }
+        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -447,6 +447,10 @@ mod tests {
     fn guid_parses_and_prints_lowercase() {
         let g = Guid::parse("6D0B5A4E-1F2A-4C3B-9D8E-7F6A5B4C3D2E").unwrap();
         assert_eq!(g.to_string(), "6d0b5a4e-1f2a-4c3b-9d8e-7f6a5b4c3d2e");
+        assert_eq!(
+            Guid(0x1F).to_string(),
+            "00000000-0000-0000-0000-00000000001f"
+        );
         assert_eq!(Guid::parse("{6d0b5a4e1f2a4c3b9d8e7f6a5b4c3d2e}"), Some(g));
         assert_eq!(Guid::parse("6d0b5a4e-1f2a-4c3b-9d8e-7f6a5b4c3d2"), None);
         assert_eq!(Guid::parse("6d0b5a4e-1f2a4-c3b-9d8e-7f6a5b4c3d2e"), None);

@@ -15,6 +15,7 @@ mod ews;
 mod filter;
 mod plan;
 mod preview;
+mod preview_result;
 mod status;
 #[cfg(test)]
 mod test_support;
@@ -25,6 +26,7 @@ pub use clixml::LsyncRecipientImport;
 pub use error::LsyncError;
 pub use filter::LsyncFilter;
 pub use preview::{LsyncPreviewBatch, LsyncPreviewJob};
+pub use preview_result::{LSYNC_PREVIEW_NO_TEXT, LSYNC_PREVIEW_ROW_WIDTH, LsyncPreviewResult};
 pub use status::LsyncStatus;
 pub use text::LsyncText;
 pub use version::LSYNC_ABI_VERSION;

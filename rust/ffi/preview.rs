@@ -22,6 +22,19 @@ pub struct LsyncPreviewJob {
     job: Mutex<Option<PreviewJob>>,
 }
 
+impl LsyncPreviewJob {
+    /// Takes the running job out to finish it; an error the second time.
+    pub(super) fn take_running(&self) -> Result<PreviewJob, LsyncError> {
+        let running = self.job.lock().unwrap_or_else(|p| p.into_inner()).take();
+        running.ok_or_else(|| {
+            LsyncError::new(
+                LsyncStatus::InvalidArgument,
+                "the preview job was already finished; its result was returned by the first call",
+            )
+        })
+    }
+}
+
 /// A preview fed with records in batches. Created by `lsync_preview_batch_new`,
 /// freed with `lsync_preview_batch_free`.
 pub struct LsyncPreviewBatch {
@@ -226,14 +239,8 @@ pub unsafe extern "C" fn lsync_preview_job_finish(
         // SAFETY: guaranteed by the caller.
         let job = unsafe { ref_arg(job, "job") }?;
         let out_text = check_out!(out_text);
-        let running = job.job.lock().unwrap_or_else(|p| p.into_inner()).take();
-        let Some(running) = running else {
-            return Err(LsyncError::new(
-                LsyncStatus::InvalidArgument,
-                "the preview job was already finished; its result was returned by the first call",
-            ));
-        };
-        let result = running
+        let result = job
+            .take_running()?
             .finish()
             .map_err(|e| export_error(&e.path, &e.error))?;
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
@@ -371,10 +378,17 @@ pub unsafe extern "C" fn lsync_preview_batch_result(
         // SAFETY: guaranteed by the caller.
         let batch = unsafe { ref_arg(batch, "batch") }?;
         let out_text = check_out!(out_text);
-        let aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
         // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, aggregator.result()) }
+        batch.with_result(|result| unsafe { write_json_out(out_text, result) })
     })
+}
+
+impl LsyncPreviewBatch {
+    /// Calls `f` with the preview of every record added so far.
+    pub(super) fn with_result<T>(&self, f: impl FnOnce(&crate::preview::PreviewResult) -> T) -> T {
+        let aggregator = self.aggregator.lock().unwrap_or_else(|p| p.into_inner());
+        f(aggregator.result())
+    }
 }
 
 /// Frees a batch preview. NULL is ignored. Call at most once per batch.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use crate::opath::{Evaluation, Filter};
 use crate::recipient::Recipient;
 
-use super::result::{PreviewMatch, PreviewResult, PreviewSummary};
+use super::result::{PreviewResult, PreviewSummary};
+use super::table::{MatchRecord, MatchTable};
 
 /// Distinct not-evaluable reasons kept in the summary.
 const MAX_REASONS: usize = 20;
@@ -27,8 +28,8 @@ pub struct Judged {
     /// Indexes (into the filter's properties) of used properties the
     /// recipient does not carry.
     missing: Vec<usize>,
-    /// The match's identity and values (index filled in when recorded).
-    described: Option<PreviewMatch>,
+    /// The match's identity and values.
+    described: Option<MatchRecord>,
 }
 
 impl Judge {
@@ -58,21 +59,22 @@ impl Judge {
         }
     }
 
-    fn describe(&self, r: &Recipient) -> PreviewMatch {
-        let text = |n: &str| r.first(n).map(str::to_owned);
-        let mut values = BTreeMap::new();
-        for p in &self.properties {
-            values.insert((*p).to_owned(), r.record.values(p).map(<[String]>::to_vec));
-        }
-        PreviewMatch {
-            index: 0,
-            name: text("Name"),
-            primary_smtp_address: r.primary_smtp_address().map(str::to_owned),
-            user_principal_name: text("UserPrincipalName"),
-            recipient_type_details: text("RecipientTypeDetails"),
-            distinguished_name: text("DistinguishedName"),
-            values,
-        }
+    fn describe(&self, r: &Recipient) -> MatchRecord {
+        let values: BTreeMap<&str, Option<&[String]>> = self
+            .properties
+            .iter()
+            .map(|p| (*p, r.record.values(p)))
+            .collect();
+        MatchRecord::new(
+            [
+                r.first("Name"),
+                r.primary_smtp_address(),
+                r.first("UserPrincipalName"),
+                r.first("RecipientTypeDetails"),
+                r.first("DistinguishedName"),
+            ],
+            &values,
+        )
     }
 }
 
@@ -98,7 +100,7 @@ impl Aggregator {
             max_matches,
             result: PreviewResult {
                 summary,
-                matches: Vec::new(),
+                matches: MatchTable::default(),
             },
         }
     }
@@ -155,10 +157,9 @@ impl Aggregator {
                 s.matched += 1;
                 counts.matched += 1;
                 if self.result.matches.len() < self.max_matches
-                    && let Some(mut m) = judged.described
+                    && let Some(m) = judged.described
                 {
-                    m.index = index;
-                    self.result.matches.push(m);
+                    self.result.matches.push(index, &m);
                 } else {
                     self.result.summary.matches_truncated = true;
                 }
@@ -256,12 +257,10 @@ mod tests {
         assert_eq!(s.missing_property["Department"], 1);
         assert_eq!(r.matches.len(), 1);
         assert!(s.matches_truncated);
-        assert_eq!(r.matches[0].name.as_deref(), Some("a"));
-        assert_eq!(r.matches[0].index, 0);
-        assert_eq!(
-            r.matches[0].values["Department"],
-            Some(vec!["sales".to_string()])
-        );
+        let first = r.matches.get(0).unwrap();
+        assert_eq!(first.name.as_deref(), Some("a"));
+        assert_eq!(first.index, 0);
+        assert_eq!(first.values["Department"], Some(vec!["sales".to_string()]));
     }
 
     #[test]

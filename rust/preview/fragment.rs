@@ -84,7 +84,9 @@ impl Fragment<'_> {
         let mut out = Vec::new();
         while let Some(item) = objects.next() {
             match item.ok()? {
-                ShallowItem::Object(obj) => out.push(Recipient::from_object(&obj, Some(wanted))),
+                ShallowItem::Object(obj) => {
+                    out.push(Recipient::from_owned_object(obj, Some(wanted)));
+                }
                 ShallowItem::Other(bytes) => {
                     let bytes = if drop_unwanted_members(bytes, wanted, scratch) {
                         &scratch[..]

@@ -7,8 +7,10 @@ mod fragment;
 mod job;
 mod parallel;
 mod result;
+mod table;
 
 pub use aggregate::Aggregator;
 pub use job::{JobMonitor, PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
 pub use parallel::{Parallel, ParallelOptions, read_parallel};
 pub use result::{PreviewMatch, PreviewResult, PreviewSummary, SourceSummary, TypeCount};
+pub use table::{MatchRecord, MatchTable, NO_TEXT, ROW_WIDTH};

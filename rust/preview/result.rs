@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use super::table::MatchTable;
+
 /// One recipient inside the scope.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "PascalCase")]
@@ -90,5 +92,5 @@ pub struct PreviewResult {
     /// Counts.
     pub summary: PreviewSummary,
     /// The recipients inside the scope, in input order.
-    pub matches: Vec<PreviewMatch>,
+    pub matches: MatchTable,
 }

@@ -1,10 +1,10 @@
 //! [`Recipient`]: one user, mailbox or recipient read from an export, as an
 //! OPATH [`Record`] plus where it came from.
 
-use crate::clixml::{Object, strip_deserialized};
+use crate::clixml::{Member, Object, strip_deserialized};
 use crate::opath::Record;
 
-use super::reduce::{Reduced, reduce};
+use super::reduce::{Reduced, reduce, reduce_owned};
 
 /// Which cmdlet's output a record looks like (from its type names or the
 /// CSV `#TYPE` line).
@@ -49,6 +49,32 @@ pub const IDENTITY_PROPERTIES: [&str; 6] = [
     "Guid",
 ];
 
+fn kind_of(obj: &Object) -> RecipientKind {
+    obj.type_names
+        .as_ref()
+        .and_then(|t| t.first())
+        .map_or(RecipientKind::Other, |t| RecipientKind::from_type_name(t))
+}
+
+fn is_wanted(name: &str, wanted: Option<&[String]>) -> bool {
+    wanted.is_none_or(|w| w.iter().any(|n| n.eq_ignore_ascii_case(name)))
+}
+
+fn set_reduced(record: &mut Record, name: &str, value: Reduced) {
+    match value {
+        Reduced::Null => {
+            record.set_null(name);
+        }
+        Reduced::One(s) => {
+            record.set(name, s);
+        }
+        Reduced::Many(v) => {
+            record.set_many(name, v);
+        }
+        Reduced::Unusable => {}
+    }
+}
+
 /// One recipient record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recipient {
@@ -62,29 +88,35 @@ impl Recipient {
     /// Builds a recipient from a top-level CLIXML object. `wanted` limits the
     /// properties copied (case-insensitive); `None` copies all.
     pub fn from_object(obj: &Object, wanted: Option<&[String]>) -> Recipient {
-        let kind = obj
-            .type_names
-            .as_ref()
-            .and_then(|t| t.first())
-            .map_or(RecipientKind::Other, |t| RecipientKind::from_type_name(t));
         let mut record = Record::with_capacity(wanted.map_or(64, <[String]>::len));
         for m in obj.properties() {
-            if let Some(w) = wanted
-                && !w.iter().any(|n| n.eq_ignore_ascii_case(&m.name))
-            {
-                continue;
+            if is_wanted(&m.name, wanted) {
+                set_reduced(&mut record, &m.name, reduce(&m.value));
             }
-            match reduce(&m.value) {
-                Reduced::Null => {
-                    record.set_null(&m.name);
-                }
-                Reduced::One(s) => {
-                    record.set(&m.name, s);
-                }
-                Reduced::Many(v) => {
-                    record.set_many(&m.name, v);
-                }
-                Reduced::Unusable => {}
+        }
+        Recipient {
+            record,
+            kind: kind_of(obj),
+        }
+    }
+
+    /// Like [`Recipient::from_object`], taking the object apart (its texts
+    /// move into the record).
+    pub fn from_owned_object(obj: Object, wanted: Option<&[String]>) -> Recipient {
+        let kind = kind_of(&obj);
+        let members = obj.members.unwrap_or_default();
+        let mut record = Record::with_capacity(wanted.map_or(64, <[String]>::len));
+        // In lookup order: `<MS>` first, then the `<Props>` they do not
+        // shadow (see `Object::properties`).
+        let props: Vec<Member> = obj
+            .props
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|p| !members.iter().any(|m| m.name.eq_ignore_ascii_case(&p.name)))
+            .collect();
+        for m in members.into_iter().chain(props) {
+            if is_wanted(&m.name, wanted) {
+                set_reduced(&mut record, &m.name, reduce_owned(m.value));
             }
         }
         Recipient { record, kind }

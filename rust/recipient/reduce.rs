@@ -27,6 +27,22 @@ pub fn reduce(value: &Value) -> Reduced {
     reduce_at(value, 0)
 }
 
+/// Reduces one property value it may take apart (texts are moved, not
+/// copied).
+pub fn reduce_owned(value: Value) -> Reduced {
+    match value {
+        Value::String(s)
+        | Value::Uri(s)
+        | Value::Version(s)
+        | Value::XmlDocument(s)
+        | Value::ScriptBlock(s)
+        | Value::DateTime(s)
+        | Value::Duration(s)
+        | Value::Decimal(s) => Reduced::One(s.into()),
+        other => reduce(&other),
+    }
+}
+
 fn reduce_at(value: &Value, depth: usize) -> Reduced {
     match value {
         Value::Null => Reduced::Null,

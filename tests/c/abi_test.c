@@ -452,6 +452,41 @@ static void test_preview(void) {
     CHECK(lsync_preview_job_finish(job, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
     CHECK(text == NULL);
     CHECK(lsync_preview_job_cancel(job) == LSYNC_STATUS_OK);
+    LsyncPreviewResult *table = NULL;
+    CHECK(lsync_preview_job_finish_result(job, &table, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(table == NULL);
+    lsync_preview_job_free(job);
+    job = NULL;
+
+    /* The same preview as a summary and a table of matches. */
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_job_finish_result(job, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_finish_result(job, &table, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
+    result = take_text(text);
+    CHECK(strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Matches\"") == NULL);
+    free(result);
+    text = NULL;
+    const uint64_t *rows = NULL;
+    size_t row_count = 0;
+    const uint8_t *texts = NULL;
+    size_t texts_len = 0;
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
+    CHECK(row_count == 2 && rows != NULL && texts != NULL);
+    /* Row 2: the third user (index 2, Name "3"). */
+    const uint64_t *row = rows + LSYNC_PREVIEW_ROW_WIDTH;
+    CHECK(rows[0] == 0 && row[0] == 2);
+    CHECK(row[1] != LSYNC_PREVIEW_NO_TEXT && row[1] + row[2] <= texts_len);
+    CHECK(row[11] != LSYNC_PREVIEW_NO_TEXT && row[11] + row[12] <= texts_len);
+    CHECK(memcmp(texts + row[11], "{\"Department\":[\"sales\"]}", row[12]) == 0);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_matches(NULL, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_summary(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_summary(table, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_preview_result_free(table);
+    lsync_preview_result_free(NULL);
+    table = NULL;
+    CHECK(lsync_preview_job_finish_result(NULL, &table, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_preview_job_free(job);
     job = NULL;
 
@@ -515,6 +550,13 @@ static void test_preview(void) {
     result = take_text(text);
     CHECK(strstr(result, "\"Total\":3") != NULL && strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Index\":2") != NULL);
     free(result);
+    CHECK(lsync_preview_batch_snapshot(batch, &table, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
+    CHECK(row_count == 2 && rows[LSYNC_PREVIEW_ROW_WIDTH] == 2 && rows[2] == 1 && memcmp(texts + rows[1], "a", 1) == 0);
+    lsync_preview_result_free(table);
+    table = NULL;
+    CHECK(lsync_preview_batch_snapshot(batch, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_batch_snapshot(NULL, &table, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_batch_result(batch, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_batch_result(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_preview_batch_free(batch);

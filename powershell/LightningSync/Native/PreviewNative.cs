@@ -25,7 +25,7 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int CancelFn(IntPtr job);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int FinishFn(IntPtr job, out IntPtr text, out IntPtr error);
+        private delegate int FinishFn(IntPtr job, out IntPtr result, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate void FreeFn(IntPtr job);
 
@@ -96,14 +96,14 @@ namespace LightningSync.Interop
             }
         }
 
-        /// <summary>Waits for the end and returns the result JSON; throws NativeException for bad files.</summary>
-        public string Finish()
+        /// <summary>Waits for the end and returns the result; throws NativeException for bad files.</summary>
+        public ScopePreviewResult Finish()
         {
-            IntPtr text;
+            IntPtr result;
             IntPtr error;
-            int status = NativeLibrary.Export<FinishFn>("lsync_preview_job_finish")(Handle, out text, out error);
-            NativeLibrary.Check("lsync_preview_job_finish", status, error);
-            return NativeLibrary.TakeText(text);
+            int status = NativeLibrary.Export<FinishFn>("lsync_preview_job_finish_result")(Handle, out result, out error);
+            NativeLibrary.Check("lsync_preview_job_finish_result", status, error);
+            return PreviewResultReader.Take(result);
         }
 
         public void Dispose()
@@ -134,7 +134,7 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int AddFn(IntPtr batch, byte[] records, UIntPtr length, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ResultFn(IntPtr batch, out IntPtr text, out IntPtr error);
+        private delegate int ResultFn(IntPtr batch, out IntPtr result, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate void FreeFn(IntPtr batch);
 
@@ -181,14 +181,14 @@ namespace LightningSync.Interop
             NativeLibrary.Check("lsync_preview_batch_add", status, error);
         }
 
-        /// <summary>The preview of all records added so far, as JSON.</summary>
-        public string Result()
+        /// <summary>The preview of all records added so far.</summary>
+        public ScopePreviewResult Result()
         {
-            IntPtr text;
+            IntPtr result;
             IntPtr error;
-            int status = NativeLibrary.Export<ResultFn>("lsync_preview_batch_result")(Handle, out text, out error);
-            NativeLibrary.Check("lsync_preview_batch_result", status, error);
-            return NativeLibrary.TakeText(text);
+            int status = NativeLibrary.Export<ResultFn>("lsync_preview_batch_snapshot")(Handle, out result, out error);
+            NativeLibrary.Check("lsync_preview_batch_snapshot", status, error);
+            return PreviewResultReader.Take(result);
         }
 
         public void Dispose()
@@ -526,6 +526,50 @@ namespace LightningSync.Interop
     }
 
     /// <summary>A small JSON reader and writer: objects become OrderedDictionary, arrays object[], numbers Int32/Int64/Double.</summary>
+    /// <summary>Reads and frees an LsyncPreviewResult: its summary JSON and
+    /// its match table, copied out in two blocks.</summary>
+    internal static class PreviewResultReader
+    {
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int SummaryFn(IntPtr result, out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int MatchesFn(IntPtr result, out IntPtr rows, out UIntPtr rowCount, out IntPtr text, out UIntPtr textLength, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate void FreeFn(IntPtr result);
+
+        internal static ScopePreviewResult Take(IntPtr result)
+        {
+            try
+            {
+                IntPtr summary;
+                IntPtr error;
+                int status = NativeLibrary.Export<SummaryFn>("lsync_preview_result_summary")(result, out summary, out error);
+                NativeLibrary.Check("lsync_preview_result_summary", status, error);
+                string summaryJson = NativeLibrary.TakeText(summary);
+                IntPtr rowsPointer;
+                UIntPtr rowCount;
+                IntPtr textPointer;
+                UIntPtr textLength;
+                status = NativeLibrary.Export<MatchesFn>("lsync_preview_result_matches")(result, out rowsPointer, out rowCount, out textPointer, out textLength, out error);
+                NativeLibrary.Check("lsync_preview_result_matches", status, error);
+                ulong cells = (ulong)rowCount * 13UL;
+                if (cells > int.MaxValue || (ulong)textLength > int.MaxValue)
+                {
+                    throw new InvalidOperationException("The preview kept more matches than one process can hold; use -Summary or a narrower filter.");
+                }
+                long[] rows = new long[(int)cells];
+                if (rows.Length > 0) { Marshal.Copy(rowsPointer, rows, 0, rows.Length); }
+                byte[] text = new byte[(int)(ulong)textLength];
+                if (text.Length > 0) { Marshal.Copy(textPointer, text, 0, text.Length); }
+                return ScopePreviewResult.Read(summaryJson, rows, text);
+            }
+            finally
+            {
+                NativeLibrary.Export<FreeFn>("lsync_preview_result_free")(result);
+            }
+        }
+    }
+
     public static class JsonText
     {
         /// <summary>A JSON array of strings.</summary>

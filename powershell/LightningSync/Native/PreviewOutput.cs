@@ -1,5 +1,5 @@
-// Turns the JSON result of a scope preview into the summary dictionary and
-// LightningSync.ScopePreviewMatch objects (a .NET class, not property bags:
+// Turns the result of a scope preview (summary JSON and match table) into
+// the summary dictionary and LightningSync.ScopePreviewMatch objects (a .NET class, not property bags:
 // a preview can return hundreds of thousands). C# 5 syntax only.
 using System;
 using System.Collections;
@@ -13,15 +13,14 @@ namespace LightningSync
     public sealed class ScopePreviewMatch
     {
         /// <summary>Builds a match.</summary>
-        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, string[] valueNames, object[] values, long index)
+        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, string valuesJson, long index)
         {
             Name = name;
             PrimarySmtpAddress = primarySmtpAddress;
             UserPrincipalName = userPrincipalName;
             RecipientTypeDetails = recipientTypeDetails;
             DistinguishedName = distinguishedName;
-            this.valueNames = valueNames;
-            this.values = values;
+            this.valuesJson = valuesJson;
             Index = index;
         }
 
@@ -43,19 +42,40 @@ namespace LightningSync
             {
                 // Built on first use: most matches are counted, listed or
                 // exported by identity and never have their values read.
-                if (valuesObject == null)
-                {
-                    PSObject o = new PSObject();
-                    for (int k = 0; k < valueNames.Length; k++) { o.Properties.Add(new PSNoteProperty(valueNames[k], values[k]), true); }
-                    valuesObject = o;
-                }
+                if (valuesObject == null) { valuesObject = ParseValues(valuesJson ?? "{}"); }
                 return valuesObject;
             }
         }
 
-        private readonly string[] valueNames;
-        private readonly object[] values;
+        private readonly string valuesJson;
         private PSObject valuesObject;
+
+        // {"Property":["v"…]|null,…}: null when the record does not carry
+        // the property, one value as a string, several (or none) as a
+        // string array.
+        private static PSObject ParseValues(string s)
+        {
+            PSObject o = new PSObject();
+            int i = 0;
+            bool started = false;
+            string key;
+            List<string> items = new List<string>();
+            while (LightningSync.Interop.JsonText.NextKey(s, ref i, ref started, out key))
+            {
+                LightningSync.Interop.JsonText.SkipSpace(s, ref i);
+                object value = null;
+                if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; }
+                else
+                {
+                    items.Clear();
+                    bool inList = false;
+                    while (LightningSync.Interop.JsonText.NextItem(s, ref i, ref inList)) { items.Add(LightningSync.Interop.JsonText.ParseString(s, ref i)); }
+                    if (items.Count == 1) { value = items[0]; } else { value = items.ToArray(); }
+                }
+                o.Properties.Add(new PSNoteProperty(key, value), true);
+            }
+            return o;
+        }
         /// <summary>0-based position of the record among all records read.</summary>
         public long Index { get; private set; }
 
@@ -84,87 +104,32 @@ namespace LightningSync.Interop
         /// <summary>One object per match, in input order.</summary>
         public ScopePreviewMatch[] Matches { get { return matches; } }
 
-        /// <summary>Parses {"Summary":{…},"Matches":[…]}.</summary>
-        public static ScopePreviewResult Parse(string text)
+        /// <summary>Reads a native LsyncPreviewResult (summary JSON and match
+        /// table; see lsync_preview_result_matches). The caller frees it.</summary>
+        internal static ScopePreviewResult Read(string summaryJson, long[] rows, byte[] text)
         {
-            int i = 0;
-            IDictionary summary = null;
-            ScopePreviewMatch[] matches = new ScopePreviewMatch[0];
-            bool started = false;
-            string key;
-            while (JsonText.NextKey(text, ref i, ref started, out key))
+            IDictionary summary = JsonText.Parse(summaryJson) as IDictionary;
+            if (summary == null) { throw new FormatException("The preview result has no summary."); }
+            const int width = 13;
+            ScopePreviewMatch[] matches = new ScopePreviewMatch[rows.Length / width];
+            for (int k = 0; k < matches.Length; k++)
             {
-                if (key == "Matches") { matches = ParseMatches(text, ref i); }
-                else
-                {
-                    object value = JsonText.ParseValue(text, ref i);
-                    if (key == "Summary") { summary = value as IDictionary; }
-                }
+                int at = k * width;
+                matches[k] = new ScopePreviewMatch(Cell(rows, at + 1, text), Cell(rows, at + 3, text), Cell(rows, at + 5, text),
+                    Cell(rows, at + 7, text), Cell(rows, at + 9, text), Cell(rows, at + 11, text), rows[at]);
             }
-            JsonText.SkipSpace(text, ref i);
-            if (i != text.Length) { throw new FormatException("Unexpected data after JSON value at " + i + "."); }
-            if (summary == null) { throw new FormatException("The preview result has no Summary."); }
             return new ScopePreviewResult(summary, matches);
         }
 
-        private static ScopePreviewMatch[] ParseMatches(string s, ref int i)
+        // An (offset, length) pair of a row; offset UINT64_MAX (-1 here) is
+        // an absent text.
+        private static string Cell(long[] rows, int at, byte[] text)
         {
-            List<ScopePreviewMatch> list = new List<ScopePreviewMatch>();
-            bool started = false;
-            while (JsonText.NextItem(s, ref i, ref started)) { list.Add(ParseMatch(s, ref i)); }
-            return list.ToArray();
-        }
-
-        private static ScopePreviewMatch ParseMatch(string s, ref int i)
-        {
-            long index = 0;
-            string name = null, smtp = null, upn = null, rtd = null, dn = null;
-            List<string> valueNames = new List<string>();
-            List<object> values = new List<object>();
-            bool started = false;
-            string key;
-            while (JsonText.NextKey(s, ref i, ref started, out key))
-            {
-                if (key == "Values") { ParseValues(s, ref i, valueNames, values); continue; }
-                object value = JsonText.ParseValue(s, ref i);
-                switch (key)
-                {
-                    case "Index": index = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture); break;
-                    case "Name": name = value as string; break;
-                    case "PrimarySmtpAddress": smtp = value as string; break;
-                    case "UserPrincipalName": upn = value as string; break;
-                    case "RecipientTypeDetails": rtd = value as string; break;
-                    case "DistinguishedName": dn = value as string; break;
-                }
-            }
-            return new ScopePreviewMatch(name, smtp, upn, rtd, dn, valueNames.ToArray(), values.ToArray(), index);
-        }
-
-        // Each used property: null when the record does not carry it, one
-        // value as a string, several (or none) as a string array. Read
-        // into two arrays: no dictionary per match.
-        private static void ParseValues(string s, ref int i, List<string> names, List<object> values)
-        {
-            JsonText.SkipSpace(s, ref i);
-            if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; return; }
-            List<string> items = new List<string>();
-            bool started = false;
-            string key;
-            while (JsonText.NextKey(s, ref i, ref started, out key))
-            {
-                JsonText.SkipSpace(s, ref i);
-                object value = null;
-                if (string.CompareOrdinal(s, i, "null", 0, 4) == 0) { i += 4; }
-                else
-                {
-                    items.Clear();
-                    bool inList = false;
-                    while (JsonText.NextItem(s, ref i, ref inList)) { items.Add(JsonText.ParseString(s, ref i)); }
-                    if (items.Count == 1) { value = items[0]; } else { value = items.ToArray(); }
-                }
-                names.Add(key);
-                values.Add(value);
-            }
+            long offset = rows[at];
+            if (offset == -1) { return null; }
+            long length = rows[at + 1];
+            if (offset < 0 || length < 0 || offset + length > text.Length) { throw new FormatException("A preview match points outside its text."); }
+            return System.Text.Encoding.UTF8.GetString(text, (int)offset, (int)length);
         }
     }
 }

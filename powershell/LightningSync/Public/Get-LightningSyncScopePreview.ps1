@@ -143,7 +143,7 @@ function Get-LightningSyncScopePreview {
         if ($PSCmdlet.ParameterSetName -eq 'InputObject') {
             try {
                 $batch.Add($buffer, $properties)
-                $json = $batch.Result()
+                $result = $batch.Result()
                 Write-Verbose "Sent the piped objects to the library in $($batch.NativeCalls) batch(es)."
             }
             catch {
@@ -178,7 +178,7 @@ function Get-LightningSyncScopePreview {
                     $status = '{0:N0} of {1:N0} bytes read, {2:N0} records' -f $job.BytesRead, $job.BytesTotal, $job.Records
                     Write-Progress -Activity $activity -Status $status -PercentComplete $percent
                 }
-                $json = $job.Finish()
+                $result = $job.Finish()
             }
             catch {
                 $target = $files.ToArray()
@@ -193,7 +193,6 @@ function Get-LightningSyncScopePreview {
             }
         }
 
-        $result = [LightningSync.Interop.ScopePreviewResult]::Parse($json)
         ConvertTo-LightningSyncScopePreviewOutput -Result $result -Summary:$Summary -Environment $Environment
     }
 }
