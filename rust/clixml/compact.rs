@@ -35,7 +35,7 @@ fn wanted_name(raw: &[u8], wanted: &[String]) -> bool {
 /// module docs), `out` then holding nothing of use.
 pub fn drop_unwanted_members(b: &[u8], wanted: &[String], out: &mut Vec<u8>) -> bool {
     out.clear();
-    if std::str::from_utf8(b).is_err() {
+    if simdutf8::basic::from_utf8(b).is_err() {
         return false;
     }
     let mut copy = Compacted {

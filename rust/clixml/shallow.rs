@@ -73,7 +73,7 @@ impl<'a> ShallowObjects<'a> {
         wanted: &'a [String],
         definitions: &[(String, Vec<String>)],
     ) -> Option<ShallowObjects<'a>> {
-        std::str::from_utf8(b).ok()?;
+        simdutf8::basic::from_utf8(b).ok()?;
         let mut objects = ShallowObjects {
             b,
             pos: 0,
@@ -299,16 +299,13 @@ impl<'a> ShallowObjects<'a> {
     /// Reads the wanted members of a `<Props>`/`<MS>` opened by `open`.
     fn members(&mut self, open: &Tag) -> Step<(Vec<Member>, usize)> {
         let b = self.b;
-        let mut members = Vec::new();
+        let mut members = Vec::with_capacity(self.wanted.len());
         if open.kind == TagKind::Empty {
             return Ok((members, open.end));
         }
         let mut pos = open.end;
         loop {
             if let Some(m) = simple_member(b, pos) {
-                if !b[pos..m.start].iter().all(|&c| is_space(c)) {
-                    return Err(NotShallow);
-                }
                 pos = m.end;
                 if escaped_name(&b[m.n.0..m.n.1]) {
                     // Might decode to a wanted name.

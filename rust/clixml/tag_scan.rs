@@ -225,11 +225,20 @@ pub(super) struct SimpleMember {
 }
 
 /// The common member shapes, recognised without the general tag walk:
-/// `<T N="…" />` and `<T N="…">text</T>` with `T` a primitive tag or `Nil`
+/// after nothing but white space from `from`, `<T N="…" />` or
+/// `<T N="…">text</T>` with `T` a primitive tag or `Nil`
 /// (a `<Ref>` carries `RefId` as well and takes the general way). `None`
 /// sends the member through [`next_tag`] and [`element_end`].
 pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
-    let start = from + memchr::memchr(b'<', &b[from..])?;
+    // Members are a few bytes apart: step over the white space between
+    // them rather than search.
+    let mut start = from;
+    while start < b.len() && is_space(b[start]) {
+        start += 1;
+    }
+    if b.get(start) != Some(&b'<') {
+        return None;
+    }
     let name_start = start + 1;
     let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
     let name = &b[name_start..name_start + name_len];
@@ -240,9 +249,13 @@ pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
     if b.get(name_start + name_len..value_start)? != b" N=\"" {
         return None;
     }
-    let value_end = value_start + memchr::memchr2(b'"', b'<', &b[value_start..])?;
-    if b[value_end] != b'"' {
-        return None;
+    let mut value_end = value_start;
+    loop {
+        match b.get(value_end)? {
+            b'"' => break,
+            b'<' => return None,
+            _ => value_end += 1,
+        }
     }
     let member = |end, text| SimpleMember {
         start,

@@ -1,7 +1,7 @@
 //! [`Recipient`]: one user, mailbox or recipient read from an export, as an
 //! OPATH [`Record`] plus where it came from.
 
-use crate::clixml::{Member, Object, strip_deserialized};
+use crate::clixml::{Object, strip_deserialized};
 use crate::opath::Record;
 
 use super::reduce::{Reduced, reduce, reduce_owned};
@@ -106,15 +106,17 @@ impl Recipient {
         let kind = kind_of(&obj);
         let members = obj.members.unwrap_or_default();
         let mut record = Record::with_capacity(wanted.map_or(64, <[String]>::len));
-        // In lookup order: `<MS>` first, then the `<Props>` they do not
-        // shadow (see `Object::properties`).
-        let props: Vec<Member> = obj
-            .props
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|p| !members.iter().any(|m| m.name.eq_ignore_ascii_case(&p.name)))
-            .collect();
-        for m in members.into_iter().chain(props) {
+        // `<Props>` members that no `<MS>` member shadows (see
+        // `Object::properties`), then the `<MS>` ones: the two sets share
+        // no name, so the order between them does not change the record.
+        for p in obj.props.unwrap_or_default() {
+            if is_wanted(&p.name, wanted)
+                && !members.iter().any(|m| m.name.eq_ignore_ascii_case(&p.name))
+            {
+                set_reduced(&mut record, &p.name, reduce_owned(p.value));
+            }
+        }
+        for m in members {
             if is_wanted(&m.name, wanted) {
                 set_reduced(&mut record, &m.name, reduce_owned(m.value));
             }
