@@ -6,7 +6,7 @@ Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
 
 # The C ABI version this module was written against (LSYNC_ABI_VERSION).
-$script:LightningSyncAbiVersion = 1
+$script:LightningSyncAbiVersion = 2
 
 foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Private') -Filter '*.ps1' | Sort-Object Name)) {
     . $file.FullName

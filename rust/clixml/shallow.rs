@@ -156,8 +156,8 @@ impl<'a> ShallowObjects<'a> {
             .any(|w| w.as_bytes().eq_ignore_ascii_case(raw))
     }
 
-    /// Decoded element text: `None` for text the reader would read
-    /// differently (entities, carriage returns).
+    /// Element text with entities and `_x` escapes decoded; [`NotShallow`]
+    /// for text the reader decodes itself (see [`Self::unescaped`]).
     fn decoded(&mut self, range: (usize, usize)) -> Step<Box<str>> {
         let text = self.unescaped(range)?;
         Ok(decode_escapes(&text, &mut self.lone_surrogates).into())

@@ -381,6 +381,22 @@ impl Value {
         }
     }
 
+    /// The text of a text-valued primitive (see [`Value::as_str`]), taken
+    /// out; any other value is given back.
+    pub fn into_text(self) -> Result<Box<str>, Value> {
+        match self {
+            Value::String(s)
+            | Value::Uri(s)
+            | Value::Version(s)
+            | Value::XmlDocument(s)
+            | Value::ScriptBlock(s)
+            | Value::DateTime(s)
+            | Value::Duration(s)
+            | Value::Decimal(s) => Ok(s),
+            other => Err(other),
+        }
+    }
+
     /// The object if this is `<Obj>`/`<Ref>` (and it is still alive).
     pub fn as_object(&self) -> Option<ObjGuard> {
         match self {

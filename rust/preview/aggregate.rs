@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use crate::opath::{Evaluation, Filter};
 use crate::recipient::Recipient;
 
-use super::result::{PreviewResult, PreviewSummary};
+use smallvec::SmallVec;
+
+use super::result::{PreviewResult, PreviewSummary, TypeCount};
 use super::table::{MatchRecord, MatchTable};
 
 /// Distinct not-evaluable reasons kept in the summary.
@@ -24,7 +26,8 @@ pub struct Judge {
 /// The verdict on one recipient.
 pub struct Judged {
     evaluation: Evaluation,
-    recipient_type_details: String,
+    /// Kept inline: the type names are short and every record has one.
+    recipient_type_details: SmallVec<[u8; 32]>,
     /// Indexes (into the filter's properties) of used properties the
     /// recipient does not carry.
     missing: Vec<usize>,
@@ -53,7 +56,7 @@ impl Judge {
         let described = matches!(evaluation, Evaluation::Match).then(|| self.describe(r));
         Judged {
             evaluation,
-            recipient_type_details: rtd.to_owned(),
+            recipient_type_details: SmallVec::from_slice(rtd.as_bytes()),
             missing,
             described,
         }
@@ -140,8 +143,15 @@ impl Aggregator {
         let s = &mut self.result.summary;
         let index = s.total;
         s.total += 1;
-        let rtd = judged.recipient_type_details;
-        let counts = s.by_recipient_type_details.entry(rtd).or_default();
+        let rtd = String::from_utf8_lossy(&judged.recipient_type_details);
+        if !s.by_recipient_type_details.contains_key(rtd.as_ref()) {
+            s.by_recipient_type_details
+                .insert(rtd.clone().into_owned(), TypeCount::default());
+        }
+        let counts = s
+            .by_recipient_type_details
+            .get_mut(rtd.as_ref())
+            .expect("inserted above");
         counts.total += 1;
         for i in judged.missing {
             let p = self.judge.properties[i];

@@ -30,16 +30,9 @@ pub fn reduce(value: &Value) -> Reduced {
 /// Reduces one property value it may take apart (texts are moved, not
 /// copied).
 pub fn reduce_owned(value: Value) -> Reduced {
-    match value {
-        Value::String(s)
-        | Value::Uri(s)
-        | Value::Version(s)
-        | Value::XmlDocument(s)
-        | Value::ScriptBlock(s)
-        | Value::DateTime(s)
-        | Value::Duration(s)
-        | Value::Decimal(s) => Reduced::One(s.into()),
-        other => reduce(&other),
+    match value.into_text() {
+        Ok(text) => Reduced::One(text.into()),
+        Err(other) => reduce(&other),
     }
 }
 
@@ -105,15 +98,10 @@ pub fn object_text(obj: &Object) -> Option<String> {
 
 /// The invariant text of a primitive value, as Exchange would print it.
 pub fn scalar_text(value: &Value) -> Option<String> {
+    if let Some(text) = value.as_str() {
+        return Some(text.to_owned());
+    }
     Some(match value {
-        Value::String(s)
-        | Value::Uri(s)
-        | Value::Version(s)
-        | Value::XmlDocument(s)
-        | Value::ScriptBlock(s)
-        | Value::DateTime(s)
-        | Value::Duration(s)
-        | Value::Decimal(s) => s.to_string(),
         Value::Bool(true) => "True".to_owned(),
         Value::Bool(false) => "False".to_owned(),
         Value::Char(c) => char::from_u32(u32::from(*c))

@@ -4,6 +4,9 @@ BeforeAll {
     $script:ModuleRoot = Split-Path -Parent $script:Manifest
     Import-Module $script:Manifest -Force
     $script:Data = Import-PowerShellDataFile -Path $script:Manifest
+    # The ABI version the header was generated with.
+    $header = Get-Content -Raw -Path (Join-Path $PSScriptRoot '../../bindings/lightningsync.h')
+    $script:AbiVersion = [uint32]([regex]::Match($header, '#define LSYNC_ABI_VERSION (\d+)').Groups[1].Value)
     $script:PublicNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
 
     function Invoke-ChildShell([string] $Command) {
@@ -45,7 +48,8 @@ Describe 'Native library' {
     }
 
     It 'answers across the ABI with the version the module expects' {
-        [LightningSync.Interop.NativeLibrary]::AbiVersion() | Should -Be 1
+        $script:AbiVersion | Should -BeGreaterThan 0
+        [LightningSync.Interop.NativeLibrary]::AbiVersion() | Should -Be $script:AbiVersion
     }
 
     It 'refuses to import when the ABI versions differ, naming both' {
@@ -53,11 +57,11 @@ Describe 'Native library' {
         Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse
         try {
             $psm1 = Join-Path $copy 'LightningSync.psm1'
-            (Get-Content $psm1 -Raw).Replace('$script:LightningSyncAbiVersion = 1', '$script:LightningSyncAbiVersion = 999') | Set-Content $psm1
+            (Get-Content $psm1 -Raw).Replace("`$script:LightningSyncAbiVersion = $script:AbiVersion", '$script:LightningSyncAbiVersion = 999') | Set-Content $psm1
             $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
             $text | Should -Not -Match 'imported'
             $text | Should -Match 'LightningSync.AbiVersionMismatch'
-            $text | Should -Match 'ABI version 1'
+            $text | Should -Match "ABI version $script:AbiVersion"
             $text | Should -Match 'ABI version 999'
         }
         finally {
