@@ -429,7 +429,7 @@ impl<'a> ShallowObjects<'a> {
 /// Whether a raw `N` value may decode to another name: it holds an entity
 /// or a `_x` escape.
 fn escaped_name(raw: &[u8]) -> bool {
-    memchr::memchr2(b'&', b'_', raw).is_some()
+    raw.iter().any(|&c| c == b'&' || c == b'_')
         && (raw.contains(&b'&')
             || raw
                 .windows(2)

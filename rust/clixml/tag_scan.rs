@@ -201,6 +201,61 @@ pub(super) fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
     Ok((pos, has_tn))
 }
 
+const LOW: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The bytes of `word` that equal `c`, as their high bits (exactly: no
+/// carry crosses from one byte to the next).
+fn matches_in(word: u64, c: u8) -> u64 {
+    let x = word ^ (LOW * u64::from(c));
+    let nonzero = ((x & !HIGH).wrapping_add(!HIGH) | x) & HIGH;
+    !nonzero & HIGH
+}
+
+/// The first offset at or after `from` of `a` or `b`: eight bytes at a time
+/// for the short distances between the parts of a member, then `memchr2`.
+fn find2(bytes: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
+    let mut at = from;
+    for _ in 0..4 {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            break;
+        };
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let found = matches_in(word, a) | matches_in(word, b);
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    memchr::memchr2(a, b, &bytes[at..]).map(|i| at + i)
+}
+
+/// The first offset at or after `from` that is not white space (or the
+/// length), eight bytes at a time.
+fn skip_space(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let space = matches_in(word, b' ')
+            | matches_in(word, b'\n')
+            | matches_in(word, b'\r')
+            | matches_in(word, b'\t');
+        let other = !space & HIGH;
+        if other != 0 {
+            return at + (other.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && is_space(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
 /// Whether the reader takes an element named `name` as a member of a
 /// `<Props>` (`in_ms` false) or `<MS>` (true): a value element, or a nested
 /// member set inside `<MS>`.
@@ -232,10 +287,7 @@ pub(super) struct SimpleMember {
 pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
     // Members are a few bytes apart: step over the white space between
     // them rather than search.
-    let mut start = from;
-    while start < b.len() && is_space(b[start]) {
-        start += 1;
-    }
+    let start = skip_space(b, from);
     if b.get(start) != Some(&b'<') {
         return None;
     }
@@ -249,13 +301,9 @@ pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
     if b.get(name_start + name_len..value_start)? != b" N=\"" {
         return None;
     }
-    let mut value_end = value_start;
-    loop {
-        match b.get(value_end)? {
-            b'"' => break,
-            b'<' => return None,
-            _ => value_end += 1,
-        }
+    let value_end = find2(b, value_start, b'"', b'<')?;
+    if b[value_end] != b'"' {
+        return None;
     }
     let member = |end, text| SimpleMember {
         start,
@@ -272,8 +320,32 @@ pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
         _ => return None,
     }
     let text = after + 1;
-    let close = text + memchr::memchr(b'<', &b[text..])?;
+    let close = find2(b, text, b'<', b'<')?;
     let tail = b.get(close + 1..close + 3 + name_len)?;
     (tail[0] == b'/' && &tail[1..=name_len] == name && tail[name_len + 1] == b'>')
         .then(|| member(close + 3 + name_len, Some((text, close))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// The word-at-a-time searches agree with a byte-by-byte look.
+        #[test]
+        fn word_searches_agree_with_bytes(
+            bytes in proptest::collection::vec(proptest::sample::select(
+                vec![b' ', b'!', b'\n', b'\x0b', b'\r', b'\x0c', b'\t', b'\x08', b'<', b'"', b'#', b'a', 0xA0, 0x00]
+            ), 0..80),
+            from in 0usize..80,
+        ) {
+            let from = from.min(bytes.len());
+            let naive_space = (from..bytes.len()).find(|&i| !is_space(bytes[i])).unwrap_or(bytes.len());
+            proptest::prop_assert_eq!(skip_space(&bytes, from), naive_space);
+            let naive = (from..bytes.len()).find(|&i| bytes[i] == b'"' || bytes[i] == b'<');
+            proptest::prop_assert_eq!(find2(&bytes, from, b'"', b'<'), naive);
+            let naive = (from..bytes.len()).find(|&i| bytes[i] == b'<');
+            proptest::prop_assert_eq!(find2(&bytes, from, b'<', b'<'), naive);
+        }
+    }
 }
