@@ -56,28 +56,30 @@ impl PrimTag {
     /// Recognises a primitive tag by local name (case-sensitive, as in
     /// PowerShell).
     pub fn from_name(name: &[u8]) -> Option<PrimTag> {
-        Some(match name {
-            b"S" => PrimTag::S,
-            b"C" => PrimTag::C,
-            b"B" => PrimTag::B,
-            b"DT" => PrimTag::DT,
-            b"TS" => PrimTag::TS,
-            b"By" => PrimTag::By,
-            b"SB" => PrimTag::SB,
-            b"U16" => PrimTag::U16,
-            b"I16" => PrimTag::I16,
-            b"U32" => PrimTag::U32,
-            b"I32" => PrimTag::I32,
-            b"U64" => PrimTag::U64,
-            b"I64" => PrimTag::I64,
-            b"Sg" => PrimTag::Sg,
-            b"Db" => PrimTag::Db,
-            b"D" => PrimTag::D,
-            b"G" => PrimTag::G,
-            b"URI" => PrimTag::Uri,
-            b"Version" => PrimTag::Version,
-            b"XD" => PrimTag::XD,
-            b"SBK" => PrimTag::SBK,
+        // Array patterns compare as integers (no string compare per arm):
+        // this runs for every member of every object.
+        Some(match *name {
+            [b'S'] => PrimTag::S,
+            [b'C'] => PrimTag::C,
+            [b'B'] => PrimTag::B,
+            [b'D'] => PrimTag::D,
+            [b'G'] => PrimTag::G,
+            [b'D', b'T'] => PrimTag::DT,
+            [b'T', b'S'] => PrimTag::TS,
+            [b'B', b'y'] => PrimTag::By,
+            [b'S', b'B'] => PrimTag::SB,
+            [b'S', b'g'] => PrimTag::Sg,
+            [b'D', b'b'] => PrimTag::Db,
+            [b'X', b'D'] => PrimTag::XD,
+            [b'U', b'1', b'6'] => PrimTag::U16,
+            [b'I', b'1', b'6'] => PrimTag::I16,
+            [b'U', b'3', b'2'] => PrimTag::U32,
+            [b'I', b'3', b'2'] => PrimTag::I32,
+            [b'U', b'6', b'4'] => PrimTag::U64,
+            [b'I', b'6', b'4'] => PrimTag::I64,
+            [b'U', b'R', b'I'] => PrimTag::Uri,
+            [b'S', b'B', b'K'] => PrimTag::SBK,
+            [b'V', b'e', b'r', b's', b'i', b'o', b'n'] => PrimTag::Version,
             _ => return None,
         })
     }

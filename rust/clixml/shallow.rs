@@ -42,6 +42,8 @@ pub enum ShallowItem<'a> {
 /// Iterator over the top-level objects of a UTF-8 fragment.
 pub struct ShallowObjects<'a> {
     b: &'a [u8],
+    /// `b` as text.
+    s: &'a str,
     pos: usize,
     wanted: &'a [String],
     /// Bit `n` set when a wanted name is `n` bytes long (`n` < 64).
@@ -73,9 +75,10 @@ impl<'a> ShallowObjects<'a> {
         wanted: &'a [String],
         definitions: &[(String, Vec<String>)],
     ) -> Option<ShallowObjects<'a>> {
-        simdutf8::basic::from_utf8(b).ok()?;
+        let s = simdutf8::basic::from_utf8(b).ok()?;
         let mut objects = ShallowObjects {
             b,
+            s,
             pos: 0,
             wanted,
             wanted_lengths: wanted
@@ -107,9 +110,9 @@ impl<'a> ShallowObjects<'a> {
     }
 
     fn text(&self, range: (usize, usize)) -> &'a str {
-        // The whole fragment was checked to be UTF-8 and ranges start and
-        // end at ASCII delimiters.
-        std::str::from_utf8(&self.b[range.0..range.1]).unwrap_or_default()
+        // Ranges start and end at ASCII delimiters, so always on character
+        // boundaries of the fragment checked as a whole.
+        self.s.get(range.0..range.1).unwrap_or_default()
     }
 
     /// The next tag after nothing but white space.

@@ -107,8 +107,11 @@ pub fn read_parallel<T: Send>(
     let (done_tx, done_rx) = sync_channel::<Parsed<T>>(options.workers * 2);
     let wanted: Option<Vec<String>> = wanted.map(<[String]>::to_vec);
 
+    // Fragment buffers the workers are done with.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         let abort = &abort;
+        let spare = &spare;
         let reader = scope.spawn(move || -> Result<(), ClixmlError> {
             file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
             let mut carry: Vec<u8> = Vec::new();
@@ -140,7 +143,16 @@ pub fn read_parallel<T: Send>(
                         None => continue,
                     }
                 };
-                let rest = carry.split_off(cut);
+                // The rest goes into a buffer a worker gave back, so the
+                // fragments cycle through a few allocations.
+                let mut rest = spare
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .pop()
+                    .unwrap_or_default();
+                rest.clear();
+                rest.extend_from_slice(&carry[cut..]);
+                carry.truncate(cut);
                 let bytes = std::mem::replace(&mut carry, rest);
                 let Some(new_defs) = type_name_definitions(&bytes, fragment_encoding) else {
                     abort.store(true, Ordering::Relaxed);
@@ -192,6 +204,11 @@ pub fn read_parallel<T: Send>(
                     if parsed.is_err() {
                         abort.store(true, Ordering::Relaxed);
                     }
+                    let mut spare = spare.lock().unwrap_or_else(|p| p.into_inner());
+                    if spare.len() < options.workers * 2 {
+                        spare.push(work.bytes);
+                    }
+                    drop(spare);
                     if done_tx.send((work.seq, end, parsed)).is_err() {
                         break;
                     }

@@ -14,7 +14,8 @@ side:
   (c) a raw memchr pass over the same bytes (examples/bench_tool.rs)
 and prints a/b (goal >= 100), b/c (goal <= 4) and whether the match counts
 are equal. Both (a) and (b) run once on the sample org first (module loaded,
-code compiled); (b) and (c) are the medians of three runs. Then builds a file of at least -BigFileBytes by repeating the
+code compiled) and start each timed run on a collected heap; (b) and (c) are
+the medians of three runs. Then builds a file of at least -BigFileBytes by repeating the
 export's records and reports the peak RSS of (b) on it (/usr/bin/time -v):
 of the whole pwsh process, of pwsh doing nothing, and of the engine alone
 (goal <= 64 MiB for the preview itself).
@@ -105,12 +106,14 @@ $null = @(Import-Clixml -Path $sample | Where-Object { $_.Department -eq 'Sales'
 # --- (b) the preview ----------------------------------------------------------
 $previewCount = -1
 $b = Get-Median @(foreach ($i in 1..3) {
+    [System.GC]::Collect()
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
     $previewCount = @(Get-LightningSyncScopePreview -Path $users -RecipientFilter $filter -WarningAction SilentlyContinue).Count
     $watch.Elapsed.TotalSeconds
 })
 
 # --- (a) Import-Clixml | Where-Object ----------------------------------------
+[System.GC]::Collect()
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $pwshCount = @(Import-Clixml -Path $users | Where-Object { $_.Department -eq 'Sales' }).Count
 $a = $watch.Elapsed.TotalSeconds
