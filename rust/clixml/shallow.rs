@@ -7,11 +7,13 @@
 //! projection: by their plain `N` name, ignoring ASCII case); the others are
 //! stepped over with the [tag walk](super::tag_scan). Each object comes out
 //! as the [`Object`] the [`Reader`](super::Reader) with that projection
-//! would give — or, when anything about it is not provably read the same way
-//! (an entity or `_x` escape in a name, a character reference or carriage
-//! return in a value, a `<Ref>`, a nested object of another shape, a `<TN>` defined
-//! inside a member, a repeated `<TN>`/`<ToString>`/`<Props>`, text between
-//! elements, a primitive that does not parse), as its bytes for the reader.
+//! would give (values with the five predefined entities and `_x` escapes
+//! decoded) — or, when anything about it is not provably read the same way
+//! (an entity or `_x` escape in a name, a character reference, another
+//! entity or a carriage return in a value, a `<Ref>`, a nested object of
+//! another shape, a `<TN>` defined inside a member, a repeated
+//! `<TN>`/`<ToString>`/`<Props>`, text between elements, a primitive that
+//! does not parse), as its bytes for the reader.
 //! The `<TN>` lists such an object defines are carried on to the next ones.
 //!
 //! A fragment whose objects cannot even be delimited (see

@@ -8,46 +8,88 @@ using System.Management.Automation;
 
 namespace LightningSync
 {
+    /// <summary>The match table of one preview result as copied out of the
+    /// library: rows of 13 numbers (index, then offset/length pairs into
+    /// Text for Name, PrimarySmtpAddress, UserPrincipalName,
+    /// RecipientTypeDetails, DistinguishedName and the values JSON; offset
+    /// -1 is an absent text). Shared by all matches of the result.</summary>
+    internal sealed class MatchTexts
+    {
+        internal const int Width = 13;
+        internal readonly long[] Rows;
+        internal readonly byte[] Text;
+
+        internal MatchTexts(long[] rows, byte[] text)
+        {
+            Rows = rows;
+            Text = text;
+        }
+
+        internal int Count { get { return Rows.Length / Width; } }
+
+        /// <summary>Text `column` (0 Name … 5 values JSON) of `row`.</summary>
+        internal string Cell(int row, int column)
+        {
+            int at = row * Width + 1 + 2 * column;
+            long offset = Rows[at];
+            if (offset == -1) { return null; }
+            long length = Rows[at + 1];
+            if (offset < 0 || length < 0 || offset + length > Text.Length) { throw new FormatException("A preview match points outside its text."); }
+            return System.Text.Encoding.UTF8.GetString(Text, (int)offset, (int)length);
+        }
+    }
+
     /// <summary>One recipient inside a previewed scope
     /// (Get-LightningSyncScopePreview output).</summary>
     public sealed class ScopePreviewMatch
     {
-        /// <summary>Builds a match.</summary>
-        public ScopePreviewMatch(string name, string primarySmtpAddress, string userPrincipalName, string recipientTypeDetails, string distinguishedName, string valuesJson, long index)
+        // The texts are decoded from the shared table on first use: a
+        // preview that is counted, filtered by one property or cut short
+        // with Select-Object -First never decodes the rest.
+        private readonly MatchTexts texts;
+        private readonly int row;
+        private readonly string[] cells = new string[6];
+        private int decoded;
+
+        internal ScopePreviewMatch(MatchTexts texts, int row)
         {
-            Name = name;
-            PrimarySmtpAddress = primarySmtpAddress;
-            UserPrincipalName = userPrincipalName;
-            RecipientTypeDetails = recipientTypeDetails;
-            DistinguishedName = distinguishedName;
-            this.valuesJson = valuesJson;
-            Index = index;
+            this.texts = texts;
+            this.row = row;
+        }
+
+        private string Cell(int column)
+        {
+            if ((decoded & (1 << column)) == 0)
+            {
+                cells[column] = texts.Cell(row, column);
+                decoded |= 1 << column;
+            }
+            return cells[column];
         }
 
         /// <summary>The recipient's Name.</summary>
-        public string Name { get; private set; }
+        public string Name { get { return Cell(0); } }
         /// <summary>PrimarySmtpAddress, or the primary SMTP: proxy address.</summary>
-        public string PrimarySmtpAddress { get; private set; }
+        public string PrimarySmtpAddress { get { return Cell(1); } }
         /// <summary>UserPrincipalName.</summary>
-        public string UserPrincipalName { get; private set; }
+        public string UserPrincipalName { get { return Cell(2); } }
         /// <summary>RecipientTypeDetails.</summary>
-        public string RecipientTypeDetails { get; private set; }
+        public string RecipientTypeDetails { get { return Cell(3); } }
         /// <summary>DistinguishedName.</summary>
-        public string DistinguishedName { get; private set; }
+        public string DistinguishedName { get { return Cell(4); } }
+        /// <summary>0-based position of the record among all records read.</summary>
+        public long Index { get { return texts.Rows[row * MatchTexts.Width]; } }
         /// <summary>Each property the filter uses: $null when the record does
         /// not carry it, one value as a string, several as a string array.</summary>
         public PSObject Values
         {
             get
             {
-                // Built on first use: most matches are counted, listed or
-                // exported by identity and never have their values read.
-                if (valuesObject == null) { valuesObject = ParseValues(valuesJson ?? "{}"); }
+                if (valuesObject == null) { valuesObject = ParseValues(Cell(5) ?? "{}"); }
                 return valuesObject;
             }
         }
 
-        private readonly string valuesJson;
         private PSObject valuesObject;
 
         // {"Property":["v"…]|null,…}: null when the record does not carry
@@ -76,9 +118,6 @@ namespace LightningSync
             }
             return o;
         }
-        /// <summary>0-based position of the record among all records read.</summary>
-        public long Index { get; private set; }
-
         /// <summary>The name, as the default display.</summary>
         public override string ToString() { return Name ?? string.Empty; }
     }
@@ -110,26 +149,10 @@ namespace LightningSync.Interop
         {
             IDictionary summary = JsonText.Parse(summaryJson) as IDictionary;
             if (summary == null) { throw new FormatException("The preview result has no summary."); }
-            const int width = 13;
-            ScopePreviewMatch[] matches = new ScopePreviewMatch[rows.Length / width];
-            for (int k = 0; k < matches.Length; k++)
-            {
-                int at = k * width;
-                matches[k] = new ScopePreviewMatch(Cell(rows, at + 1, text), Cell(rows, at + 3, text), Cell(rows, at + 5, text),
-                    Cell(rows, at + 7, text), Cell(rows, at + 9, text), Cell(rows, at + 11, text), rows[at]);
-            }
+            MatchTexts texts = new MatchTexts(rows, text);
+            ScopePreviewMatch[] matches = new ScopePreviewMatch[texts.Count];
+            for (int k = 0; k < matches.Length; k++) { matches[k] = new ScopePreviewMatch(texts, k); }
             return new ScopePreviewResult(summary, matches);
-        }
-
-        // An (offset, length) pair of a row; offset UINT64_MAX (-1 here) is
-        // an absent text.
-        private static string Cell(long[] rows, int at, byte[] text)
-        {
-            long offset = rows[at];
-            if (offset == -1) { return null; }
-            long length = rows[at + 1];
-            if (offset < 0 || length < 0 || offset + length > text.Length) { throw new FormatException("A preview match points outside its text."); }
-            return System.Text.Encoding.UTF8.GetString(text, (int)offset, (int)length);
         }
     }
 }
