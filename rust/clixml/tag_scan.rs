@@ -72,51 +72,34 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
         return Err(());
     }
     let name = (name_start, p);
+    let tag = |end, kind, n, ref_id| {
+        Ok(Some(Tag {
+            start,
+            end,
+            name,
+            kind,
+            n,
+            ref_id,
+        }))
+    };
     if end_tag {
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
+        p = skip_space(b, p);
         if b.get(p) != Some(&b'>') {
             return Err(());
         }
-        return Ok(Some(Tag {
-            start,
-            end: p + 1,
-            name,
-            kind: TagKind::End,
-            n: None,
-            ref_id: None,
-        }));
+        return tag(p + 1, TagKind::End, None, None);
     }
     let mut n = None;
     let mut ref_id = None;
     loop {
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
+        p = skip_space(b, p);
         match b.get(p) {
-            Some(b'>') => {
-                return Ok(Some(Tag {
-                    start,
-                    end: p + 1,
-                    name,
-                    kind: TagKind::Start,
-                    n,
-                    ref_id,
-                }));
-            }
+            Some(b'>') => return tag(p + 1, TagKind::Start, n, ref_id),
             Some(b'/') => {
                 if b.get(p + 1) != Some(&b'>') {
                     return Err(());
                 }
-                return Ok(Some(Tag {
-                    start,
-                    end: p + 2,
-                    name,
-                    kind: TagKind::Empty,
-                    n,
-                    ref_id,
-                }));
+                return tag(p + 2, TagKind::Empty, n, ref_id);
             }
             Some(_) => {}
             None => return Err(()),
@@ -133,16 +116,12 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
             return Err(());
         }
         let attr = &b[attr_start..p];
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
+        p = skip_space(b, p);
         if b.get(p) != Some(&b'=') {
             return Err(());
         }
         p += 1;
-        while p < b.len() && is_space(b[p]) {
-            p += 1;
-        }
+        p = skip_space(b, p);
         let quote = match b.get(p) {
             Some(&q @ (b'"' | b'\'')) => q,
             _ => return Err(()),

@@ -12,6 +12,20 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock, Weak};
 
+/// The pattern of the text-valued primitives, binding their text to `$s`.
+macro_rules! text_valued {
+    ($s:ident) => {
+        Value::String($s)
+            | Value::Uri($s)
+            | Value::Version($s)
+            | Value::XmlDocument($s)
+            | Value::ScriptBlock($s)
+            | Value::DateTime($s)
+            | Value::Duration($s)
+            | Value::Decimal($s)
+    };
+}
+
 /// One CLIXML value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -369,14 +383,7 @@ impl Value {
     /// The string if this is `<S>` (or another text-valued primitive).
     pub fn as_str(&self) -> Option<&str> {
         match self {
-            Value::String(s)
-            | Value::Uri(s)
-            | Value::Version(s)
-            | Value::XmlDocument(s)
-            | Value::ScriptBlock(s)
-            | Value::DateTime(s)
-            | Value::Duration(s)
-            | Value::Decimal(s) => Some(s),
+            text_valued!(s) => Some(s),
             _ => None,
         }
     }
@@ -385,14 +392,7 @@ impl Value {
     /// out; any other value is given back.
     pub fn into_text(self) -> Result<Box<str>, Value> {
         match self {
-            Value::String(s)
-            | Value::Uri(s)
-            | Value::Version(s)
-            | Value::XmlDocument(s)
-            | Value::ScriptBlock(s)
-            | Value::DateTime(s)
-            | Value::Duration(s)
-            | Value::Decimal(s) => Ok(s),
+            text_valued!(s) => Ok(s),
             other => Err(other),
         }
     }
