@@ -268,7 +268,17 @@ fn run_once(
     parallel: bool,
 ) -> Result<PreviewResult, Attempt> {
     let filter = &request.filter;
-    let wanted = Aggregator::wanted_properties(filter);
+    let mut wanted = Aggregator::wanted_properties(filter);
+    // `Guid` is only a merge key (results show the other identity
+    // properties): with one export there is nothing to merge.
+    if request.paths.len() < 2
+        && !filter
+            .properties()
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case("Guid"))
+    {
+        wanted.retain(|n| n != "Guid");
+    }
     let projection = project.then(|| wanted.clone());
     let sizes: Vec<u64> = request
         .paths
@@ -540,5 +550,24 @@ mod tests {
             );
             assert_eq!(parallel, sequential, "{filter}");
         }
+    }
+
+    /// With one export `Guid` is left out of the projection, unless the
+    /// filter uses it.
+    #[test]
+    fn a_filter_on_guid_still_reads_the_guid_of_one_export() {
+        let guid = "Guid -eq '0ad807cb-c885-ab76-c45b-1bf50e2d1a2c'";
+        let preview = |path: &Path| {
+            let filter = Filter::compile(guid, Environment::OnPremises);
+            preview_files(&PreviewRequest::new(filter, vec![path.to_path_buf()])).unwrap()
+        };
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-org/users.xml");
+        let one = preview(&sample);
+        assert_eq!(one.summary.matched, 1);
+        let users = large_users_export();
+        let many = preview(users.path());
+        let copies = many.summary.total / one.summary.total;
+        assert!(copies > 5);
+        assert_eq!(many.summary.matched, copies);
     }
 }
