@@ -40,7 +40,11 @@ impl Default for ParallelOptions {
     fn default() -> Self {
         ParallelOptions {
             min_file: 8 << 20,
-            fragment: 2 << 20,
+            // Small enough that a worker parses a fragment while the bytes
+            // the reader thread just copied are still in the CPU caches:
+            // 256 KiB previewed a 226 MB export in 0.28–0.36 s here, 2 MiB
+            // in 0.51–0.52 s.
+            fragment: 256 << 10,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4)),
         }
     }
