@@ -40,25 +40,38 @@ impl Fragment<'_> {
         {
             return Ok(list);
         }
-        // Unwanted members are left out before parsing when that is provably
-        // equal (UTF-8 fragments of the usual shape).
+        let mut out = Vec::new();
+        self.read(self.bytes, wanted, self.type_names, scratch, &mut out)?;
+        Ok(out)
+    }
+
+    /// Parses `bytes` (the fragment or one of its objects) with the reader
+    /// preloaded with `type_names`, leaving unwanted members out first when
+    /// that is provably equal (UTF-8 of the usual shape), and appends the
+    /// recipients to `out`. Error offsets are moved by the fragment's
+    /// origin: file offsets when `bytes` is the whole fragment.
+    fn read(
+        &self,
+        bytes: &[u8],
+        wanted: Option<&[String]>,
+        type_names: &[(String, Vec<String>)],
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<Recipient>,
+    ) -> Result<(), ClixmlError> {
         let bytes = match (self.encoding, wanted) {
-            (SourceEncoding::Utf8, Some(names))
-                if drop_unwanted_members(self.bytes, names, scratch) =>
-            {
+            (SourceEncoding::Utf8, Some(names)) if drop_unwanted_members(bytes, names, scratch) => {
                 &scratch[..]
             }
-            _ => self.bytes,
+            _ => bytes,
         };
-        let mut out = Vec::new();
-        for value in self.reader(bytes, wanted, self.type_names) {
+        for value in self.reader(bytes, wanted, type_names) {
             let value = value.map_err(|mut e| {
                 e.offset += self.origin;
                 e
             })?;
-            push_recipients(&value, wanted, &mut out);
+            push_recipients(&value, wanted, out);
         }
-        Ok(out)
+        Ok(())
     }
 
     fn reader<'b>(
@@ -88,14 +101,9 @@ impl Fragment<'_> {
                     out.push(Recipient::from_owned_object(obj, Some(wanted)));
                 }
                 ShallowItem::Other(bytes) => {
-                    let bytes = if drop_unwanted_members(bytes, wanted, scratch) {
-                        &scratch[..]
-                    } else {
-                        bytes
-                    };
-                    for value in self.reader(bytes, Some(wanted), objects.definitions()) {
-                        push_recipients(&value.ok()?, Some(wanted), &mut out);
-                    }
+                    let definitions = objects.definitions();
+                    self.read(bytes, Some(wanted), definitions, scratch, &mut out)
+                        .ok()?;
                 }
             }
         }
