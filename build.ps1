@@ -250,6 +250,41 @@ function Invoke-CAbiTest {
     $counts
 }
 
+function Invoke-AddTypeCheck {
+    # The interop C# must compile where Windows PowerShell 5.1's Add-Type
+    # compiles it (C# 5, .NET Framework 4.5, default references only); each
+    # canary must fail with the error its first lines name, or the check has
+    # stopped checking.
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
+    if (-not $dotnet) {
+        Write-Warning 'The Windows PowerShell 5.1 compile check needs the .NET SDK (dotnet); skipped.'
+        $counts.Skipped = 1
+        return $counts
+    }
+    $project = Join-Path $Root 'tests/csharp51/WindowsPowerShellAddType.csproj'
+    $artifacts = Join-Path $OutDir 'csharp51'
+    Write-Step 'compiling the interop C# as Windows PowerShell 5.1 Add-Type does (C# 5, .NET Framework 4.5), then the canaries, which must fail'
+    $build = Invoke-Native $dotnet.Source @('build', $project, '--nologo', '--verbosity', 'quiet', '--artifacts-path', $artifacts) -Capture -AllowFailure
+    if ($build.ExitCode -eq 0) { $counts.Passed++ }
+    else {
+        $build.Output | Where-Object { $_ -match 'error' } | Sort-Object -Unique | ForEach-Object { Write-Warning $_ }
+        $counts.Failed++
+    }
+    foreach ($canary in Get-ChildItem -Path (Join-Path $Root 'tests/csharp51/canary') -Filter '*.cs') {
+        $expected = (Select-String -Path $canary.FullName -Pattern '^// Expected error: (CS\d+)' | Select-Object -First 1).Matches.Groups[1].Value
+        $run = Invoke-Native $dotnet.Source @('build', $project, '--nologo', '--verbosity', 'quiet', '--artifacts-path', $artifacts,
+            "-p:ExtraSource=$($canary.FullName)") -Capture -AllowFailure
+        $caught = @($run.Output | Where-Object { $_ -match [regex]::Escape($canary.Name) -and $_ -match "error $expected" }).Count -gt 0
+        if ($run.ExitCode -ne 0 -and $caught) { $counts.Passed++ }
+        else {
+            Write-Warning "The canary $($canary.Name) did not fail with $($expected): the Windows PowerShell 5.1 compile check no longer catches it."
+            $counts.Failed++
+        }
+    }
+    $counts
+}
+
 function Invoke-PesterSuite([string] $Stage, [string] $Shell) {
     $modules = Install-Pester
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
@@ -279,6 +314,7 @@ function Invoke-Test {
     $parts = @()
     $parts += , @('cargo', (Invoke-CargoTests))
     $parts += , @('c', (Invoke-CAbiTest))
+    $parts += , @('add-type-5.1', (Invoke-AddTypeCheck))
     $parts += , @('pester', (Invoke-PesterSuite -Stage $stage -Shell (Find-Pwsh)))
     $desktop = Get-Command powershell.exe -ErrorAction SilentlyContinue
     if ($desktop) {

@@ -1,4 +1,4 @@
-# Import-LightningSyncRecipient against PowerShell's own Export-Clixml /
+﻿# Import-LightningSyncRecipient against PowerShell's own Export-Clixml /
 # Import-Clixml as the oracle, and its error records for malformed files.
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force

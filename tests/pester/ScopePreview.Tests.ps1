@@ -1,4 +1,4 @@
-# Get-LightningSyncScopePreview against a pure-PowerShell evaluation
+﻿# Get-LightningSyncScopePreview against a pure-PowerShell evaluation
 # (Import-Clixml | Where-Object) over the bundled sample org.
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force

@@ -27,7 +27,7 @@ namespace LightningSync
 
         internal int Count { get { return Rows.Length / Width; } }
 
-        /// <summary>Text `column` (0 Name … 5 values JSON) of `row`.</summary>
+        /// <summary>Text `column` (0 Name ... 5 values JSON) of `row`.</summary>
         internal string Cell(int row, int column)
         {
             int at = row * Width + 1 + 2 * column;
@@ -92,7 +92,7 @@ namespace LightningSync
 
         private PSObject valuesObject;
 
-        // {"Property":["v"…]|null,…}: null when the record does not carry
+        // {"Property":["v"...]|null,...}: null when the record does not carry
         // the property, one value as a string, several (or none) as a
         // string array.
         private static PSObject ParseValues(string s)
