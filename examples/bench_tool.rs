@@ -3,7 +3,9 @@
 //! `bench_tool memchr <file>`: one raw pass over the file (read in 1 MiB
 //! blocks, memchr count of `<`), the lower bound a parser is compared with.
 //! `bench_tool preview <file> <filter>`: the scope-preview engine alone (for
-//! its peak memory); `preview-sequential` without the parallel parse. Both print one line of `key=value` pairs.
+//! its peak memory); `preview-sequential` without the parallel parse.
+//! `bench_tool shallow <file>`: the shallow object read alone, on one thread.
+//! Each prints one line of `key=value` pairs.
 
 use std::io::Read;
 use std::time::Instant;
@@ -58,6 +60,48 @@ fn main() {
                 result.summary.matched,
                 json.len()
             );
+        }
+        Some("shallow") if args.len() == 3 => {
+            // The shallow object read alone, one thread, over the objects
+            // of a UTF-8 export (wanted: the preview's identity properties
+            // and Department).
+            let bytes = std::fs::read(&args[2]).expect("read the file");
+            let start = memchr::memmem::find(&bytes, b"<Obj ").expect("an object");
+            let end = memchr::memmem::rfind(&bytes, b"</Objs>").unwrap_or(bytes.len());
+            let wanted: Vec<String> = [
+                "Department",
+                "Name",
+                "PrimarySmtpAddress",
+                "UserPrincipalName",
+                "RecipientTypeDetails",
+                "DistinguishedName",
+            ]
+            .map(String::from)
+            .to_vec();
+            let timer = Instant::now();
+            let (mut objects, mut others) = (0u64, 0u64);
+            let mut from = start;
+            let mut defs: Vec<(String, Vec<String>)> = Vec::new();
+            while from < end {
+                let cut = (from + (256 << 10)).min(end);
+                let cut = match memchr::memmem::find(&bytes[cut..end], b"\n  <Obj ") {
+                    Some(i) => cut + i + 1,
+                    None => end,
+                };
+                let mut scan =
+                    lightningsync::clixml::ShallowObjects::new(&bytes[from..cut], &wanted, &defs)
+                        .expect("UTF-8");
+                for item in scan.by_ref() {
+                    match item {
+                        Ok(lightningsync::clixml::ShallowItem::Object(_)) => objects += 1,
+                        _ => others += 1,
+                    }
+                }
+                defs = scan.definitions().to_vec();
+                from = cut;
+            }
+            let s = timer.elapsed().as_secs_f64();
+            println!("objects={objects} others={others} seconds={s:.6}");
         }
         _ => {
             eprintln!("usage: bench_tool memchr <file> | bench_tool preview <file> <filter>");
