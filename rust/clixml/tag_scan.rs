@@ -155,7 +155,8 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
 /// The end of the element opened by `open` (a start tag) and whether it
 /// holds a `<TN>` list.
 pub(super) fn element_end(b: &[u8], open: &Tag) -> Result<(usize, bool), ()> {
-    let mut names: Vec<(usize, usize)> = vec![open.name];
+    // Open elements, innermost last; recipient members nest a few deep.
+    let mut names: smallvec::SmallVec<[(usize, usize); 8]> = smallvec::smallvec![open.name];
     let mut has_tn = false;
     let mut pos = open.end;
     while let Some(&top) = names.last() {
@@ -196,12 +197,9 @@ fn matches_in(word: u64, c: u8) -> u64 {
 fn find2(bytes: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
     let mut at = from;
     for _ in 0..4 {
-        let Some(chunk) = bytes.get(at..at + 8) else {
+        let Some(word) = word_at(bytes, at) else {
             break;
         };
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
         let found = matches_in(word, a) | matches_in(word, b);
         if found != 0 {
             return Some(at + (found.trailing_zeros() / 8) as usize);
@@ -215,10 +213,7 @@ fn find2(bytes: &[u8], from: usize, a: u8, b: u8) -> Option<usize> {
 /// length), eight bytes at a time.
 fn skip_space(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word);
+    while let Some(word) = word_at(bytes, at) {
         let space = matches_in(word, b' ')
             | matches_in(word, b'\n')
             | matches_in(word, b'\r')
@@ -267,11 +262,18 @@ pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
     // Members are a few bytes apart: step over the white space between
     // them rather than search.
     let start = skip_space(b, from);
-    if b.get(start) != Some(&b'<') {
+    // `<`, the tag name and the space after it lie in the eight bytes at
+    // `start` for every primitive tag but `<Version`.
+    let head = word_at(b, start)?;
+    if head as u8 != b'<' {
+        return None;
+    }
+    let space = matches_in(head >> 8, b' ');
+    if space == 0 {
         return None;
     }
     let name_start = start + 1;
-    let name_len = b[name_start..].iter().take(8).position(|&c| c == b' ')?;
+    let name_len = (space.trailing_zeros() / 8) as usize;
     let name = &b[name_start..name_start + name_len];
     if name != b"Nil" && super::PrimTag::from_name(name).is_none() {
         return None;
@@ -303,6 +305,15 @@ pub(super) fn simple_member(b: &[u8], from: usize) -> Option<SimpleMember> {
     let tail = b.get(close + 1..close + 3 + name_len)?;
     (tail[0] == b'/' && &tail[1..=name_len] == name && tail[name_len + 1] == b'>')
         .then(|| member(close + 3 + name_len, Some((text, close))))
+}
+
+/// The eight bytes at `at` as a little-endian word; `None` when fewer are
+/// left.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at + 8)?;
+    let mut word = [0u8; 8];
+    word.copy_from_slice(chunk);
+    Some(u64::from_le_bytes(word))
 }
 
 #[cfg(test)]
