@@ -272,7 +272,13 @@ function Invoke-AddTypeCheck {
         $counts.Failed++
     }
     foreach ($canary in Get-ChildItem -Path (Join-Path $Root 'tests/csharp51/canary') -Filter '*.cs') {
-        $expected = (Select-String -Path $canary.FullName -Pattern '^// Expected error: (CS\d+)' | Select-Object -First 1).Matches.Groups[1].Value
+        $line = Select-String -Path $canary.FullName -Pattern '^// Expected error: (CS\d+)' | Select-Object -First 1
+        if (-not $line) {
+            Write-Warning "The canary $($canary.Name) names no expected error (a line '// Expected error: CSnnnn')."
+            $counts.Failed++
+            continue
+        }
+        $expected = $line.Matches[0].Groups[1].Value
         $run = Invoke-Native $dotnet.Source @('build', $project, '--nologo', '--verbosity', 'quiet', '--artifacts-path', $artifacts,
             "-p:ExtraSource=$($canary.FullName)") -Capture -AllowFailure
         $caught = @($run.Output | Where-Object { $_ -match [regex]::Escape($canary.Name) -and $_ -match "error $expected" }).Count -gt 0
