@@ -173,6 +173,42 @@ namespace LightningSyncTest {
     }
 }
 
+Describe 'Get-LightningSyncScopePreview default views' {
+    It 'shows a match as name, type, address and the values the filter used' {
+        $filter = "Department -eq 'Sales' -and CustomAttribute1 -like '*Sync*'"
+        $match = @(Get-LightningSyncScopePreview -RecipientFilter $filter -Path $script:UsersFile, $script:MailboxesFile -WarningAction SilentlyContinue)[0]
+        $lines = @(($match | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Name\s+RecipientTypeDetails\s+Address\s+Values\s*$'
+        $expected = '{0}; {1}' -f "CustomAttribute1=$($match.Values.CustomAttribute1)", "Department=$($match.Values.Department)"
+        $lines[2] | Should -BeLike "*$($match.PrimarySmtpAddress)*$expected*"
+    }
+
+    It 'shows the UserPrincipalName as the address of a recipient without a PrimarySmtpAddress' {
+        $match = @(Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -Path $script:UsersFile -WarningAction SilentlyContinue |
+            Where-Object { -not $_.PrimarySmtpAddress -and $_.UserPrincipalName })[0]
+        $match | Should -Not -BeNullOrEmpty
+        $lines = @(($match | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() })
+        $lines[2] | Should -Match ('\s' + [regex]::Escape($match.RecipientTypeDetails) + '\s+' + [regex]::Escape($match.UserPrincipalName) + '\s+Department=Sales\s*$')
+    }
+
+    It 'says which used property a match does not carry' {
+        $match = @(Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales' -or CustomAttribute1 -eq 'x'" -Path $script:UsersFile -WarningAction SilentlyContinue)[0]
+        ($match | Out-String -Width 200) | Should -BeLike '*CustomAttribute1=(not set); Department=Sales*'
+    }
+
+    It 'shows the summary breakdowns one line each' {
+        $summary = Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales' -or CustomAttribute1 -eq 'x'" -Path $script:UsersFile -Summary -WarningAction SilentlyContinue
+        $text = $summary | Out-String -Width 200
+        foreach ($t in $summary.ByRecipientTypeDetails) {
+            $text | Should -Match ([regex]::Escape(('{0}: {1} of {2}' -f $t.RecipientTypeDetails, $t.Matched, $t.Total)))
+        }
+        $text | Should -Match ([regex]::Escape("CustomAttribute1: $($summary.Total) record(s) without it"))
+        $text | Should -Match ([regex]::Escape("$($script:UsersFile) (Clixml, Utf8): $($summary.Total) record(s)"))
+        $summary.Properties.Count | Should -Be 2
+        $text | Should -Match ('Properties\s+: ' + [regex]::Escape($summary.Properties -join ', '))
+    }
+}
+
 Describe 'Get-LightningSyncScopePreview errors' {
     It 'names the file and the byte offset of a malformed export' {
         $bad = Join-Path $script:Work 'bad.xml'

@@ -67,6 +67,11 @@ function Get-LightningSyncScopePreview {
 
     .OUTPUTS
     LightningSync.ScopePreviewMatch, or LightningSync.ScopePreviewSummary with -Summary.
+    A match shows as Name, RecipientTypeDetails, Address (PrimarySmtpAddress,
+    else UserPrincipalName) and Values (Property=value for each property the
+    filter uses); Select-Object * adds DistinguishedName and Index (the
+    record's position in the input). A summary lists its counts by
+    RecipientTypeDetails, missing properties and files one line each.
     #>
     [CmdletBinding(DefaultParameterSetName = 'InputObject')]
     [OutputType('LightningSync.ScopePreviewMatch', 'LightningSync.ScopePreviewSummary')]
