@@ -74,6 +74,12 @@ Describe 'Test-LightningSyncRecipientFilter results' {
         $result.Errors[0].Position | Should -Be 1
     }
 
+    It 'shows the hint on the one-line form of a diagnostic, which the default display uses' {
+        $result = Test-LightningSyncRecipientFilter -RecipientFilter "Departmnet -eq 'Sales'"
+        "$($result.Errors[0])" | Should -BeLike "UnknownProperty at 1: *$($result.Errors[0].Hint)"
+        ($result | Out-String -Width 400) | Should -BeLike "*$($result.Errors[0].Hint)*"
+    }
+
     It 'names the supported alternative for an unsupported operator' {
         $result = Test-LightningSyncRecipientFilter -RecipientFilter "Department -match 'Sal'"
         $result.Errors[0].Code | Should -Be 'UnsupportedOperator'

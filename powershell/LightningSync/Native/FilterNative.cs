@@ -579,6 +579,12 @@ namespace LightningSync
             {
                 first = first.Substring(0, end);
             }
+            if (!string.IsNullOrEmpty(hint))
+            {
+                // The fix ("Did you mean Department?") belongs on the line an
+                // admin sees in the default table, not only in the Hint property.
+                first = first.TrimEnd() + " " + hint;
+            }
             return position.HasValue ? string.Format("{0} at {1}: {2}", code, position.Value, first) : string.Format("{0}: {1}", code, first);
         }
     }
