@@ -31,8 +31,8 @@ $filters = @(
     "CustomAttribute1 -like '*Sync*' -and RecipientTypeDetails -eq 'UserMailbox'"
     "Department -match 'Sales'"
 )
-$filters | Test-LightningSyncRecipientFilter | Format-Table -AutoSize -Wrap RecipientFilter, IsValid, Normalized,
-    @{ Name = 'Errors'; Expression = { ($_.Errors | ForEach-Object { "$($_.Message) (position $($_.Position))" }) -join '; ' } } | Out-String -Width 200
+$filters | Test-LightningSyncRecipientFilter | Format-List RecipientFilter, IsValid, Normalized,
+    @{ Name = 'Errors'; Expression = { ($_.Errors | ForEach-Object { "$_" }) -join [Environment]::NewLine } } | Out-String -Width 120
 
 if (Get-Command Get-LightningSyncScopePreview -ErrorAction SilentlyContinue) {
     $paths = @((Join-Path $PSScriptRoot 'sample-org/users.xml'), (Join-Path $PSScriptRoot 'sample-org/mailboxes.xml'))

@@ -209,6 +209,26 @@ Describe 'Get-LightningSyncScopePreview default views' {
     }
 }
 
+Describe 'The README''s main-job script (examples/Show-SampleScope.ps1)' {
+    It 'checks the filters and previews the scope over the sample org' {
+        $script = Join-Path $PSScriptRoot '../../examples/Show-SampleScope.ps1'
+        # The shell running the tests: powershell.exe in Windows PowerShell,
+        # pwsh (which $PSHOME holds even for the .NET tool) in PowerShell 7.
+        if ($PSVersionTable.PSEdition -eq 'Desktop') { $shell = Join-Path $PSHOME 'powershell.exe' }
+        elseif ($IsWindows) { $shell = Join-Path $PSHOME 'pwsh.exe' }
+        else { $shell = Join-Path $PSHOME 'pwsh' }
+        $output = & $shell -NoProfile -NonInteractive -File $script 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0
+        $summary = Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -Path $script:UsersFile, $script:MailboxesFile -Summary
+        $summary.Matched | Should -BeGreaterThan 0
+        $output | Should -Match ('Matched\s+: ' + $summary.Matched + '\b')
+        # Long errors wrap onto indented lines: join them before matching.
+        $flat = $output -replace '\r?\n {2,}', ''
+        $flat | Should -Match "InvalidSyntax at 16: .*Quote the value: 'Sales'"
+        $flat | Should -Match 'UnsupportedOperator at 12: .*Use -like'
+    }
+}
+
 Describe 'Get-LightningSyncScopePreview errors' {
     It 'names the file and the byte offset of a malformed export' {
         $bad = Join-Path $script:Work 'bad.xml'
