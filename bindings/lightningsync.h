@@ -217,10 +217,13 @@ extern "C" {
  * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
  * `Export-Csv` file (told apart by its first characters; UTF-8 with or
  * without BOM or UTF-16 with BOM inside) and writes a reader to
- * `*out_import` (owned; free with `lsync_recipient_import_free`).
+ * `*out_import` (owned; free with `lsync_recipient_import_free`). The reader
+ * parses on a thread of its own, a few dozen records ahead of
+ * `lsync_recipient_import_next`, so the caller's work on one batch overlaps
+ * the parsing of the next.
  *
  * Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
- * the file cannot be opened, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
+ * the file cannot be opened or no thread can be started, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
  * header row cannot be read, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
  * path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
  *
@@ -274,8 +277,9 @@ LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *i
                                             uint64_t *out_bytes_total);
 
 /**
- * Frees a reader from `lsync_recipient_import_open` and closes its file.
- * NULL is ignored. Call at most once per reader.
+ * Frees a reader from `lsync_recipient_import_open`, stops its thread
+ * (waiting for the record it is parsing) and closes its file. NULL is
+ * ignored. Call at most once per reader.
  *
  * # Safety
  * `import` must be NULL or a reader from this library not freed before.

@@ -5,6 +5,8 @@
 //! `bench_tool preview <file> <filter>`: the scope-preview engine alone (for
 //! its peak memory); `preview-sequential` without the parallel parse.
 //! `bench_tool shallow <file>`: the shallow object read alone, on one thread.
+//! `bench_tool import <file>`: Import-LightningSyncRecipient's native half
+//! (every record as typed JSON, in batches of 500).
 //! Each prints one line of `key=value` pairs.
 
 use std::io::Read;
@@ -102,6 +104,30 @@ fn main() {
             }
             let s = timer.elapsed().as_secs_f64();
             println!("objects={objects} others={others} seconds={s:.6}");
+        }
+        Some("import") if args.len() == 3 => {
+            // Import-LightningSyncRecipient's native half: every record of
+            // the export as typed JSON, in batches of 500.
+            let start = Instant::now();
+            let file = std::fs::File::open(&args[2]).expect("open the file");
+            let mut reader =
+                lightningsync::recipient::ImportReader::open(file).expect("open the export");
+            let (mut batches, mut bytes) = (0u64, 0u64);
+            loop {
+                let json = reader.next_batch(500, 64 << 20).expect("read a batch");
+                if json == "[]" {
+                    break;
+                }
+                if batches == 0
+                    && let Some(path) = std::env::var_os("LSYNC_FIRST_BATCH")
+                {
+                    std::fs::write(path, &json).expect("write the batch");
+                }
+                batches += 1;
+                bytes += json.len() as u64;
+            }
+            let s = start.elapsed().as_secs_f64();
+            println!("batches={batches} json_bytes={bytes} seconds={s:.6}");
         }
         _ => {
             eprintln!("usage: bench_tool memchr <file> | bench_tool preview <file> <filter>");

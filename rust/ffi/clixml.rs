@@ -9,7 +9,7 @@ use super::error::LsyncError;
 use super::status::LsyncStatus;
 use super::text::{LsyncText, write_text_out};
 use crate::clixml::{ClixmlError, ClixmlErrorKind};
-use crate::recipient::ImportReader;
+use crate::recipient::{ImportReader, PrefetchedImport};
 
 /// Largest JSON text one `lsync_recipient_import_next` call builds (it stops
 /// after the record that crosses this size).
@@ -24,7 +24,8 @@ pub struct LsyncRecipientImport {
 }
 
 struct ImportState {
-    reader: ImportReader<File>,
+    /// Parses on a thread of its own, ahead of the calls.
+    reader: PrefetchedImport,
     failed: bool,
 }
 
@@ -77,10 +78,13 @@ pub(crate) fn open_file(path: &str) -> Result<(File, u64), LsyncError> {
 /// Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
 /// `Export-Csv` file (told apart by its first characters; UTF-8 with or
 /// without BOM or UTF-16 with BOM inside) and writes a reader to
-/// `*out_import` (owned; free with `lsync_recipient_import_free`).
+/// `*out_import` (owned; free with `lsync_recipient_import_free`). The reader
+/// parses on a thread of its own, a few dozen records ahead of
+/// `lsync_recipient_import_next`, so the caller's work on one batch overlaps
+/// the parsing of the next.
 ///
 /// Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
-/// the file cannot be opened, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
+/// the file cannot be opened or no thread can be started, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
 /// header row cannot be read, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
 /// path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
 ///
@@ -101,6 +105,12 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
         let out_import = check_out!(out_import);
         let (file, size) = open_file(path)?;
         let reader = ImportReader::open(file).map_err(|e| export_error(path, &e))?;
+        let reader = PrefetchedImport::start(reader).map_err(|e| {
+            LsyncError::new(
+                LsyncStatus::ExportUnreadable,
+                format!("cannot start reading '{path}': no thread for the reader ({e})"),
+            )
+        })?;
         let import = LsyncRecipientImport {
             path: path.to_owned(),
             size,
@@ -207,8 +217,9 @@ pub unsafe extern "C" fn lsync_recipient_import_progress(
     })
 }
 
-/// Frees a reader from `lsync_recipient_import_open` and closes its file.
-/// NULL is ignored. Call at most once per reader.
+/// Frees a reader from `lsync_recipient_import_open`, stops its thread
+/// (waiting for the record it is parsing) and closes its file. NULL is
+/// ignored. Call at most once per reader.
 ///
 /// # Safety
 /// `import` must be NULL or a reader from this library not freed before.

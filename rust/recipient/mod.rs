@@ -5,12 +5,14 @@
 
 mod import;
 mod merge;
+mod prefetch;
 mod record;
 mod reduce;
 mod source;
 
 pub use import::{ImportReader, MAX_DEPTH, MAX_NODES, value_json};
 pub use merge::MergeIndex;
+pub use prefetch::PrefetchedImport;
 pub use record::{IDENTITY_PROPERTIES, Recipient, RecipientKind};
 pub use reduce::{Reduced, object_text, reduce, scalar_text};
 pub use source::{ExportFormat, RecipientReader, push_recipients};
