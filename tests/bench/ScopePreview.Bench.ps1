@@ -12,8 +12,11 @@ side:
   (a) Import-Clixml | Where-Object { $_.Department -eq 'Sales' }
   (b) Get-LightningSyncScopePreview -Path ... -RecipientFilter "Department -eq 'Sales'"
   (c) a raw memchr pass over the same bytes (examples/bench_tool.rs)
+  (d) Import-LightningSyncRecipient | Where-Object { ... }, (a) with the
+      module's importer (whole objects, not a preview)
 and prints a/b (goal >= 100), b/c (goal <= 4), a/c (the a/b a preview as
-fast as the raw pass would reach) and whether the match counts are equal. Both (a) and (b) run once on the sample org first (module loaded,
+fast as the raw pass would reach), a/d, and whether the match counts are
+equal. Both (a) and (b) run once on the sample org first (module loaded,
 code compiled) and start each timed run on a collected heap; (b) and (c) are
 the medians of three runs. Then builds a file of at least -BigFileBytes by repeating the
 export's records and reports the peak RSS of (b) on it (/usr/bin/time -v):
@@ -118,10 +121,18 @@ $watch = [System.Diagnostics.Stopwatch]::StartNew()
 $pwshCount = @(Import-Clixml -Path $users | Where-Object { $_.Department -eq 'Sales' }).Count
 $a = $watch.Elapsed.TotalSeconds
 
+# --- (d) the same pipeline with Import-LightningSyncRecipient ----------------
+$null = @(Import-LightningSyncRecipient -Path $sample | Where-Object { $_.Department -eq 'Sales' })
+[System.GC]::Collect()
+$watch = [System.Diagnostics.Stopwatch]::StartNew()
+$importCount = @(Import-LightningSyncRecipient -Path $users | Where-Object { $_.Department -eq 'Sales' }).Count
+$d = $watch.Elapsed.TotalSeconds
+
 Write-Line ('(a) Import-Clixml | Where-Object : {0,9:N3} s  {1} matches' -f $a, $pwshCount)
 Write-Line ('(b) Get-LightningSyncScopePreview : {0,9:N3} s  {1} matches  ({2:N0} MB/s, median of 3)' -f $b, $previewCount, ($size / 1MB / $b))
 Write-Line ('(c) raw memchr pass               : {0,9:N3} s  ({1:N0} MB/s, median of 3)' -f $c, ($size / 1MB / $c))
-Write-Line ('a/b = {0:N1} (goal >= 100)   b/c = {1:N2} (goal <= 4)   equal match counts: {2}' -f ($a / $b), ($b / $c), ($pwshCount -eq $previewCount))
+Write-Line ('(d) Import-LightningSyncRecipient | Where-Object : {0,9:N3} s  {1} matches  (a/d = {2:N1}, whole objects)' -f $d, $importCount, ($a / $d))
+Write-Line ('a/b = {0:N1} (goal >= 100)   b/c = {1:N2} (goal <= 4)   equal match counts: {2}' -f ($a / $b), ($b / $c), ($pwshCount -eq $previewCount -and $pwshCount -eq $importCount))
 # (c) touches every byte once and does nothing else, so a/c bounds the a/b
 # any reader of this file can reach on this machine.
 Write-Line ('a/c = {0:N1} (the a/b of a preview as fast as the raw pass)' -f ($a / $c))

@@ -216,6 +216,20 @@ Describe 'Import-LightningSyncRecipient errors' {
         $errors[0].TargetObject | Should -Be $file
     }
 
+    It 'writes every object before a bad one, then one error (<Size> per batch)' -TestCases @(
+        @{ Size = 1 }, @{ Size = 16 }, @{ Size = 64 }, @{ Size = 100 }
+    ) {
+        param($Size)
+        # 40 objects: more than one call to the library for every batch size.
+        $goods = -join (1..40 | ForEach-Object { "<Obj RefId=`"$_`"><MS><S N=`"Name`">n$_</S></MS></Obj>" })
+        $file = Write-Clixml 'late.xml' ($script:Head + $goods + '<I32>late</I32></Objs>')
+        $objects = @(Import-LightningSyncRecipient -Path $file -BatchSize $Size -ErrorVariable errors -ErrorAction SilentlyContinue)
+        $objects.Count | Should -Be 40
+        ($objects | ForEach-Object Name) -join ',' | Should -Be ((1..40 | ForEach-Object { "n$_" }) -join ',')
+        $errors.Count | Should -Be 1
+        $errors[0].Exception.Message | Should -BeLike '*I32*'
+    }
+
     It 'points at the exact byte offset of a bad element' {
         $file = Write-Clixml 'offset.xml' ($script:Head + $script:Good + '<I32>oops</I32></Objs>')
         $offset = [System.Text.Encoding]::UTF8.GetByteCount($script:Head + $script:Good)

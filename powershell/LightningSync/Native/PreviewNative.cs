@@ -266,20 +266,50 @@ namespace LightningSync.Interop
             catch (NativeException e) { error = e; return null; }
         }
 
+        // Records asked of the library per call. A batch's JSON text stays
+        // far below the 85,000 bytes from which .NET puts strings on the
+        // large object heap, whose collections made whole 500-record texts
+        // cost twice the time to turn into objects.
+        private const int RecordsPerCall = 16;
+
+        // A failure met after some records of the current Next call: those
+        // records are returned first, the failure by the next call.
+        private NativeException deferred;
+
         /// <summary>The next records (at most `maxRecords`) as .NET objects; empty at the end.</summary>
         public object[] Next(int maxRecords)
         {
+            if (deferred != null)
+            {
+                NativeException failure = deferred;
+                deferred = null;
+                throw failure;
+            }
+            int wanted = Math.Max(1, maxRecords);
+            List<object> records = new List<object>(Math.Min(wanted, 4096));
+            while (records.Count < wanted)
+            {
+                object[] part;
+                try { part = NextCall(Math.Min(RecordsPerCall, wanted - records.Count)); }
+                catch (NativeException e)
+                {
+                    if (records.Count == 0) { throw; }
+                    deferred = e;
+                    break;
+                }
+                if (part.Length == 0) { break; }
+                records.AddRange(part);
+            }
+            return records.ToArray();
+        }
+
+        private object[] NextCall(int maxRecords)
+        {
             IntPtr text;
             IntPtr error;
-            int status = NativeLibrary.Export<NextFn>("lsync_recipient_import_next")(Handle, new UIntPtr((ulong)Math.Max(1, maxRecords)), out text, out error);
+            int status = NativeLibrary.Export<NextFn>("lsync_recipient_import_next")(Handle, new UIntPtr((ulong)maxRecords), out text, out error);
             NativeLibrary.Check("lsync_recipient_import_next", status, error);
-            object[] items = (object[])JsonText.Parse(NativeLibrary.TakeText(text));
-            object[] result = new object[items.Length];
-            for (int i = 0; i < items.Length; i++)
-            {
-                result[i] = ImportedValue.Convert(items[i]);
-            }
-            return result;
+            return ImportedValue.ReadBatch(NativeLibrary.TakeText(text));
         }
 
         /// <summary>Bytes of the file read so far.</summary>
@@ -321,33 +351,104 @@ namespace LightningSync.Interop
     /// <summary>Turns the typed JSON of lsync_recipient_import_next into what Import-Clixml returns.</summary>
     public static class ImportedValue
     {
-        /// <summary>Converts one parsed JSON value (see recipient::import in the library).</summary>
-        public static object Convert(object json)
+        /// <summary>Reads a batch (a JSON array of records, see recipient::import in the
+        /// library) straight into .NET values, without an intermediate JSON tree: a
+        /// record has dozens of properties and a batch hundreds of records.</summary>
+        public static object[] ReadBatch(string s)
         {
-            object[] array = json as object[];
-            if (array != null)
+            int i = 0;
+            List<object> records = new List<object>();
+            bool started = false;
+            while (JsonText.NextItem(s, ref i, ref started)) { records.Add(Read(s, ref i)); }
+            JsonText.SkipSpace(s, ref i);
+            if (i != s.Length) { throw new FormatException("Unexpected data after JSON value at " + i + "."); }
+            return records.ToArray();
+        }
+
+        // One value: a list as an ArrayList, a tagged map ({"t": tag, ...}) as its
+        // .NET value, anything else (string, bool, number, null) as it is.
+        private static object Read(string s, ref int i)
+        {
+            JsonText.SkipSpace(s, ref i);
+            if (i >= s.Length) { throw new FormatException("Unexpected end of JSON."); }
+            char c = s[i];
+            bool started = false;
+            if (c == '[')
             {
-                ArrayList list = new ArrayList(array.Length);
-                foreach (object item in array) { list.Add(Convert(item)); }
+                ArrayList list = new ArrayList();
+                while (JsonText.NextItem(s, ref i, ref started)) { list.Add(Read(s, ref i)); }
                 return list;
             }
-            OrderedDictionary map = json as OrderedDictionary;
-            if (map == null) { return json; }
-            string tag = map["t"] as string;
-            string text = map["v"] as string;
+            if (c == '{') { return ReadTagged(s, ref i); }
+            return JsonText.ParseValue(s, ref i);
+        }
+
+        // {"t": tag, "v": text} for a primitive, {"t": "DCT", "v": [[key, value]...]},
+        // {"t": "Obj"|"Csv", "TypeNames": [...], "ToString": ..., "Props": [[name, value]...]}.
+        // Keys may come in any order; the tag decides at the end.
+        private static object ReadTagged(string s, ref int i)
+        {
+            string tag = null;
+            string text = null;
+            List<object> pairs = null;
+            List<string> typeNames = null;
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(s, ref i, ref started, out key))
+            {
+                JsonText.SkipSpace(s, ref i);
+                if (key == "t") { tag = JsonText.ParseString(s, ref i); }
+                else if ((key == "v" || key == "Props") && i < s.Length && s[i] == '[') { pairs = ReadPairs(s, ref i); }
+                else if (key == "v") { text = JsonText.ParseValue(s, ref i) as string; }
+                else if (key == "TypeNames")
+                {
+                    typeNames = new List<string>();
+                    bool inList = false;
+                    while (JsonText.NextItem(s, ref i, ref inList)) { typeNames.Add(JsonText.ParseValue(s, ref i) as string); }
+                }
+                else { Read(s, ref i); }
+            }
             switch (tag)
             {
-                case "Obj": return ConvertObject(map, true);
-                case "Csv": return ConvertObject(map, false);
-                case "DCT":
-                    Hashtable table = new Hashtable(StringComparer.OrdinalIgnoreCase);
-                    foreach (object entry in (object[])map["v"])
-                    {
-                        object[] pair = (object[])entry;
-                        object key = Convert(pair[0]);
-                        if (key != null) { table[key] = Convert(pair[1]); }
-                    }
-                    return table;
+                case "Obj": return NewObject(typeNames, pairs, true);
+                case "Csv": return NewObject(typeNames, pairs, false);
+                case "DCT": return NewDictionary(pairs);
+                default: return FromTag(tag, text);
+            }
+        }
+
+        // [[first, second]...]: names (strings) or keys (values) with their values,
+        // as alternating items.
+        private static List<object> ReadPairs(string s, ref int i)
+        {
+            List<object> pairs = new List<object>();
+            bool started = false;
+            while (JsonText.NextItem(s, ref i, ref started))
+            {
+                bool inPair = false;
+                int n = 0;
+                while (JsonText.NextItem(s, ref i, ref inPair)) { pairs.Add(Read(s, ref i)); n++; }
+                if (n != 2) { throw new FormatException("Expected a [name, value] pair in JSON before " + i + "."); }
+            }
+            return pairs;
+        }
+
+        private static Hashtable NewDictionary(List<object> pairs)
+        {
+            Hashtable table = new Hashtable(StringComparer.OrdinalIgnoreCase);
+            if (pairs == null) { return table; }
+            for (int k = 0; k + 1 < pairs.Count; k += 2)
+            {
+                if (pairs[k] != null) { table[pairs[k]] = pairs[k + 1]; }
+            }
+            return table;
+        }
+
+        // A primitive from its CLIXML tag and invariant text.
+        private static object FromTag(string tag, string text)
+        {
+            switch (tag)
+            {
                 case "Skipped": return null;
                 case "C": return (char)int.Parse(text, CultureInfo.InvariantCulture);
                 case "DT": return DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
@@ -413,30 +514,33 @@ namespace LightningSync.Interop
 
         // deserialized: CLIXML objects, whose type names Import-Clixml prefixes
         // with "Deserialized."; CSV rows keep the names as Import-Csv sets them.
-        private static PSObject ConvertObject(OrderedDictionary map, bool deserialized)
+        private static PSObject NewObject(List<string> typeNames, List<object> props, bool deserialized)
         {
             PSObject result = new PSObject();
-            object[] names = map["TypeNames"] as object[];
-            if (names != null && names.Length > 0)
+            if (typeNames != null && typeNames.Count > 0)
             {
                 result.TypeNames.Clear();
-                foreach (object n in names)
+                foreach (string n in typeNames)
                 {
-                    string name = (string)n;
+                    string name = n;
                     if (deserialized && !name.StartsWith("Deserialized.", StringComparison.OrdinalIgnoreCase)) { name = "Deserialized." + name; }
                     result.TypeNames.Add(name);
                 }
             }
-            object[] props = map["Props"] as object[];
             if (props != null)
             {
-                foreach (object p in props)
+                // The first of two same-named properties wins, as in
+                // Import-Clixml. Names are tracked here: asking
+                // result.Properties[name] resolves the whole member set (its
+                // adapters included) each time, which made a 55-property
+                // object cost a third of a millisecond.
+                HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                for (int k = 0; k + 1 < props.Count; k += 2)
                 {
-                    object[] pair = (object[])p;
-                    string name = (string)pair[0];
-                    if (result.Properties[name] == null)
+                    string name = props[k] as string;
+                    if (name != null && seen.Add(name))
                     {
-                        result.Properties.Add(new PSNoteProperty(name, Convert(pair[1])));
+                        result.Properties.Add(new PSNoteProperty(name, props[k + 1]), true);
                     }
                 }
             }
