@@ -533,13 +533,16 @@ namespace LightningSync.Interop
                 // Import-Clixml. Names are tracked here: asking
                 // result.Properties[name] resolves the whole member set (its
                 // adapters included) each time, which made a 55-property
-                // object cost a third of a millisecond.
-                HashSet<string> seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                // object cost a third of a millisecond. (A Dictionary, not a
+                // HashSet: that lives in System.Core, which Windows
+                // PowerShell 5.1's Add-Type does not reference.)
+                Dictionary<string, bool> seen = new Dictionary<string, bool>(props.Count / 2, StringComparer.OrdinalIgnoreCase);
                 for (int k = 0; k + 1 < props.Count; k += 2)
                 {
                     string name = props[k] as string;
-                    if (name != null && seen.Add(name))
+                    if (name != null && !seen.ContainsKey(name))
                     {
+                        seen.Add(name, true);
                         result.Properties.Add(new PSNoteProperty(name, props[k + 1]), true);
                     }
                 }
