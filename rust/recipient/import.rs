@@ -109,30 +109,48 @@ impl<R: Read + Send + 'static> ImportReader<R> {
         max_records: usize,
         max_bytes: usize,
     ) -> Result<String, ClixmlError> {
-        if let Some(e) = self.deferred.take() {
-            return Err(e);
-        }
-        let mut out = String::from("[");
-        let mut n = 0;
-        while n == 0 || (n < max_records && out.len() < max_bytes) {
-            let Some(item) = self.next() else { break };
-            let item = match item {
-                Ok(item) => item,
-                Err(e) if n > 0 => {
-                    self.deferred = Some(e);
-                    break;
-                }
-                Err(e) => return Err(e),
-            };
-            if n > 0 {
-                out.push(',');
-            }
-            out.push_str(&item.to_string());
-            n += 1;
-        }
-        out.push(']');
-        Ok(out)
+        let mut deferred = self.deferred.take();
+        let batch = join_batch(&mut deferred, max_records, max_bytes, || {
+            self.next().map(|item| item.map(|json| json.to_string()))
+        });
+        self.deferred = deferred;
+        batch
     }
+}
+
+/// Joins records from `next` (each one JSON text; `None` at the end) into one
+/// JSON array of at most `max_records` (at least one), stopping early once
+/// the text exceeds `max_bytes`. An error after some records is kept in
+/// `deferred` and returned by the next call instead of a batch.
+pub(super) fn join_batch(
+    deferred: &mut Option<ClixmlError>,
+    max_records: usize,
+    max_bytes: usize,
+    mut next: impl FnMut() -> Option<Result<String, ClixmlError>>,
+) -> Result<String, ClixmlError> {
+    if let Some(e) = deferred.take() {
+        return Err(e);
+    }
+    let mut out = String::from("[");
+    let mut n = 0;
+    while n == 0 || (n < max_records && out.len() < max_bytes) {
+        let record = match next() {
+            None => break,
+            Some(Ok(record)) => record,
+            Some(Err(e)) if n > 0 => {
+                *deferred = Some(e);
+                break;
+            }
+            Some(Err(e)) => return Err(e),
+        };
+        if n > 0 {
+            out.push(',');
+        }
+        out.push_str(&record);
+        n += 1;
+    }
+    out.push(']');
+    Ok(out)
 }
 
 impl<R: Read + Send + 'static> Iterator for ImportReader<R> {

@@ -13,6 +13,7 @@ use std::thread::JoinHandle;
 use crate::clixml::{ClixmlError, ClixmlErrorKind};
 
 use super::ImportReader;
+use super::import::join_batch;
 
 /// Records the thread hands over at a time.
 const CHUNK_RECORDS: usize = 64;
@@ -75,29 +76,10 @@ impl PrefetchedImport {
         max_records: usize,
         max_bytes: usize,
     ) -> Result<String, ClixmlError> {
-        if let Some(e) = self.deferred.take() {
-            return Err(e);
-        }
-        let mut out = String::from("[");
-        let mut n = 0;
-        while n == 0 || (n < max_records && out.len() < max_bytes) {
-            let record = match self.next_record() {
-                None => break,
-                Some(Ok(record)) => record,
-                Some(Err(e)) if n > 0 => {
-                    self.deferred = Some(e);
-                    break;
-                }
-                Some(Err(e)) => return Err(e),
-            };
-            if n > 0 {
-                out.push(',');
-            }
-            out.push_str(&record);
-            n += 1;
-        }
-        out.push(']');
-        Ok(out)
+        let mut deferred = self.deferred.take();
+        let batch = join_batch(&mut deferred, max_records, max_bytes, || self.next_record());
+        self.deferred = deferred;
+        batch
     }
 
     fn next_record(&mut self) -> Option<Result<String, ClixmlError>> {
