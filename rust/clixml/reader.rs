@@ -77,7 +77,6 @@ pub struct Reader<R: Read> {
     options: ReaderOptions,
     projection: Option<Vec<String>>,
     record_cost: usize,
-    records: u64,
     lone_surrogates: u32,
     done: bool,
 }
@@ -211,7 +210,6 @@ impl<R: Read> Reader<R> {
             projection,
             options,
             record_cost: 0,
-            records: 0,
             lone_surrogates: 0,
             done: false,
         }
@@ -236,11 +234,6 @@ impl<R: Read> Reader<R> {
     /// The file's encoding, once the first bytes were read.
     pub fn encoding(&self) -> Option<SourceEncoding> {
         self.xml.get_ref().encoding()
-    }
-
-    /// Top-level values returned so far.
-    pub fn records_read(&self) -> u64 {
-        self.records
     }
 
     /// Unpaired surrogate escapes replaced with U+FFFD so far.
@@ -1087,7 +1080,6 @@ impl<R: Read> Reader<R> {
         self.record_cost += 32;
         match self.stack.last_mut() {
             None | Some(Frame::Objs) => {
-                self.records += 1;
                 self.refs.end_record(std::mem::take(&mut self.record_cost));
                 Ok(Step::Value(value))
             }

@@ -282,36 +282,51 @@ mod tests {
 
     #[test]
     fn render_and_audit_round_trip() {
+        use crate::ffi::test_support::{take_error, take_json, take_text};
         let offline = r#"{"account":"svc@contoso.com","filter":"Department -eq 'Sales'","exchangeVersion":"2019"}"#;
-        let state = None;
-        let plan = plan_setup(state, &Desired::from_json(offline).unwrap()).unwrap();
+        let plan = plan_setup(None, &Desired::from_json(offline).unwrap()).unwrap();
         let json = serde_json::to_string(&plan).unwrap();
         let mut out: *mut LsyncText = std::ptr::null_mut();
         let mut error: *mut LsyncError = std::ptr::null_mut();
         let status =
             unsafe { lsync_plan_render_script(json.as_ptr(), json.len(), &mut out, &mut error) };
-        assert!(
-            take(status, out, error)
-                .unwrap()
-                .contains("New-ManagementScope")
-        );
+        assert_eq!(status, LsyncStatus::Ok);
+        // The export renders exactly what the renderer renders for the plan it
+        // was handed (the JSON round trip loses nothing).
+        assert_eq!(take_text(out), render_script(&plan).unwrap());
         let bad = r#"{"kind":"Setup"}"#;
+        let mut out: *mut LsyncText = std::ptr::null_mut();
         let status =
             unsafe { lsync_plan_render_script(bad.as_ptr(), bad.len(), &mut out, &mut error) };
-        assert_eq!(
-            take(status, std::ptr::null_mut(), error).unwrap_err().0,
-            LsyncStatus::PlanInvalid
+        assert_eq!(status, LsyncStatus::PlanInvalid);
+        assert!(out.is_null());
+        assert!(!take_error(error).message().is_empty());
+        // A scoped assignment over two mailboxes, one in scope, and an
+        // org-wide one: coverage with counts and findings to compare.
+        let xml = crate::orgstate::snapshot_test_xml(
+            false,
+            r#"<Obj N="ExchangeServers" RefId="1"><LST><Obj RefId="2"><MS><S N="Name">EX01</S><S N="AdminDisplayVersion">Version 15.2 (Build 1544.4)</S></MS></Obj></LST></Obj>
+            <Obj N="ServiceAccount" RefId="3"><MS><S N="Identity">svc</S><Obj N="User" RefId="4"><MS><S N="Name">svc</S><S N="Identity">contoso.com/Users/svc</S></MS></Obj></MS></Obj>
+            <Obj N="ManagementScopes" RefId="5"><LST><Obj RefId="6"><MS><S N="Name">Sales</S><S N="RecipientFilter">Department -eq 'Sales'</S><S N="ScopeRestrictionType">RecipientScope</S></MS></Obj></LST></Obj>
+            <Obj N="RoleAssignments" RefId="7"><LST>
+              <Obj RefId="8"><MS><S N="Name">Imp</S><S N="Role">ApplicationImpersonation</S><S N="RoleAssignee">contoso.com/Users/svc</S><S N="RoleAssigneeName">svc</S><S N="CustomRecipientWriteScope">Sales</S><S N="RecipientWriteScope">CustomRecipientScope</S><B N="Enabled">true</B></MS></Obj>
+              <Obj RefId="9"><MS><S N="Name">Wide</S><S N="Role">ApplicationImpersonation</S><S N="RoleAssignee">contoso.com/Users/svc</S><S N="RoleAssigneeName">svc</S><S N="RecipientWriteScope">Organization</S><B N="Enabled">true</B></MS></Obj>
+            </LST></Obj>
+            <Obj N="Recipients" RefId="10"><LST>
+              <Obj RefId="11"><MS><S N="Name">Ann</S><S N="Department">Sales</S><S N="RecipientTypeDetails">UserMailbox</S></MS></Obj>
+              <Obj RefId="12"><MS><S N="Name">Bob</S><S N="Department">HR</S><S N="RecipientTypeDetails">UserMailbox</S></MS></Obj>
+            </LST></Obj>"#,
         );
-        let xml = read_snapshot_test_xml(false);
         let mut out: *mut LsyncText = std::ptr::null_mut();
         let status = unsafe {
             lsync_audit_snapshot(xml.as_ptr(), xml.len(), &mut out, std::ptr::null_mut())
         };
-        assert!(
-            take(status, out, std::ptr::null_mut())
-                .unwrap()
-                .contains("coverage")
-        );
-        let _ = read_snapshot(&xml).unwrap();
+        assert_eq!(status, LsyncStatus::Ok);
+        // The export audits the whole snapshot, recipients included.
+        let state = read_snapshot(&xml).unwrap();
+        assert_eq!(state.recipients.as_ref().map(Vec::len), Some(2));
+        let expected = audit(&state);
+        assert!(expected.findings.len() > 1 && expected.mailbox_count == Some(2));
+        assert_eq!(take_json(out), serde_json::to_value(expected).unwrap());
     }
 }

@@ -524,19 +524,51 @@ mod tests {
         );
     }
 
+    /// A named pipe as the only export, opened for reading and writing by
+    /// the test so that no open of it blocks and a reader waits for data
+    /// instead of seeing its end. Nothing is in it yet: a job reading it
+    /// cannot end until the test writes.
+    #[cfg(target_os = "linux")]
+    fn pipe_export() -> (tempfile::TempDir, String, std::fs::File) {
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("users.xml");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        assert!(made.unwrap().success(), "mkfifo failed");
+        let paths = serde_json::to_string(&[&pipe]).unwrap();
+        let end = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open(&pipe)
+            .unwrap();
+        (dir, paths, end)
+    }
+
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn cancel_stops_a_job_that_is_still_reading() {
+        let (_dir, paths, mut pipe) = pipe_export();
+        let job = start("Department -eq 'Sales'", &paths).unwrap();
+        assert_eq!(unsafe { lsync_preview_job_cancel(job) }, LsyncStatus::Ok);
+        // Only now the export arrives: 400 records, more than the 256 the
+        // job reads between two looks at the cancel flag, and more than a
+        // pipe holds, so the writer cannot close the pipe before the job
+        // reads it. The writer closes it when done, so a job that ignores
+        // the flag reads to the end and succeeds.
+        let body = format!("{NS}{}</Objs>", user("a", "Sales").repeat(400));
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(body.as_bytes());
+        });
+        let outcome = finish(job).map(|_| ()).map_err(|e| e.status());
+        assert_eq!(outcome, Err(LsyncStatus::PreviewCancelled));
+        unsafe { lsync_preview_job_free(job) };
+    }
+
     #[test]
     fn free_cancels_a_running_job() {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         let one = user("a", "Sales");
         write!(file, "{NS}{}</Objs>", one.repeat(20_000)).unwrap();
         let paths = serde_json::to_string(&[file.path()]).unwrap();
-        let job = start("Department -eq 'Sales'", &paths).unwrap();
-        assert_eq!(unsafe { lsync_preview_job_cancel(job) }, LsyncStatus::Ok);
-        let outcome = finish(job);
-        if let Err(e) = outcome {
-            assert_eq!(e.status(), LsyncStatus::PreviewCancelled);
-        }
-        unsafe { lsync_preview_job_free(job) };
         let job = start("Department -eq 'Sales'", &paths).unwrap();
         unsafe { lsync_preview_job_free(job) };
     }

@@ -22,3 +22,5 @@ pub use version::ExchangeVersion;
 
 #[cfg(test)]
 pub(crate) use read::tests::minimal_snapshot as read_snapshot_test_xml;
+#[cfg(test)]
+pub(crate) use read::tests::snapshot_xml as snapshot_test_xml;

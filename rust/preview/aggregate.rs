@@ -186,20 +186,6 @@ impl Aggregator {
         }
     }
 
-    /// Counts a record that could not be read as a recipient at all.
-    pub fn count_unreadable(&mut self, reason: &str) {
-        let s = &mut self.result.summary;
-        s.total += 1;
-        s.not_evaluable += 1;
-        if s.not_evaluable_reasons.len() < MAX_REASONS
-            || s.not_evaluable_reasons.contains_key(reason)
-        {
-            *s.not_evaluable_reasons
-                .entry(reason.to_owned())
-                .or_default() += 1;
-        }
-    }
-
     /// Counts a record completed from a second export.
     pub fn count_merged(&mut self) {
         self.result.summary.merged += 1;

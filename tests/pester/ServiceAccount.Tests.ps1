@@ -7,10 +7,6 @@ param()
 # -WhatIf without writes, idempotent re-runs, and a password that appears in no stream.
 
 BeforeDiscovery {
-    $moduleRoot = Split-Path -Parent $env:LIGHTNINGSYNC_MODULE_MANIFEST
-    # The end-to-end tests need the planner (Get-LightningSyncOrgState, Invoke-LightningSyncPlanner).
-    $script:HasPlanner = (Test-Path (Join-Path $moduleRoot 'Private/Invoke-LightningSyncPlanner.ps1')) -and
-        (Test-Path (Join-Path $moduleRoot 'Private/Get-LightningSyncOrgState.ps1'))
     $script:OnPremisesVersions = @('2010', '2013', '2016', '2019', 'SE')
 }
 
@@ -439,7 +435,7 @@ Describe 'Target detection' {
     }
 }
 
-Describe 'New-LightningSyncServiceAccount and Remove-LightningSyncServiceAccount end to end (real planner)' -Skip:(-not $script:HasPlanner) {
+Describe 'New-LightningSyncServiceAccount and Remove-LightningSyncServiceAccount end to end (real planner)' {
     BeforeAll {
         $script:Account = 'svc-sync@contoso.com'
         $script:SalesFilter = "Department -eq 'Sales'"
