@@ -275,7 +275,7 @@ fn canonical_form_is_a_fixed_point_and_reparses_to_the_same_tree() {
             prop_assert_eq!(&c3, &c2, "canonical of canonical must be stable");
             if !has_literal_star_text(&g) {
                 // '-eq '*'' prints as '-like '*'' which Exchange re-reads as a
-                // presence test (spec §6); every other tree survives.
+                // presence test (docs/opath.md#canonical-form); every other tree survives.
                 prop_assert_eq!(&c2, &c1);
                 prop_assert_eq!(f1.tree(), f.tree());
             }

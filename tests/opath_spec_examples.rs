@@ -1,4 +1,4 @@
-//! Every filter example in the OPATH spec (`opath.md` §2, §3, §5, §6, §8, §9)
+//! Every filter example in the OPATH documentation (docs/opath.md#lexical-rules, docs/opath.md#grammar, docs/opath.md#comparisons, docs/opath.md#canonical-form, docs/opath.md#scope-filters-and-recipient-filters, docs/opath.md#error-messages)
 //! with the outcome Exchange gives for it: canonical text, or the error code,
 //! position and message start.
 
@@ -6,7 +6,7 @@ use lightningsync::opath::{Environment, Filter};
 
 /// (filter as Exchange receives it, canonical text Exchange stores)
 const CANONICAL: &[(&str, &str)] = &[
-    // §6 examples
+    // docs/opath.md#canonical-form examples
     ("Department -eq 'Sales'", "Department -eq 'Sales'"),
     ("department -eq \"Sales\"", "Department -eq 'Sales'"),
     (
@@ -34,26 +34,26 @@ const CANONICAL: &[(&str, &str)] = &[
         "Title -eq 'a' -and Company -eq 'b' -and City -eq 'c'",
         "((((Title -eq 'a') -and (Company -eq 'b'))) -and (City -eq 'c'))",
     ),
-    // §5.3 null
+    // docs/opath.md#null-values null
     ("Alias -ne $null", "Alias -ne $null"),
     ("Alias -lt $Null", "Alias -ne $null"),
     ("Alias -like ${null}", "Alias -ne $null"),
     ("Alias -notlike $NULL", "-not(-not(Alias -ne $null))"),
-    // §5.4 '*'
+    // docs/opath.md#the-star-value '*'
     ("Alias -like '*'", "Alias -ne $null"),
     ("Alias -like '**'", "Alias -ne $null"),
     ("Alias -eq '*'", "Alias -like '*'"),
     ("Alias -ne '*'", "-not(Alias -ne $null)"),
     ("Alias -gt '*'", "-not(Alias -ne $null)"),
     ("Alias -notlike '*'", "-not(Alias -like '*')"),
-    // §5.5 wildcards
+    // docs/opath.md#wildcard-matching wildcards
     ("Alias -like 'abc'", "Alias -like 'abc'"),
     ("Alias -like 'abc*'", "Alias -like 'abc*'"),
     ("Alias -like '*abc'", "Alias -like '*abc'"),
     ("Alias -like '*abc*'", "Alias -like '*abc*'"),
     ("Alias -like 'a*b'", "Alias -like 'a*b'"),
     ("Alias -notlike 'abc'", "-not(Alias -like 'abc')"),
-    // §5.6 typing
+    // docs/opath.md#typed-values typing
     ("CustomAttribute11 -eq 19", "CustomAttribute11 -eq '19'"),
     (
         "RecipientTypeDetails -eq 'Roomlist'",
@@ -87,7 +87,7 @@ const CANONICAL: &[(&str, &str)] = &[
         "ProhibitSendQuota -lt '1.5GB'",
         "ProhibitSendQuota -lt '1.5 GB (1,610,612,736 bytes)'",
     ),
-    // §2 lexical rules
+    // docs/opath.md#lexical-rules lexical rules
     ("C-eq'x'", "C -eq 'x'"),
     (
         "(Alias -eq 'a')-and(City -eq 'b')",
@@ -103,7 +103,7 @@ const CANONICAL: &[(&str, &str)] = &[
         "CustomAttribute1 -eq 'it''s \"q\"'",
     ),
     ("Department -eq 'Sales'  ", "Department -eq 'Sales'"),
-    // §3 precedence
+    // docs/opath.md#grammar precedence
     (
         "-not Alias -eq 'x' -and City -eq 'y'",
         "((-not(Alias -eq 'x')) -and (City -eq 'y'))",
@@ -117,7 +117,7 @@ const CANONICAL: &[(&str, &str)] = &[
         "Title -eq 'a' -or Title -eq 'b' -and City -eq 'c'",
         "((Title -eq 'a') -or (((Title -eq 'b') -and (City -eq 'c'))))",
     ),
-    // §8 Microsoft's scope examples
+    // docs/opath.md#scope-filters-and-recipient-filters Microsoft's scope examples
     (
         "RecipientType -eq 'UserMailbox'",
         "RecipientType -eq 'UserMailbox'",
@@ -132,13 +132,13 @@ const CANONICAL: &[(&str, &str)] = &[
         "MemberOfGroup -eq 'CN=Sales,OU=Groups,DC=contoso,DC=com'",
         "MemberOfGroup -eq 'CN=Sales,OU=Groups,DC=contoso,DC=com'",
     ),
-    // §1.3 variables that are allowed
+    // docs/opath.md#variables variables that are allowed
     ("Alias -ne $Null", "Alias -ne $null"),
     (
         "HiddenFromAddressListsEnabled -eq $TRUE",
         "HiddenFromAddressListsEnabled -eq 'True'",
     ),
-    // §1.3 '$x' inside quotes is text
+    // docs/opath.md#variables '$x' inside quotes is text
     ("Office -eq '$Office'", "Office -eq '$Office'"),
     // empty
     ("", ""),

@@ -1,4 +1,4 @@
-//! PowerShell's `_xHHHH_` string escapes (clixml.md §3): the layer applied on
+//! PowerShell's `_xHHHH_` string escapes (docs/clixml.md#string-escapes): the layer applied on
 //! top of XML escaping to string values, property names and type names.
 //!
 //! Decoding is one left-to-right pass: `_x`/`_X` + 4 hex digits + `_` is one

@@ -5,7 +5,7 @@
 //! `#< CLIXML` marker line, `<Objs>` or a bare value sequence, the file-wide
 //! `<TN>`/`<TNRef>` and `<Ref>` tables, every primitive tag, `_xHHHH_`
 //! decoding, `<Props>`/`<MS>`, containers; `<BA>` and other blobs are skipped
-//! undecoded. Facts: `shared/spec/clixml.md`.
+//! undecoded. Facts: `docs/clixml.md`.
 
 mod compact;
 mod error;

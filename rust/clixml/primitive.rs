@@ -1,4 +1,4 @@
-//! The primitive CLIXML tags (clixml.md §5) and how their text becomes a
+//! The primitive CLIXML tags (docs/clixml.md#primitive-elements) and how their text becomes a
 //! [`Value`]. Numbers, booleans and dates are trimmed like XmlConvert does;
 //! strings are never trimmed and get `_xHHHH_` decoding.
 

@@ -1,4 +1,4 @@
-//! Semantic analysis of one comparison (spec §5): variables, `$null`, `'*'`,
+//! Semantic analysis of one comparison (docs/opath.md#comparisons): variables, `$null`, `'*'`,
 //! wildcards and typed values, turning what was written into a tree node.
 
 use super::catalog::Property;
@@ -133,7 +133,7 @@ fn compare_op(op: Operator) -> CompareOp {
     }
 }
 
-/// `P <op> $null` (spec §5.3).
+/// `P <op> $null` (docs/opath.md#null-values).
 fn null_node(p: &'static super::catalog::Property, op: Operator) -> Node {
     match op {
         Operator::Eq => Node::Not(Box::new(Node::Exists(p))),
@@ -142,7 +142,7 @@ fn null_node(p: &'static super::catalog::Property, op: Operator) -> Node {
     }
 }
 
-/// `P -like 'pattern'`: one `*` stripped from each end (spec §5.5).
+/// `P -like 'pattern'`: one `*` stripped from each end (docs/opath.md#wildcard-matching).
 fn like_node(p: &'static super::catalog::Property, text: &str) -> Node {
     let (leading, rest) = match text.strip_prefix('*') {
         Some(rest) => (true, rest),
@@ -165,7 +165,7 @@ fn like_node(p: &'static super::catalog::Property, text: &str) -> Node {
     }
 }
 
-/// `-like` works on text properties; on `RecipientTypeDetails` only as `'*Name*'` (spec §5.5, §7.3).
+/// `-like` works on text properties; on `RecipientTypeDetails` only as `'*Name*'` (docs/opath.md#wildcard-matching, docs/opath.md#ldap-engine).
 fn like_allowed(p: &Property, kind: MatchKind) -> bool {
     p.kind.is_textual()
         || (matches!(p.name, "RecipientTypeDetails" | "RecipientTypeDetailsValue")

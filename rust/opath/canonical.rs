@@ -1,4 +1,4 @@
-//! Exchange's canonical filter text (spec §6): what `RecipientFilter` shows
+//! Exchange's canonical filter text (docs/opath.md#canonical-form): what `RecipientFilter` shows
 //! after Exchange stores a filter.
 
 use super::tree::{MatchKind, Node};

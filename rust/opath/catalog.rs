@@ -1,10 +1,10 @@
-//! The filterable recipient properties (spec §4, §11), compiled in from
+//! The filterable recipient properties (docs/opath.md#property-names, docs/opath.md#filterable-properties), compiled in from
 //! `properties.tsv` by `build.rs`.
 
 use super::enums;
 use serde::Serialize;
 
-/// The value type of a property (spec §5.6).
+/// The value type of a property (docs/opath.md#typed-values).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub enum PropertyType {
     /// Text.

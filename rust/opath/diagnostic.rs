@@ -1,5 +1,5 @@
 //! Diagnostics: errors Exchange would raise (worded as Exchange words them,
-//! spec §9) and warnings of our own (lints, spec §12).
+//! docs/opath.md#error-messages) and warnings of our own (lints, docs/opath.md#lints).
 
 use serde::Serialize;
 
@@ -19,7 +19,7 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable identifier, e.g. `InvalidSyntax`, `UnknownProperty`.
     pub code: &'static str,
-    /// Exchange's own English wording where Exchange has one (spec §9); ours otherwise.
+    /// Exchange's own English wording where Exchange has one (docs/opath.md#error-messages); ours otherwise.
     pub message: String,
     /// How to fix it.
     pub hint: Option<String>,
@@ -72,7 +72,7 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `Invalid filter syntax…` at `position` of `filter` (spec §9).
+    /// `Invalid filter syntax…` at `position` of `filter` (docs/opath.md#error-messages).
     pub fn invalid_syntax(filter: &str, position: usize) -> Diagnostic {
         Diagnostic::error(
             codes::INVALID_SYNTAX,
@@ -83,7 +83,7 @@ impl Diagnostic {
         .at(position)
     }
 
-    /// `"<op>" is not a valid operator…` (spec §9).
+    /// `"<op>" is not a valid operator…` (docs/opath.md#error-messages).
     pub fn unsupported_operator(filter: &str, op: &str, position: usize) -> Diagnostic {
         Diagnostic::error(
             codes::UNSUPPORTED_OPERATOR,
@@ -94,7 +94,7 @@ impl Diagnostic {
         .at(position)
     }
 
-    /// `"<name>" is not a recognized filterable property…` (spec §9).
+    /// `"<name>" is not a recognized filterable property…` (docs/opath.md#error-messages).
     pub fn unknown_property(filter: &str, name: &str, position: usize) -> Diagnostic {
         Diagnostic::error(
             codes::UNKNOWN_PROPERTY,
@@ -105,7 +105,7 @@ impl Diagnostic {
         .at(position)
     }
 
-    /// `This filter parameter does not accept filters that contain variables…` (spec §9).
+    /// `This filter parameter does not accept filters that contain variables…` (docs/opath.md#error-messages).
     pub fn variable_not_allowed(filter: &str, position: usize) -> Diagnostic {
         Diagnostic::error(
             codes::VARIABLE_NOT_ALLOWED,
@@ -116,7 +116,7 @@ impl Diagnostic {
         .at(position)
     }
 
-    /// `The value "<v>" could not be converted to type <T>.` (spec §9; no position).
+    /// `The value "<v>" could not be converted to type <T>.` (docs/opath.md#error-messages; no position).
     pub fn conversion_failed(value: &str, dotnet_type: &str) -> Diagnostic {
         Diagnostic::error(
             codes::INVALID_VALUE,
@@ -124,7 +124,7 @@ impl Diagnostic {
         )
     }
 
-    /// `Property '<P>' of type '<T>' is not IComparable…` (spec §9).
+    /// `Property '<P>' of type '<T>' is not IComparable…` (docs/opath.md#error-messages).
     pub fn not_comparable(property: &str, dotnet_type: &str, op: &str) -> Diagnostic {
         Diagnostic::error(
             codes::NOT_COMPARABLE,
@@ -137,7 +137,7 @@ impl Diagnostic {
 
 /// The stable diagnostic codes.
 pub mod codes {
-    /// Grammar error (spec §3).
+    /// Grammar error (docs/opath.md#grammar).
     pub const INVALID_SYNTAX: &str = "InvalidSyntax";
     /// Operator Exchange does not support, or not for this property.
     pub const UNSUPPORTED_OPERATOR: &str = "UnsupportedOperator";

@@ -1,5 +1,5 @@
 //! Member tables of the enum-typed properties whose members are not listed in
-//! `properties.tsv`. Names come from Microsoft's documentation (spec §8);
+//! `properties.tsv`. Names come from Microsoft's documentation (docs/opath.md#scope-filters-and-recipient-filters);
 //! numbers are the values Exchange stores (widely published
 //! `msExchRecipientTypeDetails` / `msExchRecipientDisplayType` / ADS flag values).
 

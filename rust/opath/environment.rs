@@ -1,11 +1,11 @@
-//! The Exchange environment a filter is checked for (spec §10).
+//! The Exchange environment a filter is checked for (docs/opath.md#exchange-online).
 
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
 /// Which Exchange a filter is meant for. The grammar is the same; value typing,
-/// wildcard rules and some lints differ (spec §10).
+/// wildcard rules and some lints differ (docs/opath.md#exchange-online).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Hash, Serialize)]
 pub enum Environment {
     /// Exchange Server 2013, 2016, 2019 and Subscription Edition.

@@ -1,10 +1,10 @@
-//! Evaluating a filter tree against a [`Record`] (spec §7).
+//! Evaluating a filter tree against a [`Record`] (docs/opath.md#evaluation).
 //!
 //! Two engines, as in Exchange: the in-memory engine RBAC uses to decide
-//! whether a mailbox is inside a management scope (impersonation, §7.2), and
-//! the LDAP engine used for dynamic groups, address lists and previews (§7.3).
+//! whether a mailbox is inside a management scope (impersonation, docs/opath.md#in-memory-engine), and
+//! the LDAP engine used for dynamic groups, address lists and previews (docs/opath.md#ldap-engine).
 //! A filter that uses a filter-only property (`MemberOfGroup`, `Members`) is
-//! evaluated by RBAC with LDAP semantics (§7.1).
+//! evaluated by RBAC with LDAP semantics (docs/opath.md#two-engines).
 
 use super::catalog::{Property, PropertyType};
 use super::record::Record;
@@ -181,7 +181,7 @@ fn record_values<'r>(record: &'r Record, p: &Property) -> Option<&'r [String]> {
     }
 }
 
-/// What Exchange reads for an unset property that has a default (spec §7.2).
+/// What Exchange reads for an unset property that has a default (docs/opath.md#in-memory-engine).
 fn default_value(p: &Property) -> Option<Value> {
     if p.multivalued {
         return None;

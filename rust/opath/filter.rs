@@ -112,7 +112,7 @@ impl Filter {
 
     /// Evaluates the filter against `record` the way RBAC decides whether a
     /// recipient is inside a management scope: the in-memory engine, or LDAP
-    /// semantics when the filter uses `MemberOfGroup`/`Members` (spec §7.1).
+    /// semantics when the filter uses `MemberOfGroup`/`Members` (docs/opath.md#two-engines).
     /// An empty filter matches every recipient.
     pub fn evaluate(&self, record: &Record) -> Evaluation {
         let engine = match &self.tree {

@@ -1,4 +1,4 @@
-//! The OPATH scanner (spec §2): turns the filter text Exchange receives into
+//! The OPATH scanner (docs/opath.md#lexical-rules): turns the filter text Exchange receives into
 //! tokens, dropping the characters Exchange drops.
 
 /// The comparison and logical operators Exchange recognises.
@@ -183,7 +183,7 @@ fn is_unsupported_symbol(c: char) -> bool {
     matches!(c, '!' | '&' | '<' | '=' | '>' | '|')
 }
 
-/// Scans `text` into tokens per spec §2.
+/// Scans `text` into tokens per docs/opath.md#lexical-rules.
 pub fn scan(text: &str) -> Scan {
     let mut cur = Cursor::new(text);
     let mut scan = Scan::default();

@@ -1,4 +1,4 @@
-//! Lints (spec §12): filters Exchange accepts but that probably do not do
+//! Lints (docs/opath.md#lints): filters Exchange accepts but that probably do not do
 //! what their author meant. All are warnings.
 
 use super::catalog::{Property, PropertyType, Wildcard};

@@ -1,7 +1,7 @@
 //! OPATH recipient filters: lexer, parser, property catalog, canonical form,
 //! evaluator — the filter language of `New-ManagementScope
 //! -RecipientRestrictionFilter`, known offline as Exchange knows it
-//! (`/work/shared/spec/opath.md`).
+//! (`docs/opath.md`).
 //!
 //! Entry point: [`Filter::compile`].
 

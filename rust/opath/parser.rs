@@ -1,5 +1,5 @@
-//! The OPATH parser (spec §3): precedence `-not` > `-and` > `-or`, both binary
-//! operators left-associative, the first error stops parsing (spec §9).
+//! The OPATH parser (docs/opath.md#grammar): precedence `-not` > `-and` > `-or`, both binary
+//! operators left-associative, the first error stops parsing (docs/opath.md#error-messages).
 
 use super::analyze::Analyzer;
 use super::catalog::{self, Property};

@@ -1,4 +1,4 @@
-//! The filter tree Exchange builds from a parsed filter (spec §5.7): what the
+//! The filter tree Exchange builds from a parsed filter (docs/opath.md#filter-tree): what the
 //! canonical form prints and the evaluator runs.
 
 use super::catalog::Property;

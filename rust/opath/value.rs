@@ -1,4 +1,4 @@
-//! Typed filter values and their conversion from filter text (spec §5.6), as
+//! Typed filter values and their conversion from filter text (docs/opath.md#typed-values), as
 //! PowerShell's culture-invariant `LanguagePrimitives.ConvertTo` and
 //! Exchange's type parsers do it.
 
@@ -71,7 +71,7 @@ impl Value {
         }
     }
 
-    /// Equality as the in-memory engine sees it (spec §7.2): text and DNs
+    /// Equality as the in-memory engine sees it (docs/opath.md#in-memory-engine): text and DNs
     /// ignore case, proxy addresses ignore the case of prefix and address,
     /// enums compare their exact value.
     pub fn equals(&self, other: &Value) -> bool {

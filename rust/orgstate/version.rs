@@ -1,5 +1,5 @@
 //! Exchange product versions, from `Get-ExchangeServer`'s `AdminDisplayVersion`
-//! (`Version 15.2 (Build 2562.17)`; spec exchange.md §A.3).
+//! (`Version 15.2 (Build 2562.17)`; docs/exchange.md#exchange-servers-and-versions).
 
 use serde::Serialize;
 use std::fmt;
@@ -29,7 +29,7 @@ pub enum ExchangeVersion {
     Online,
 }
 
-/// First build of Exchange SE; 2019 and SE share version 15.2 (§B.2).
+/// First build of Exchange SE; 2019 and SE share version 15.2 (docs/exchange.md#exchange-servers-and-versions).
 const FIRST_SE_BUILD: u32 = 2562;
 
 impl ExchangeVersion {

@@ -7,7 +7,7 @@ use super::model::Target;
 use crate::opath::{Environment, Filter};
 use crate::orgstate::ExchangeVersion;
 
-/// Salesforce's Entra application id for Einstein Activity Capture (spec §B.6).
+/// Salesforce's Entra application id for Einstein Activity Capture (docs/exchange.md#salesforce).
 pub const SALESFORCE_EAC_APP_ID: &str = "c55d6177-918e-4745-96d3-1715194bc7e8";
 
 /// Exchange's limit for scope, assignment and mailbox names.

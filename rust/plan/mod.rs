@@ -1,5 +1,5 @@
 //! The planner: from the org state and the desired state to an ordered,
-//! idempotent plan (spec exchange.md §A.10), rendered as safe PowerShell.
+//! idempotent plan (docs/exchange.md#setup-algorithm), rendered as safe PowerShell.
 //!
 //! # Contract (shared with the applier, `New-/Remove-LightningSyncServiceAccount`)
 //!
@@ -57,7 +57,7 @@ use crate::orgstate::{ExchangeVersion, OrgState};
 use crate::render::RenderError;
 
 /// The application roles Lightning-Sync-style calendar and contact sync needs
-/// in Exchange Online (spec §B.4, §B.6).
+/// in Exchange Online (docs/exchange.md#rbac-for-applications, docs/exchange.md#salesforce).
 pub const APPLICATION_ROLES: [&str; 2] = [
     "Application Calendars.ReadWrite",
     "Application Contacts.ReadWrite",

@@ -1,4 +1,4 @@
-//! The Exchange Online setup plan: RBAC for Applications (spec §B.4).
+//! The Exchange Online setup plan: RBAC for Applications (docs/exchange.md#rbac-for-applications).
 
 use super::assign::{AssignmentGoal, plan_assignment};
 use super::desired::Desired;

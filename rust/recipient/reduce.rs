@@ -1,4 +1,4 @@
-//! Reduces a CLIXML value to the texts a filter compares (clixml.md §10.4):
+//! Reduces a CLIXML value to the texts a filter compares (docs/clixml.md#values-a-filter-compares):
 //! primitives become their invariant text, `<Nil/>` no value, an enum object
 //! its name (`<ToString>`), a multi-valued property the list of its items, any
 //! other object its `<ToString>` (or its `Name`/`DistinguishedName`).

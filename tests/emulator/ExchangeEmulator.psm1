@@ -1,6 +1,6 @@
 #Requires -Version 5.1
 # ExchangeEmulator: a stateful stand-in for Exchange (2010, 2013, 2016, 2019, SE) and Exchange Online in tests.
-# It follows Exchange's documented contract (spec/exchange.md, spec/opath.md), not the code under test.
+# It follows Exchange's documented contract (docs/exchange.md, docs/opath.md), not the code under test.
 # The Exchange cmdlets are installed as global functions by Reset-ExchangeEmulator, per environment; the module
 # itself exports only the control API.
 

@@ -87,7 +87,7 @@ Describe 'Deserialized output' {
         $mailbox.EmailAddresses | Should -Be @('SMTP:Alice@contoso.com')
     }
 
-    It 'keeps Department on Get-User and Get-Recipient, not on Get-Mailbox (spec A.2)' {
+    It 'keeps Department on Get-User and Get-Recipient, not on Get-Mailbox (docs/exchange.md#department)' {
         (Get-User -Identity 'Alice').Department | Should -Be 'Sales'
         (Get-Recipient -Identity 'Alice').Department | Should -Be 'Sales'
         (Get-Mailbox -Identity 'Alice').PSObject.Properties['Department'] | Should -BeNullOrEmpty
@@ -139,7 +139,7 @@ Describe 'Identity lookups and errors' {
         $err.CategoryInfo.Reason | Should -Be 'ManagementObjectNotFoundException'
     }
 
-    It 'returns every object for a $null identity (spec A.6)' {
+    It 'returns every object for a $null identity (docs/exchange.md#management-scopes)' {
         @(Get-Mailbox -Identity $null).Count | Should -Be 3
         @(Get-User).Count | Should -Be 4
         @(Get-Recipient).Name | Should -Not -Contain 'Carol'
@@ -198,7 +198,7 @@ Describe 'Mailboxes' {
 Describe 'Management scopes' {
     BeforeEach { Initialize-OnPremOrg }
 
-    It 'stores the normalized filter <Stored> for <Given> (opath.md section 6)' -ForEach @(
+    It 'stores the normalized filter <Stored> for <Given> (docs/opath.md#canonical-form)' -ForEach @(
         @{ Given = 'department -eq "Sales"'; Stored = "Department -eq 'Sales'" }
         @{ Given = "Title -like 'VP*' -and Company -ne `$null"; Stored = "((Title -like 'VP*') -and (Company -ne `$null))" }
         @{ Given = "-not (Company -like 'Colony*')"; Stored = "-not(Company -like 'Colony*')" }
@@ -230,7 +230,7 @@ Describe 'Management scopes' {
         $err.Exception.Message | Should -Be "Active Directory operation failed on DC01.contoso.com. The object 'CN=LS,CN=Scopes,CN=RBAC,CN=Contoso,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=com' already exists."
     }
 
-    It 'reports an invalid filter with position and the scope wrapper (opath.md section 9)' {
+    It 'reports an invalid filter with position and the scope wrapper (docs/opath.md#error-messages)' {
         $err = Get-RaisedError { New-ManagementScope -Name 'Bad' -RecipientRestrictionFilter "Department -match 'Sales'" -ErrorAction Stop }
         $err.Exception.Message | Should -Be ("""-match"" is not a valid operator. For a list of supported operators see the command help.`n`r""Department -match 'Sales'"" at position 12., parameter RecipientRestrictionFilter must have valid format and refer to valid Recipient properties.")
         $err = Get-RaisedError { New-ManagementScope -Name 'Bad' -RecipientRestrictionFilter "Departmnt -eq 'Sales'" -ErrorAction Stop }
@@ -286,7 +286,7 @@ Describe 'Role assignments' {
         New-ManagementScope -Name 'Sales' -RecipientRestrictionFilter "Department -eq 'Sales'" | Out-Null
     }
 
-    It 'names an assignment Role-Assignee and adds -1, -2 on re-runs (spec A.7)' {
+    It 'names an assignment Role-Assignee and adds -1, -2 on re-runs (docs/exchange.md#role-assignments)' {
         (New-ManagementRoleAssignment -Role ApplicationImpersonation -User 'svc-lightningsync' -CustomRecipientWriteScope 'Sales').Name | Should -Be 'ApplicationImpersonation-svc-lightningsync'
         (New-ManagementRoleAssignment -Role ApplicationImpersonation -User 'svc-lightningsync' -CustomRecipientWriteScope 'Sales').Name | Should -Be 'ApplicationImpersonation-svc-lightningsync-1'
         (New-ManagementRoleAssignment -Role ApplicationImpersonation -User 'svc-lightningsync').Name | Should -Be 'ApplicationImpersonation-svc-lightningsync-2'

@@ -1,4 +1,4 @@
-# The retry policy for transient Exchange faults (spec exchange.md A.9): how many
+# The retry policy for transient Exchange faults (docs/exchange.md#errors-and-retries): how many
 # tries, within how many seconds. Module-scoped defaults; each call may override.
 $script:LightningSyncRetryDefaults = @{
     # Tries in all, the first one included.

@@ -3,7 +3,7 @@ function Get-LightningSyncTransientFault {
     .SYNOPSIS
     Classifies an error from an Exchange cmdlet: returns the kind of transient
     fault worth retrying (ConcurrentPipeline, Replication, Throttled), or $null
-    for every other error, which must not be retried (spec exchange.md A.9).
+    for every other error, which must not be retried (docs/exchange.md#errors-and-retries).
 
     .DESCRIPTION
     - ConcurrentPipeline: "Pipelines cannot be executed concurrently", raised on

@@ -4,7 +4,7 @@ function Resolve-LightningSyncExchangeTarget {
     The Exchange environment of this session: the -Target given, else detected
     from the cmdlets the session offers. Exchange Online when Get-ServicePrincipal
     or Get-ConnectionInformation is available and Get-ExchangeServer is not;
-    on-premises when Get-ExchangeServer is available (spec exchange.md A.3, A.10).
+    on-premises when Get-ExchangeServer is available (docs/exchange.md#exchange-servers-and-versions, docs/exchange.md#setup-algorithm).
     Throws LightningSync.ExchangeSessionNotFound when neither is.
     #>
     [CmdletBinding()]

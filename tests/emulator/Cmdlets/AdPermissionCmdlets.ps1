@@ -1,4 +1,4 @@
-# Get-ADPermission, Add-ADPermission, Remove-ADPermission (on-premises only). Spec: exchange.md A.5, B.1.
+# Get-ADPermission, Add-ADPermission, Remove-ADPermission (on-premises only). Docs: docs/exchange.md#ad-permissions, docs/exchange.md#impersonation-across-versions.
 
 $script:KnownExtendedRights = @(
     'ms-Exch-EPI-Impersonation', 'ms-Exch-EPI-May-Impersonate', 'ms-Exch-EPI-Token-Serialization',

@@ -1,4 +1,4 @@
-# Get-, New-, Set-, Remove-ManagementScope. Spec: exchange.md A.6, A.9; opath.md sections 6 and 8.
+# Get-, New-, Set-, Remove-ManagementScope. Docs: docs/exchange.md#management-scopes, docs/exchange.md#errors-and-retries, docs/opath.md#canonical-form, docs/opath.md#scope-filters-and-recipient-filters.
 
 function ConvertFrom-EmuScopeFilter {
     <#
@@ -21,7 +21,7 @@ function ConvertFrom-EmuScopeFilter {
 }
 
 function Find-EmuSimilarScope {
-    # Another scope of the same type with the same normalized filter and root (spec A.6, SimilarScopeFound).
+    # Another scope of the same type with the same normalized filter and root (docs/exchange.md#management-scopes, SimilarScopeFound).
     param([hashtable]$Candidate, [hashtable]$Except)
     foreach ($s in $script:Org.Scopes) {
         if ($null -ne $Except -and [object]::ReferenceEquals($s, $Except)) { continue }

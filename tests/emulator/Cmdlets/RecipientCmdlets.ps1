@@ -1,4 +1,4 @@
-# Get-User, Get-Mailbox, Get-Recipient, New-Mailbox, Remove-Mailbox. Spec: exchange.md A.1, A.2, A.9.
+# Get-User, Get-Mailbox, Get-Recipient, New-Mailbox, Remove-Mailbox. Docs: docs/exchange.md#service-mailbox, docs/exchange.md#department, docs/exchange.md#errors-and-retries.
 
 $script:DefaultResultSizeWarning = 'By default, only the first 1000 items are returned. Use the ResultSize parameter to specify the number of items returned. To return all items, specify "-ResultSize Unlimited". Be aware that, depending upon the actual number of items, returning all items can take a long time and consume a large amount of memory. Also, we don''t recommend storing the results in a variable. Instead, pipe the results to another task or script to perform batch changes.'
 $script:ResultSizeWarning = 'There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter.'

@@ -1,4 +1,4 @@
-# Get-ManagementRole and Get-, New-, Set-, Remove-ManagementRoleAssignment. Spec: exchange.md A.7, A.9, B.3, B.4.
+# Get-ManagementRole and Get-, New-, Set-, Remove-ManagementRoleAssignment. Docs: docs/exchange.md#role-assignments, docs/exchange.md#errors-and-retries, docs/exchange.md#exchange-online-timeline, docs/exchange.md#rbac-for-applications.
 
 # Which documented cmdlets each emulated role holds, for Get-ManagementRole -Cmdlet.
 $script:RoleCmdlets = @{
@@ -75,7 +75,7 @@ function Resolve-EmuRoleAssignee {
 
 function New-EmuAssignmentName {
     # Exchange's default name: '<Role>-<Assignee>[-Delegating]', trimmed, at most 64 characters; when taken,
-    # the base is cut to 61 characters and '-1' ... '-99' appended (spec A.7).
+    # the base is cut to 61 characters and '-1' ... '-99' appended (docs/exchange.md#role-assignments).
     param([string]$Role, [string]$Assignee, [bool]$Delegating)
     $base = $Role + '-' + $Assignee
     if ($Delegating) { $base += '-Delegating' }
@@ -267,7 +267,7 @@ function Get-ManagementRoleAssignment {
 }
 
 function Test-EmuAssignmentCoversRecipient {
-    # Whether an assignment's recipient write scope includes the recipient (spec opath.md 7.1, in-memory engine).
+    # Whether an assignment's recipient write scope includes the recipient (docs/opath.md#two-engines, in-memory engine).
     param([hashtable]$Assignment, [hashtable]$Recipient)
     $scopeName = $Assignment.CustomRecipientWriteScope
     if (-not $scopeName) { $scopeName = $Assignment.ExclusiveRecipientWriteScope }
@@ -418,7 +418,7 @@ function Set-ManagementRoleAssignment {
         $relative = $PSBoundParameters.ContainsKey('RecipientRelativeWriteScope') -and $null -ne $RecipientRelativeWriteScope
         if (-not $PSCmdlet.ShouldProcess($assignment.Name, 'Set management role assignment')) { return }
         if ($newRecipientScope -or $relative) {
-            # A new recipient scope replaces the old one (spec A.7).
+            # A new recipient scope replaces the old one (docs/exchange.md#role-assignments).
             foreach ($f in $recipientFields) { $assignment[$f] = $null }
         }
         foreach ($k in @($fields.Keys)) { $assignment[$k] = $fields[$k] }

@@ -1,5 +1,5 @@
 # Get-ExchangeServer, Get-MailboxDatabase (on-premises only), Get-OrganizationConfig,
-# Enable-OrganizationCustomization (Exchange Online only). Spec: exchange.md A.3, A.4, A.9, B.4.
+# Enable-OrganizationCustomization (Exchange Online only). Docs: docs/exchange.md#exchange-servers-and-versions, docs/exchange.md#mailbox-databases, docs/exchange.md#errors-and-retries, docs/exchange.md#rbac-for-applications.
 
 function Get-ExchangeServer {
     [CmdletBinding(DefaultParameterSetName = 'Identity')]
@@ -46,7 +46,7 @@ function Get-MailboxDatabase {
             $dbs = @(Find-EmuNamedRecord -Records $script:Org.Databases -Identity $id)
             if ($dbs.Count -eq 0 -and -not (Test-EmuWildcardText $id)) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
         } else {
-            # On 2013 and later, 2010 databases are listed only with -IncludePreExchange2013 (spec A.4).
+            # On 2013 and later, 2010 databases are listed only with -IncludePreExchange2013 (docs/exchange.md#mailbox-databases).
             if ($script:Org.Version -ne '2010' -and -not $IncludePreExchange2013) { $dbs = @($dbs | Where-Object { $_.Version -ne '2010' }) }
         }
         if ($Server) {

@@ -1,5 +1,5 @@
 # Get-, New-, Remove-ServicePrincipal and Test-ServicePrincipalAuthorization (Exchange Online only).
-# Spec: exchange.md B.4, C.8.
+# Docs: docs/exchange.md#rbac-for-applications, docs/exchange.md#graph-verification.
 
 function Resolve-EmuServicePrincipalRecord {
     param([hashtable]$Call, [string]$Identity)
@@ -53,7 +53,7 @@ function New-ServicePrincipal {
             if ([string]::Equals($app.AppId, $AppId, [System.StringComparison]::OrdinalIgnoreCase)) { $entra = $app }
         }
         if ($null -eq $entra -or -not [string]::Equals($entra.ObjectId, $objectIdText, [System.StringComparison]::OrdinalIgnoreCase)) {
-            # Exchange refuses pointers that don't name an existing Entra service principal (spec B.4): the object id
+            # Exchange refuses pointers that don't name an existing Entra service principal (docs/exchange.md#rbac-for-applications): the object id
             # must be the enterprise application's, not the app registration's.
             $msg = 'Microsoft Entra ID has no service principal with AppId "{0}" and ObjectId "{1}". Use the Object ID of the enterprise application.' -f $AppId, $objectIdText
             Write-EmuError -Call $call -Record (New-EmuExchangeErrorRecord -Call $call -Message $msg -ExceptionName 'ArgumentException' -Category 'InvalidArgument')

@@ -49,7 +49,7 @@ function Reset-ExchangeEmulator {
     Exchange Online only: the organization starts dehydrated (RBAC writes refused until Enable-OrganizationCustomization).
     .PARAMETER ImpersonationStage
     Exchange Online only, where ApplicationImpersonation is retired: Available (before Sept 2024), Blocked (role present
-    but deprecated, new assignments refused), Removed (role gone; the default, per the timeline of spec B.3).
+    but deprecated, new assignments refused), Removed (role gone; the default, per the timeline of docs/exchange.md#exchange-online-timeline).
     .PARAMETER ConcurrentPipelineCheck
     Whether the concurrent-pipeline error is raised. Default: on for on-premises (implicit remoting), off for Online (REST).
     #>

@@ -147,7 +147,7 @@ function New-EmuFaultRecord {
 }
 
 function New-EmuPipelineErrorRecord {
-    # The client-side error implicit remoting raises when a second command starts in a busy runspace (spec A.9).
+    # The client-side error implicit remoting raises when a second command starts in a busy runspace (docs/exchange.md#errors-and-retries).
     $ex = New-Object System.Management.Automation.PSInvalidOperationException $script:PipelineErrorText
     return (New-Object System.Management.Automation.ErrorRecord $ex, 'RemotePipelineExecutionFailed', ([System.Management.Automation.ErrorCategory]::OperationStopped), $null)
 }

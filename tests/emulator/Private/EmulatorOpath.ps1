@@ -1,5 +1,5 @@
 # OPATH recipient filters as the emulator's Exchange reads them: tokenizer, parser, normalizer and the
-# in-memory evaluator RBAC uses for scope membership. Behaviour follows spec/opath.md sections 2, 3, 5, 6, 7.2
+# in-memory evaluator RBAC uses for scope membership. Behaviour follows docs/opath.md#lexical-rules, docs/opath.md#grammar, docs/opath.md#comparisons, docs/opath.md#canonical-form, docs/opath.md#in-memory-engine
 # and the error texts of section 9. Types other than bool, int, dn and the RecipientType(Details) enums keep
 # their text unchanged.
 
@@ -33,14 +33,14 @@ function Import-EmuOpathPropertyTable {
         if ($cols.Length -lt 3 -or $cols[0] -eq '') { continue }
         $table[$cols[0]] = @{ Name = $cols[0]; Type = $cols[1]; MultiValued = ($cols[2] -eq 'yes') }
     }
-    # Schema names that parse although the documented list omits them (spec/opath.md section 11).
+    # Schema names that parse although the documented list omits them (docs/opath.md#filterable-properties).
     $table['RecipientTypeDetailsValue'] = @{ Name = 'RecipientTypeDetailsValue'; Type = 'enum'; MultiValued = $false }
     $table['RawName'] = @{ Name = 'RawName'; Type = 'string'; MultiValued = $false }
     return $table
 }
 
 function New-EmuOpathException {
-    # An OPATH failure: Message is the inner text of spec/opath.md section 9.
+    # An OPATH failure: Message is the inner text of docs/opath.md#error-messages.
     param([string]$Message)
     $ex = New-Object System.ArgumentException $Message
     $ex.Data['EmuOpath'] = $true
@@ -53,7 +53,7 @@ function New-EmuOpathPositionMessage {
 }
 
 function Get-EmuOpathToken {
-    # Splits Exchange-side filter text into tokens (spec/opath.md section 2). Each token: Kind, Text, Value, Pos (1-based).
+    # Splits Exchange-side filter text into tokens (docs/opath.md#lexical-rules). Each token: Kind, Text, Value, Pos (1-based).
     param([string]$Filter)
     $tokens = [System.Collections.Generic.List[object]]::new()
     $i = 0
@@ -173,7 +173,7 @@ function Get-EmuOpathToken {
 function ConvertFrom-EmuOpath {
     <#
     Parses an OPATH filter into a tree of hashtables (Kind = Cmp | Text | Exists | And | Or | Not).
-    Throws an ArgumentException whose message is Exchange's inner text (spec/opath.md section 9).
+    Throws an ArgumentException whose message is Exchange's inner text (docs/opath.md#error-messages).
     Returns $null for an empty filter. -Online stores non-DN values of DN properties as 'DC=<text>'.
     -ResolveCanonicalName: scriptblock taking a canonical name, returning a DN or $null (on-premises).
     #>
@@ -280,7 +280,7 @@ function Read-EmuOpathComparison {
 }
 
 function New-EmuOpathLeaf {
-    # Applies spec/opath.md sections 5.3-5.6 to one comparison.
+    # Applies docs/opath.md#null-values, docs/opath.md#the-star-value, docs/opath.md#wildcard-matching, docs/opath.md#typed-values to one comparison.
     param([hashtable]$State, [hashtable]$Property, [string]$Operator, [hashtable]$ValueToken)
     $name = $Property.Name
     $isNull = $false
@@ -359,7 +359,7 @@ function ConvertTo-EmuOpathTypedValue {
 }
 
 function Test-EmuDistinguishedNameSyntax {
-    # Each RDN starts with letters[letters/digits/-]*= ; no space after a comma, none before '=' (spec/opath.md 5.6).
+    # Each RDN starts with letters[letters/digits/-]*= ; no space after a comma, none before '=' (docs/opath.md#typed-values).
     param([string]$Text)
     if ([string]::IsNullOrEmpty($Text)) { return $false }
     $parts = $Text -split '(?<!\\),'
@@ -375,7 +375,7 @@ function Format-EmuOpathLiteral {
 }
 
 function Format-EmuOpath {
-    # The normalized text Exchange stores (spec/opath.md section 6).
+    # The normalized text Exchange stores (docs/opath.md#canonical-form).
     param($Node)
     if ($null -eq $Node) { return '' }
     switch ($Node.Kind) {
@@ -406,7 +406,7 @@ function Get-EmuRecipientPropertyValues {
 }
 
 function Test-EmuOpathMatch {
-    # In-memory evaluation (spec/opath.md section 7.2) of a parsed tree against a recipient record.
+    # In-memory evaluation (docs/opath.md#in-memory-engine) of a parsed tree against a recipient record.
     param($Node, [hashtable]$Recipient)
     if ($null -eq $Node) { return $true }
     switch ($Node.Kind) {

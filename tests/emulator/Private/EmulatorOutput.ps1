@@ -1,4 +1,4 @@
-# Output objects shaped like the deserialized property bags implicit remoting returns (spec/clixml.md 10.2):
+# Output objects shaped like the deserialized property bags implicit remoting returns (docs/clixml.md#remote-form):
 # PSCustomObjects whose type names carry the 'Deserialized.' prefix, identities as strings, enums as their names,
 # multi-valued properties as ArrayLists, plus the remoting notes PSComputerName, RunspaceId, PSShowComputerName.
 
@@ -295,7 +295,7 @@ function ConvertTo-EmuOrganizationConfigObject {
         Guid              = [guid]'5e1f0c3a-0000-4000-8000-0000000000c0'
         IsValid           = $true
     }
-    # On-premises, AD objects name the domain controller they were read from (spec exchange.md A.7 property list).
+    # On-premises, AD objects name the domain controller they were read from (docs/exchange.md#role-assignments property list).
     if (-not $org.IsOnline) { $p['OriginatingServer'] = $org.DomainController }
     return (New-EmuDeserializedObject -Kind OrganizationConfig -Properties $p)
 }

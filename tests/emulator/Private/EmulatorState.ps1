@@ -8,7 +8,7 @@ $script:VersionTable = @{
     'SE'   = @{ AdminDisplayVersion = 'Version 15.2 (Build 2562.17)'; ExchangeVersion = '0.1 (8.0.535.0)'; ServerRole = 'Mailbox'; E15 = $true }
 }
 
-# Application roles of RBAC for Applications (spec/exchange.md B.4).
+# Application roles of RBAC for Applications (docs/exchange.md#rbac-for-applications).
 $script:ApplicationRoleNames = @(
     'Application Mail.Read', 'Application Mail.ReadBasic', 'Application Mail.ReadWrite', 'Application Mail.Send',
     'Application MailboxSettings.Read', 'Application MailboxSettings.ReadWrite', 'Application Calendars.Read',
