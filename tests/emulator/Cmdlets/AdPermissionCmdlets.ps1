@@ -39,6 +39,16 @@ function Resolve-EmuSecurityPrincipal {
     return $null
 }
 
+function Resolve-EmuAceParty {
+    # The AD object (or, with -Principal, the security principal) an *-ADPermission call names; writes
+    # Exchange's not-found error and returns $null when there is none.
+    param([hashtable]$Call, [object]$Identity, [switch]$Principal)
+    $id = ConvertTo-EmuIdentityText $Identity
+    if ($Principal) { $found = Resolve-EmuSecurityPrincipal $id } else { $found = Resolve-EmuAdObject $id }
+    if ($null -eq $found) { Write-EmuError -Call $Call -Record (New-EmuNotFoundRecord -Call $Call -Identity $id) }
+    return $found
+}
+
 function Test-EmuExtendedRights {
     # Writes a not-found error for the first unknown extended right and returns $false.
     param([hashtable]$Call, [string[]]$Rights)
@@ -67,14 +77,12 @@ function Get-ADPermission {
     begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
     process {
         if ($call.Aborted) { return }
-        $id = ConvertTo-EmuIdentityText $Identity
-        $obj = Resolve-EmuAdObject $id
-        if ($null -eq $obj) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
+        $obj = Resolve-EmuAceParty -Call $call -Identity $Identity
+        if ($null -eq $obj) { return }
         $principal = $null
         if ($User) {
-            $uid = ConvertTo-EmuIdentityText $User
-            $principal = Resolve-EmuSecurityPrincipal $uid
-            if ($null -eq $principal) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $uid); return }
+            $principal = Resolve-EmuAceParty -Call $call -Identity $User -Principal
+            if ($null -eq $principal) { return }
         }
         $aces = @($script:Org.AdPermissions | Where-Object { $_.ObjectDn -eq $obj.Dn })
         if ($principal) { $aces = @($aces | Where-Object { $_.User -eq $principal }) }
@@ -132,16 +140,14 @@ function Add-ADPermission {
     process {
         if ($call.Aborted) { return }
         $args0 = Get-EmuAceArguments $PSBoundParameters
-        $id = ConvertTo-EmuIdentityText $args0.Identity
-        $obj = Resolve-EmuAdObject $id
-        if ($null -eq $obj) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
+        $obj = Resolve-EmuAceParty -Call $call -Identity $args0.Identity
+        if ($null -eq $obj) { return }
         if ($PSCmdlet.ParameterSetName -eq 'Owner') {
             if ($PSCmdlet.ShouldProcess($obj.Identity, 'Set owner')) { }
             return
         }
-        $uid = ConvertTo-EmuIdentityText $args0.User
-        $principal = Resolve-EmuSecurityPrincipal $uid
-        if ($null -eq $principal) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $uid); return }
+        $principal = Resolve-EmuAceParty -Call $call -Identity $args0.User -Principal
+        if ($null -eq $principal) { return }
         if ($args0.AccessRights.Count -eq 0 -and $args0.ExtendedRights.Count -eq 0) {
             Write-EmuError -Call $call -Record (New-EmuExchangeErrorRecord -Call $call -Message 'You must specify AccessRights or ExtendedRights.' -ExceptionName 'ArgumentException' -Category 'InvalidArgument')
             return
@@ -195,12 +201,10 @@ function Remove-ADPermission {
     process {
         if ($call.Aborted) { return }
         $args0 = Get-EmuAceArguments $PSBoundParameters
-        $id = ConvertTo-EmuIdentityText $args0.Identity
-        $obj = Resolve-EmuAdObject $id
-        if ($null -eq $obj) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
-        $uid = ConvertTo-EmuIdentityText $args0.User
-        $principal = Resolve-EmuSecurityPrincipal $uid
-        if ($null -eq $principal) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $uid); return }
+        $obj = Resolve-EmuAceParty -Call $call -Identity $args0.Identity
+        if ($null -eq $obj) { return }
+        $principal = Resolve-EmuAceParty -Call $call -Identity $args0.User -Principal
+        if ($null -eq $principal) { return }
         if (-not (Test-EmuExtendedRights -Call $call -Rights $args0.ExtendedRights)) { return }
         $rights = @($args0.ExtendedRights | ForEach-Object { Get-EmuCanonicalRightName $_ })
         if (-not $PSCmdlet.ShouldProcess($obj.Identity, ('Remove Active Directory permission for ' + $principal))) { return }

@@ -148,7 +148,7 @@ function New-ManagementScope {
         }
         $similar = Find-EmuSimilarScope -Candidate $candidate
         if ($null -ne $similar) { Write-EmuError -Call $call -Record (New-EmuSimilarScopeRecord -Call $call -ExistingName $similar.Name); return }
-        $candidate.DistinguishedName = 'CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Scopes')
+        $candidate.DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Scopes')
         foreach ($s in $script:Org.Scopes) {
             if ([string]::Equals($s.Name, $Name, [System.StringComparison]::OrdinalIgnoreCase)) {
                 Write-EmuError -Call $call -Record (New-EmuAlreadyExistsRecord -Call $call -DistinguishedName $candidate.DistinguishedName)
@@ -193,7 +193,7 @@ function Set-ManagementScope {
         if ($PSBoundParameters.ContainsKey('Name')) {
             if ($Name.Length -gt 64) { Write-EmuError -Call $call -Record (New-EmuNameTooLongRecord -Call $call -Value $Name); return }
             $changed.Name = $Name
-            $changed.DistinguishedName = 'CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Scopes')
+            $changed.DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Scopes')
         }
         if ($PSBoundParameters.ContainsKey('RecipientRestrictionFilter')) {
             $normalized = ConvertFrom-EmuScopeFilter -Call $call -Filter $RecipientRestrictionFilter

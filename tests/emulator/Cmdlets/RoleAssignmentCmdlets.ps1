@@ -363,7 +363,7 @@ function New-ManagementRoleAssignment {
         if (-not $finalName) {
             $finalName = New-EmuAssignmentName -Role $roleRecord.Name -Assignee $assignee.Name -Delegating ([bool]$Delegating)
         }
-        $dn = 'CN=' + (ConvertTo-EmuRdnValue $finalName) + ',' + (Get-EmuContainerDn 'Role Assignments')
+        $dn = (Get-EmuObjectDn -Name $finalName -Container 'Role Assignments')
         if ($null -eq $finalName -or @($script:Org.Assignments | Where-Object { [string]::Equals($_.Name, $finalName, [System.StringComparison]::OrdinalIgnoreCase) }).Count -gt 0) {
             Write-EmuError -Call $call -Record (New-EmuAlreadyExistsRecord -Call $call -DistinguishedName $dn)
             return

@@ -59,7 +59,7 @@ function New-ServicePrincipal {
             Write-EmuError -Call $call -Record (New-EmuExchangeErrorRecord -Call $call -Message $msg -ExceptionName 'ArgumentException' -Category 'InvalidArgument')
             return
         }
-        $dn = 'CN=' + (ConvertTo-EmuRdnValue $entra.ObjectId) + ',' + (Get-EmuContainerDn 'ServicePrincipals')
+        $dn = (Get-EmuObjectDn -Name $entra.ObjectId -Container 'ServicePrincipals')
         foreach ($sp in $script:Org.ServicePrincipals) {
             if ([string]::Equals($sp.AppId, $AppId, [System.StringComparison]::OrdinalIgnoreCase) -or [string]::Equals($sp.ObjectId, $objectIdText, [System.StringComparison]::OrdinalIgnoreCase)) {
                 Write-EmuError -Call $call -Record (New-EmuAlreadyExistsRecord -Call $call -DistinguishedName $dn)

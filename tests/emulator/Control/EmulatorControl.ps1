@@ -230,7 +230,7 @@ function Add-EmulatorManagementScope {
     $script:Org.Scopes.Add(@{
             Name = $Name; ScopeRestrictionType = 'RecipientScope'; Exclusive = [bool]$Exclusive; RecipientRoot = $root; RecipientRootDn = $rootDn
             RecipientFilter = $text; ServerFilter = $null; DatabaseFilter = $null; ServerList = @(); DatabaseList = @()
-            DistinguishedName = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Scopes')); Guid = (New-EmuGuid)
+            DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Scopes'); Guid = (New-EmuGuid)
         })
 }
 

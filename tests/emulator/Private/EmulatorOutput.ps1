@@ -100,75 +100,54 @@ function Add-EmuRecipientCommonProperties {
     $Properties['ExchangeVersion'] = '0.20 (15.0.0.0)'
 }
 
-function ConvertTo-EmuUserObject {
-    param([hashtable]$Recipient)
-    $p = [ordered]@{
-        Name                 = $Recipient.Name
-        DisplayName          = $Recipient.DisplayName
-        FirstName            = [string]$Recipient.FirstName
-        LastName             = [string]$Recipient.LastName
-        UserPrincipalName    = $Recipient.UserPrincipalName
-        SamAccountName       = $Recipient.SamAccountName
-        WindowsEmailAddress  = $Recipient.PrimarySmtpAddress
-        RecipientType        = $Recipient.RecipientType
-        RecipientTypeDetails = $Recipient.RecipientTypeDetails
-        Department           = [string]$Recipient.Department
-        Company              = [string]$Recipient.Company
-        Office               = [string]$Recipient.Office
-        Title                = [string]$Recipient.Title
-        City                 = [string]$Recipient.City
-        StateOrProvince      = [string]$Recipient.StateOrProvince
-        CountryOrRegion      = [string]$Recipient.CountryOrRegion
+# The fields each recipient cmdlet shows, in Exchange's order: Department only on Get-User and
+# Get-Recipient, CustomAttribute1..15 only on Get-Mailbox and Get-Recipient (docs/exchange.md#department,
+# docs/clixml.md#remote-form). Special entries: WindowsEmailAddress is the primary address, EmailAddresses
+# a list, CustomAttributes the fifteen custom attributes.
+$script:EmuRecipientViews = @{
+    User      = @('Name', 'DisplayName', 'FirstName', 'LastName', 'UserPrincipalName', 'SamAccountName', 'WindowsEmailAddress',
+        'RecipientType', 'RecipientTypeDetails', 'Department', 'Company', 'Office', 'Title', 'City', 'StateOrProvince', 'CountryOrRegion')
+    Mailbox   = @('Name', 'Alias', 'DisplayName', 'UserPrincipalName', 'SamAccountName', 'PrimarySmtpAddress', 'WindowsEmailAddress',
+        'EmailAddresses', 'RecipientType', 'RecipientTypeDetails', 'Database', 'Office', 'ExchangeGuid', 'HiddenFromAddressListsEnabled',
+        'CustomAttributes')
+    Recipient = @('Name', 'Alias', 'DisplayName', 'PrimarySmtpAddress', 'EmailAddresses', 'RecipientType', 'RecipientTypeDetails',
+        'Database', 'Department', 'Company', 'Office', 'Title', 'City', 'StateOrProvince', 'CountryOrRegion', 'CustomAttributes')
+}
+# Text fields Exchange shows as empty strings when unset.
+$script:EmuRecipientTextFields = @('FirstName', 'LastName', 'Department', 'Company', 'Office', 'Title', 'City', 'StateOrProvince', 'CountryOrRegion')
+
+function ConvertTo-EmuRecipientView {
+    # A recipient record as the Get-<Kind> cmdlet shows it (Kind: User, Mailbox, Recipient).
+    param([hashtable]$Recipient, [string]$Kind)
+    $p = [ordered]@{}
+    foreach ($name in $script:EmuRecipientViews[$Kind]) {
+        switch ($name) {
+            'WindowsEmailAddress' { $p[$name] = $Recipient.PrimarySmtpAddress }
+            'EmailAddresses' { $p[$name] = (New-EmuList $Recipient.EmailAddresses) }
+            'HiddenFromAddressListsEnabled' { $p[$name] = $false }
+            'CustomAttributes' { for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] } }
+            default {
+                if ($script:EmuRecipientTextFields -contains $name) { $p[$name] = [string]$Recipient[$name] } else { $p[$name] = $Recipient[$name] }
+            }
+        }
     }
     Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
-    return (New-EmuDeserializedObject -Kind User -Properties $p -ToStringProperty Name)
+    return (New-EmuDeserializedObject -Kind $Kind -Properties $p -ToStringProperty Name)
+}
+
+function ConvertTo-EmuUserObject {
+    param([hashtable]$Recipient)
+    return (ConvertTo-EmuRecipientView -Recipient $Recipient -Kind User)
 }
 
 function ConvertTo-EmuMailboxObject {
     param([hashtable]$Recipient)
-    $p = [ordered]@{
-        Name                          = $Recipient.Name
-        Alias                         = $Recipient.Alias
-        DisplayName                   = $Recipient.DisplayName
-        UserPrincipalName             = $Recipient.UserPrincipalName
-        SamAccountName                = $Recipient.SamAccountName
-        PrimarySmtpAddress            = $Recipient.PrimarySmtpAddress
-        WindowsEmailAddress           = $Recipient.PrimarySmtpAddress
-        EmailAddresses                = (New-EmuList $Recipient.EmailAddresses)
-        RecipientType                 = $Recipient.RecipientType
-        RecipientTypeDetails          = $Recipient.RecipientTypeDetails
-        Database                      = $Recipient.Database
-        Office                        = [string]$Recipient.Office
-        ExchangeGuid                  = $Recipient.ExchangeGuid
-        HiddenFromAddressListsEnabled = $false
-    }
-    for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] }
-    Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
-    return (New-EmuDeserializedObject -Kind Mailbox -Properties $p -ToStringProperty Name)
+    return (ConvertTo-EmuRecipientView -Recipient $Recipient -Kind Mailbox)
 }
 
 function ConvertTo-EmuRecipientObject {
     param([hashtable]$Recipient)
-    $p = [ordered]@{
-        Name                 = $Recipient.Name
-        Alias                = $Recipient.Alias
-        DisplayName          = $Recipient.DisplayName
-        PrimarySmtpAddress   = $Recipient.PrimarySmtpAddress
-        EmailAddresses       = (New-EmuList $Recipient.EmailAddresses)
-        RecipientType        = $Recipient.RecipientType
-        RecipientTypeDetails = $Recipient.RecipientTypeDetails
-        Database             = $Recipient.Database
-        Department           = [string]$Recipient.Department
-        Company              = [string]$Recipient.Company
-        Office               = [string]$Recipient.Office
-        Title                = [string]$Recipient.Title
-        City                 = [string]$Recipient.City
-        StateOrProvince      = [string]$Recipient.StateOrProvince
-        CountryOrRegion      = [string]$Recipient.CountryOrRegion
-    }
-    for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] }
-    Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
-    return (New-EmuDeserializedObject -Kind Recipient -Properties $p -ToStringProperty Name)
+    return (ConvertTo-EmuRecipientView -Recipient $Recipient -Kind Recipient)
 }
 
 function ConvertTo-EmuScopeObject {

@@ -64,6 +64,12 @@ function Get-EmuContainerDn {
     throw "Unknown container '$Container'."
 }
 
+function Get-EmuObjectDn {
+    # DN of the object named Name in one of Get-EmuContainerDn's containers.
+    param([string]$Name, [string]$Container)
+    return ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn $Container))
+}
+
 function ConvertTo-EmuOuDn {
     # Canonical OU name ('contoso.com/Users', 'contoso.com/Service Accounts') to a DN.
     param([string]$CanonicalName)
@@ -197,7 +203,7 @@ function Add-EmuServerRecord {
         IsE14OrLater         = $true
         IsE15OrLater         = ($major -ge 15)
         Edition              = 'Enterprise'
-        DistinguishedName    = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Servers'))
+        DistinguishedName    = (Get-EmuObjectDn -Name $Name -Container 'Servers')
         Guid                 = (New-EmuGuid)
     }
     $script:Org.Servers.Add($record)
@@ -212,7 +218,7 @@ function Add-EmuDatabaseRecord {
         Version           = $Version
         Recovery          = $false
         ReplicationType   = 'None'
-        DistinguishedName = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Databases'))
+        DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Databases')
         Guid              = (New-EmuGuid)
     }
     $script:Org.Databases.Add($record)
@@ -226,7 +232,7 @@ function Add-EmuRoleRecord {
         RoleType          = $RoleType
         IsApplicationRole = $IsApplicationRole
         IsDeprecated      = $IsDeprecated
-        DistinguishedName = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Roles'))
+        DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Roles')
         Guid              = (New-EmuGuid)
     }
     $script:Org.Roles.Add($record)
@@ -262,7 +268,7 @@ function Add-EmuAssignmentRecord {
         RecipientAdministrativeUnitScope = $RecipientAdministrativeUnitScope
         RecipientGroupScope              = $RecipientGroupScope
         Enabled                          = $Enabled
-        DistinguishedName                = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Role Assignments'))
+        DistinguishedName                = (Get-EmuObjectDn -Name $Name -Container 'Role Assignments')
         Guid                             = (New-EmuGuid)
     }
     $script:Org.Assignments.Add($record)
