@@ -129,39 +129,42 @@ fn outside_citation(line: &str, in_docs: bool) -> Option<&'static str> {
     None
 }
 
+/// The anchors that follow each occurrence of `prefix` in `line`.
+fn anchors_after(line: &str, prefix: &str) -> Vec<String> {
+    line.match_indices(prefix)
+        .map(|(i, _)| {
+            line[i + prefix.len()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                .collect()
+        })
+        .collect()
+}
+
 /// `docs/<file>.md#<anchor>` references in `line`, plus relative
 /// `<file>.md#<anchor>` and `(#anchor)` links when `own` names the document
 /// the line is in.
 fn doc_links(line: &str, own: Option<&str>) -> Vec<(String, String)> {
     let mut links = Vec::new();
     for doc in DOCS {
-        for prefix in [format!("docs/{doc}.md#"), format!("]({doc}.md#")] {
-            if prefix.starts_with(']') && own.is_none() {
-                continue;
-            }
-            let mut from = 0;
-            while let Some(i) = line[from..].find(&prefix) {
-                let start = from + i + prefix.len();
-                let anchor: String = line[start..]
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                    .collect();
-                links.push((doc.to_string(), anchor));
-                from = start;
-            }
+        let mut prefixes = vec![format!("docs/{doc}.md#")];
+        if own.is_some() {
+            prefixes.push(format!("]({doc}.md#"));
+        }
+        for prefix in prefixes {
+            links.extend(
+                anchors_after(line, &prefix)
+                    .into_iter()
+                    .map(|a| (doc.to_string(), a)),
+            );
         }
     }
     if let Some(own) = own {
-        let mut from = 0;
-        while let Some(i) = line[from..].find("](#") {
-            let start = from + i + 3;
-            let anchor: String = line[start..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                .collect();
-            links.push((own.to_string(), anchor));
-            from = start;
-        }
+        links.extend(
+            anchors_after(line, "](#")
+                .into_iter()
+                .map(|a| (own.to_string(), a)),
+        );
     }
     links
 }
