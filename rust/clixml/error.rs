@@ -75,7 +75,9 @@ impl ClixmlErrorKind {
             ClixmlErrorKind::Truncated => {
                 "Likely cause: the file was cut short (an interrupted export or copy, a full disk). Export it again."
             }
-            ClixmlErrorKind::Structure | ClixmlErrorKind::BadValue | ClixmlErrorKind::BadReference => {
+            ClixmlErrorKind::Structure
+            | ClixmlErrorKind::BadValue
+            | ClixmlErrorKind::BadReference => {
                 "Likely cause: the file is not one Export-Clixml or Export-Csv wrote, or was edited after the export. Export it again."
             }
             ClixmlErrorKind::Dtd => {
@@ -159,6 +161,9 @@ mod tests {
         assert!(text.contains("byte offset 42"), "{text}");
         assert!(text.contains("expected `</Obj>`"), "{text}");
         assert!(text.contains("found end of file"), "{text}");
-        assert!(text.contains("Likely cause: the file was cut short"), "{text}");
+        assert!(
+            text.contains("Likely cause: the file was cut short"),
+            "{text}"
+        );
     }
 }

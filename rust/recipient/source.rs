@@ -195,7 +195,10 @@ pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> Result<ExportFormat, Clixm
             let what = if head.is_empty() {
                 "0 bytes".to_owned()
             } else {
-                format!("{} byte(s) of white space and byte-order mark only", head.len())
+                format!(
+                    "{} byte(s) of white space and byte-order mark only",
+                    head.len()
+                )
             };
             return Err(ClixmlError::new(
                 ClixmlErrorKind::Empty,
@@ -246,7 +249,10 @@ fn refuse_non_text(head: &[u8], skip: usize) -> Result<(), ClixmlError> {
             ClixmlErrorKind::NotText,
             (skip + at) as u64,
             "text (an Export-Clixml or Export-Csv file)",
-            format!("the control byte 0x{:02X}, which text exports never hold", sample[at]),
+            format!(
+                "the control byte 0x{:02X}, which text exports never hold",
+                sample[at]
+            ),
         ));
     }
     Ok(())

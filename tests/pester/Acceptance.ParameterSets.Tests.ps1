@@ -60,6 +60,14 @@ Describe 'Filters' {
         (Test-LightningSyncRecipientFilter 'Department -eq Sales').IsValid | Should -BeFalse
     }
 
+    It 'Get-LightningSyncFilterableProperty/__AllParameterSets: under the caller''s default preference a misspelt name does not stop the others' {
+        if (Test-AcceptanceModuleForcesStop) { Set-ItResult -Skipped -Because 'waits for issue 13 item 4: the module sets $ErrorActionPreference = Stop at module scope' }
+        $ErrorActionPreference = 'Continue'
+        $found = @(Get-LightningSyncFilterableProperty Departmnt, Office -ErrorVariable problems 2>$null)
+        $found.Name | Should -Be @('Office')
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.FilterPropertyNotFound*'
+    }
+
     It 'Get-LightningSyncFilterableProperty/__AllParameterSets: finds properties by wildcard, by pipeline, and reports a bad name or pattern as a non-terminating error' {
         @(Get-LightningSyncFilterableProperty Dep*).Name | Should -Contain 'Department'
         @('Office', 'Company' | Get-LightningSyncFilterableProperty).Name | Should -Be @('Office', 'Company')
@@ -67,7 +75,8 @@ Describe 'Filters' {
         $found.Name | Should -Be @('Office')
         @($problems).Count | Should -Be 2
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.FilterPropertyPatternInvalid*'
-        $problems[0].Exception.Message | Should -BeLike "*'['*``[*"
+        $problems[0].Exception.Message.Contains("'['") | Should -BeTrue
+        $problems[0].Exception.Message.Contains('`[') | Should -BeTrue
         $problems[1].FullyQualifiedErrorId | Should -BeLike 'LightningSync.FilterPropertyNotFound*'
     }
 }
@@ -86,6 +95,15 @@ Describe 'Exports and previews' {
         $read.Count | Should -Be $byPath.Count
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.ExportNotFound*'
         $problems[0].Exception.Message | Should -BeLike "*$missing*"
+    }
+
+    It 'Import-LightningSyncRecipient/__AllParameterSets: under the caller''s default preference a missing file does not stop the next one' {
+        if (Test-AcceptanceModuleForcesStop) { Set-ItResult -Skipped -Because 'waits for issue 13 item 4: the module sets $ErrorActionPreference = Stop at module scope' }
+        $ErrorActionPreference = 'Continue'
+        $users = Join-Path $script:WorkDir 'users.xml'
+        $read = @(Import-LightningSyncRecipient (Join-Path $script:WorkDir 'missing.xml'), $users -ErrorVariable problems 2>$null)
+        $read.Count | Should -Be @(Get-User -ResultSize Unlimited).Count
+        @($problems).Count | Should -Be 1
     }
 
     It 'Get-LightningSyncScopePreview/Path: previews a Get-User export, positional and with -Summary' {
@@ -220,7 +238,9 @@ Describe 'Audits' {
         $results = @([pscustomobject]@{ PrimarySmtpAddress = 'noerror@autodiscover.invalid' } |
                 Test-LightningSyncImpersonation -Credential $script:AcceptanceCredential -Autodiscover -TimeoutSec 5 -ErrorVariable problems -ErrorAction SilentlyContinue)
         $results.Count | Should -Be 0
-        $reported = @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'LightningSync.EwsAutodiscoverFailed*' })
+        # Only the cmdlet's own record is checked: the web requests it makes
+        # internally also land in -ErrorVariable (see the acceptance notes).
+        $reported = @($problems | Where-Object { $_.FullyQualifiedErrorId -eq 'LightningSync.EwsAutodiscoverFailed,Test-LightningSyncImpersonation' })
         $reported.Count | Should -Be 1
         $reported[0].Exception.Message | Should -BeLike '*noerror@autodiscover.invalid*https://autodiscover.invalid/autodiscover/autodiscover.xml*-EwsUrl*'
     }
