@@ -277,7 +277,7 @@ impl<R: Read + Send + 'static> CsvSource<R> {
         };
         let mut text = BufReader::new(Utf8Stream::new(counting));
         let mut first = String::new();
-        text.read_line(&mut first).map_err(|e| io_error(&e))?;
+        text.read_line(&mut first).map_err(|e| read_error(&e, 0))?;
         let encoding = text.get_ref().encoding();
         let (type_name, lead) = match first.strip_prefix("#TYPE") {
             Some(t) => (Some(t.trim().to_owned()), String::new()),
@@ -366,8 +366,32 @@ fn looks_like_collection_type(value: &str) -> bool {
         || value.starts_with("System.Collections.")
 }
 
+/// The error for a failed read of CSV text: bytes that are not UTF-8 are an
+/// encoding error (a file saved in a legacy code page), anything else I/O.
+fn read_error(e: &std::io::Error, offset: u64) -> ClixmlError {
+    if e.kind() != std::io::ErrorKind::InvalidData {
+        return io_error(e);
+    }
+    ClixmlError::new(
+        ClixmlErrorKind::Encoding,
+        offset,
+        "UTF-8 or UTF-16 text",
+        "bytes that are not UTF-8 (a file saved in a legacy code page such as Windows-1252)",
+    )
+}
+
 fn csv_error(e: &csv::Error) -> ClixmlError {
     let offset = e.position().map_or(0, csv::Position::byte);
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        return read_error(io, offset);
+    }
+    if let csv::ErrorKind::Utf8 { pos, .. } = e.kind() {
+        let offset = pos.as_ref().map_or(offset, csv::Position::byte);
+        return read_error(
+            &std::io::Error::from(std::io::ErrorKind::InvalidData),
+            offset,
+        );
+    }
     ClixmlError {
         kind: ClixmlErrorKind::Structure,
         offset,
@@ -430,6 +454,15 @@ mod tests {
         assert_eq!(e.kind, ClixmlErrorKind::Encoding, "{e}");
         assert!(e.to_string().contains("UTF-16 little-endian"), "{e}");
         assert!(e.to_string().contains("byte-order mark"), "{e}");
+    }
+
+    #[test]
+    fn a_csv_in_a_legacy_code_page_is_an_encoding_error() {
+        let mut r = RecipientReader::new(&b"Name,Office\nAnn,Caf\xE9\n"[..], None).unwrap();
+        let e = r.next().unwrap().unwrap_err();
+        assert_eq!(e.kind, ClixmlErrorKind::Encoding, "{e}");
+        assert!(e.to_string().contains("Windows-1252"), "{e}");
+        assert!(e.to_string().contains("Likely cause"), "{e}");
     }
 
     #[test]

@@ -35,6 +35,7 @@ BeforeAll {
     Add-Broken 'corrupt.xml' ($utf8.GetBytes(($clixml -replace '<S N="Department">Sales</S>', '<S N="Department">Sales</X>')))
     Add-Broken 'truncated.xml' ($utf8.GetBytes($clixml.Substring(0, $clixml.IndexOf('about Ann'))))
     Add-Broken 'utf16-no-bom.xml' ([System.Text.Encoding]::Unicode.GetBytes($clixml))
+    Add-Broken 'ansi.csv' ([byte[]]($utf8.GetBytes("Name,Office`nAnn,Caf") + [byte]0xE9 + $utf8.GetBytes("`n")))
 }
 
 AfterAll {
@@ -78,6 +79,7 @@ Describe 'Item 11: broken exports give a readable LightningSync error naming fil
         @{ File = 'corrupt.xml'; Id = 'LightningSync.ExportInvalid'; Offset = '*'; Cause = '*expected ?</S>?, found ?</X>?.*Likely cause*' }
         @{ File = 'truncated.xml'; Id = 'LightningSync.ExportInvalid'; Offset = '*'; Cause = '*truncated*found end of file*Likely cause*cut short*' }
         @{ File = 'utf16-no-bom.xml'; Id = 'LightningSync.ExportEncodingUnsupported'; Offset = '0'; Cause = '*byte-order mark*UTF-16 little-endian*Likely cause*' }
+        @{ File = 'ansi.csv'; Id = 'LightningSync.ExportEncodingUnsupported'; Offset = '*'; Cause = '*not UTF-8*Windows-1252*Likely cause*' }
     ) {
         $path = $script:Broken[$File]
         $read = @(Import-LightningSyncRecipient -Path $path -ErrorVariable problems -ErrorAction SilentlyContinue)
@@ -91,7 +93,7 @@ Describe 'Item 11: broken exports give a readable LightningSync error naming fil
     }
 
     It 'Get-LightningSyncScopePreview/Path: <File> is an error naming the file and the byte offset, not an empty preview' -ForEach @(
-        @{ File = 'empty.xml' }, @{ File = 'junk.xml' }, @{ File = 'corrupt.xml' }, @{ File = 'truncated.xml' }, @{ File = 'utf16-no-bom.xml' }
+        @{ File = 'empty.xml' }, @{ File = 'junk.xml' }, @{ File = 'corrupt.xml' }, @{ File = 'truncated.xml' }, @{ File = 'utf16-no-bom.xml' }, @{ File = 'ansi.csv' }
     ) {
         $path = $script:Broken[$File]
         $problem = Get-AcceptanceError { Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -Path $path -Summary }
