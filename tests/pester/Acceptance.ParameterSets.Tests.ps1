@@ -194,6 +194,25 @@ Describe 'Changes to the organization' {
         (Get-ManagementScope -Identity 'LightningSync-svc-sync').RecipientFilter | Should -Match "Department -eq 'R&D'"
     }
 
+    It 'New-LightningSyncServiceAccount/Filter: -Confirm in a host that cannot ask changes nothing' {
+        if ([Environment]::GetCommandLineArgs() -notcontains '-NonInteractive') { Set-ItResult -Skipped -Because 'an interactive host would wait for the answer' }
+        Initialize-AcceptanceOrg
+        $before = Get-EmulatorState
+        $problem = Get-AcceptanceErrorId { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Confirm }
+        $problem | Should -Not -BeNullOrEmpty
+        Get-EmulatorState | Should -Be $before
+    }
+
+    It 'Remove-LightningSyncServiceAccount/__AllParameterSets: without -Force or -Confirm:$false, a host that cannot ask removes nothing' {
+        if ([Environment]::GetCommandLineArgs() -notcontains '-NonInteractive') { Set-ItResult -Skipped -Because 'an interactive host would wait for the answer' }
+        Initialize-AcceptanceOrg
+        New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force | Out-Null
+        $before = Get-EmulatorState
+        $problem = Get-AcceptanceErrorId { Remove-LightningSyncServiceAccount -Identity $script:AccountUpn }
+        $problem | Should -Not -BeNullOrEmpty
+        Get-EmulatorState | Should -Be $before
+    }
+
     It 'Remove-LightningSyncServiceAccount/__AllParameterSets: changes nothing with -WhatIf and removes the account''s scope and assignment' {
         Initialize-AcceptanceOrg
         New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force | Out-Null
