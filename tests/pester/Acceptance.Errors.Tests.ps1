@@ -92,6 +92,19 @@ Describe 'Item 11: broken exports give a readable LightningSync error naming fil
         $message | Should -Not -Match 'found expected|skipped element'
     }
 
+    It 'Import-LightningSyncRecipient/__AllParameterSets: a folder is LightningSync.ExportIsFolder showing how to read the files in it' {
+        $folder = Join-Path $script:WorkDir 'exports'
+        $read = @(Import-LightningSyncRecipient -Path $folder -ErrorVariable problems -ErrorAction SilentlyContinue)
+        $read.Count | Should -Be 0
+        @($problems | ForEach-Object FullyQualifiedErrorId) | Should -Be @('LightningSync.ExportIsFolder,Import-LightningSyncRecipient')
+        $problems[0].Exception.Message | Should -BeLike "*'$folder' is a folder*Get-ChildItem*Import-LightningSyncRecipient*"
+    }
+
+    It 'Get-LightningSyncScopePreview/Path: a folder is LightningSync.ExportIsFolder' {
+        $problem = Get-AcceptanceError { Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -Path (Join-Path $script:WorkDir 'exports') }
+        $problem.FullyQualifiedErrorId | Should -Be 'LightningSync.ExportIsFolder,Get-LightningSyncScopePreview'
+    }
+
     It 'Get-LightningSyncScopePreview/Path: <File> is an error naming the file and the byte offset, not an empty preview' -ForEach @(
         @{ File = 'empty.xml' }, @{ File = 'junk.xml' }, @{ File = 'corrupt.xml' }, @{ File = 'truncated.xml' }, @{ File = 'utf16-no-bom.xml' }, @{ File = 'ansi.csv' }
     ) {

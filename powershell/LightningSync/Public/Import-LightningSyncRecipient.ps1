@@ -83,6 +83,11 @@ function Import-LightningSyncRecipient {
                 continue
             }
             foreach ($file in $files) {
+                $folderError = Get-LightningSyncExportFolderError -Path $file -Example "Get-ChildItem -Path '{0}' -Filter *.xml | Import-LightningSyncRecipient"
+                if ($null -ne $folderError) {
+                    $PSCmdlet.WriteError($folderError)
+                    continue
+                }
                 $failure = $null
                 $import = [LightningSync.Interop.RecipientImport]::TryOpen($file, [ref]$failure)
                 if ($null -eq $import) {
