@@ -34,6 +34,11 @@ pub enum ClixmlErrorKind {
     SkippedByProjection,
     /// The caller cancelled the read.
     Cancelled,
+    /// The file has no content (0 bytes, or only a byte-order mark and white
+    /// space).
+    Empty,
+    /// The file holds binary data, not text.
+    NotText,
 }
 
 impl ClixmlErrorKind {
@@ -52,6 +57,43 @@ impl ClixmlErrorKind {
             ClixmlErrorKind::Limit => "limit exceeded",
             ClixmlErrorKind::SkippedByProjection => "reference into a skipped property",
             ClixmlErrorKind::Cancelled => "cancelled",
+            ClixmlErrorKind::Empty => "empty file",
+            ClixmlErrorKind::NotText => "not a text file",
+        }
+    }
+
+    /// The likely cause and its fix, for a person reading the message
+    /// (empty when the finding says it all).
+    pub fn likely_cause(self) -> &'static str {
+        match self {
+            ClixmlErrorKind::Encoding => {
+                "Likely cause: the file is not in an encoding it declares. Export-Clixml writes UTF-8, or UTF-16 with a byte-order mark; save the file that way (for example Get-Content x.xml | Set-Content -Encoding UTF8 y.xml) or export it again."
+            }
+            ClixmlErrorKind::Syntax => {
+                "Likely cause: the file was damaged or edited after the export. Export it again (Export-Clixml or Export-Csv)."
+            }
+            ClixmlErrorKind::Truncated => {
+                "Likely cause: the file was cut short (an interrupted export or copy, a full disk). Export it again."
+            }
+            ClixmlErrorKind::Structure
+            | ClixmlErrorKind::BadValue
+            | ClixmlErrorKind::BadReference => {
+                "Likely cause: the file is not one Export-Clixml or Export-Csv wrote, or was edited after the export. Export it again."
+            }
+            ClixmlErrorKind::Dtd => {
+                "Likely cause: the file is not one Export-Clixml wrote (it never writes a DOCTYPE); such declarations are refused."
+            }
+            ClixmlErrorKind::Empty => {
+                "Likely cause: the export wrote nothing (Export-Csv of no objects writes an empty file) or the copy failed. Check that the export returned recipients and export it again."
+            }
+            ClixmlErrorKind::NotText => {
+                "Likely cause: the file is not an export but another format (a .zip, an encrypted or binary file). Give the file Export-Clixml or Export-Csv wrote."
+            }
+            ClixmlErrorKind::Io
+            | ClixmlErrorKind::TooDeep
+            | ClixmlErrorKind::Limit
+            | ClixmlErrorKind::SkippedByProjection
+            | ClixmlErrorKind::Cancelled => "",
         }
     }
 }
@@ -98,6 +140,10 @@ impl fmt::Display for ClixmlError {
         if !self.found.is_empty() {
             write!(f, ", found {}", self.found)?;
         }
+        let cause = self.kind.likely_cause();
+        if !cause.is_empty() {
+            write!(f, ". {cause}")?;
+        }
         Ok(())
     }
 }
@@ -115,5 +161,9 @@ mod tests {
         assert!(text.contains("byte offset 42"), "{text}");
         assert!(text.contains("expected `</Obj>`"), "{text}");
         assert!(text.contains("found end of file"), "{text}");
+        assert!(
+            text.contains("Likely cause: the file was cut short"),
+            "{text}"
+        );
     }
 }

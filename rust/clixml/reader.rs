@@ -278,13 +278,7 @@ impl<R: Read> Reader<R> {
                 };
                 self.error(kind, pos, "well-formed XML", s.to_string())
             }
-            quick_xml::Error::IllFormed(i) => {
-                let expected = match self.stack.last() {
-                    Some(f) => format!("`</{}>`", f.tag()),
-                    None => "well-formed XML".to_string(),
-                };
-                self.error(K::Syntax, pos, expected, i.to_string())
-            }
+            quick_xml::Error::IllFormed(i) => self.ill_formed(i, pos),
             quick_xml::Error::Encoding(enc) => self.error(
                 K::Encoding,
                 pos,
@@ -293,6 +287,44 @@ impl<R: Read> Reader<R> {
             ),
             other => self.error(K::Syntax, pos, "well-formed XML", other.to_string()),
         }
+    }
+
+    /// The error for XML that is not well-formed, worded as one expectation
+    /// and one finding (quick-xml's own text already says both).
+    fn ill_formed(&self, i: quick_xml::errors::IllFormedError, pos: u64) -> ClixmlError {
+        use quick_xml::errors::IllFormedError as I;
+        let open = || match self.open_tag() {
+            Some(tag) => format!("`</{tag}>`"),
+            None => "well-formed XML".to_string(),
+        };
+        match i {
+            I::MismatchedEndTag { expected, found } => self.error(
+                K::Syntax,
+                pos,
+                format!("`</{expected}>`"),
+                format!("`</{found}>`"),
+            ),
+            I::MissingEndTag(tag) => {
+                self.error(K::Truncated, pos, format!("`</{tag}>`"), "end of file")
+            }
+            I::UnmatchedEndTag(tag) => self.error(
+                K::Syntax,
+                pos,
+                open(),
+                format!("`</{tag}>`, which closes no open element"),
+            ),
+            other => self.error(K::Syntax, pos, open(), other.to_string()),
+        }
+    }
+
+    /// The innermost element of the file still open (skipped elements are
+    /// named by the element that holds them).
+    fn open_tag(&self) -> Option<&'static str> {
+        self.stack
+            .iter()
+            .rev()
+            .find(|f| !matches!(f, Frame::Skip(_)))
+            .map(Frame::tag)
     }
 
     /// Reads events until the next top-level value is complete.
@@ -330,10 +362,10 @@ impl<R: Read> Reader<R> {
                 "CLIXML content (DTDs and entity declarations are refused)",
                 "`<!DOCTYPE`",
             )),
-            Event::Eof => match self.stack.last() {
-                None => Ok(Step::Eof),
-                Some(f) => {
-                    let tag = f.tag();
+            Event::Eof => match self.open_tag() {
+                None if self.stack.is_empty() => Ok(Step::Eof),
+                tag => {
+                    let tag = tag.unwrap_or("Objs");
                     Err(self.error(K::Truncated, pos, format!("`</{tag}>`"), "end of file"))
                 }
             },

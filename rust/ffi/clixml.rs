@@ -85,8 +85,11 @@ pub(crate) fn open_file(path: &str) -> Result<(File, u64), LsyncError> {
 ///
 /// Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
 /// the file cannot be opened or no thread can be started, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
-/// header row cannot be read, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
-/// path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8.
+/// header row cannot be read or the file is empty (only a byte-order mark and
+/// white space) or binary, `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` for
+/// UTF-16 without a byte-order mark, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
+/// path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8. Messages name
+/// the file, the byte offset and the likely cause.
 ///
 /// # Safety
 /// `path` must be NULL with `len` 0 or valid for reads of `len` bytes;

@@ -47,12 +47,27 @@ pub fn quote(value: &str) -> String {
     out
 }
 
+/// Properties a recipient holds exactly one member of: a combined flags value
+/// (`'UserMailbox,SharedMailbox'`) matches no recipient in the engine RBAC
+/// uses, so the builder turns each member into a comparison of its own.
+const ONE_MEMBER_PER_RECIPIENT: [&str; 3] = [
+    "RecipientTypeDetails",
+    "RecipientTypeDetailsValue",
+    "PreviousRecipientTypeDetails",
+];
+
 /// Builds `(P -eq 'a' -or P -eq 'b') -and Q -eq 'c'` from `conditions`,
 /// then compiles it for `env`. Returns the filter text, or the errors
-/// (unknown property, empty condition list, a value Exchange would reject).
+/// (unknown property, empty condition list, a value Exchange would reject,
+/// and every condition that would make the filter match no recipient: a
+/// property given twice, a control character in a value, a combined type).
+/// A value that starts or ends with `*` (`'*'` alone included) is compared
+/// with `-like`; a type list (`'UserMailbox,SharedMailbox'`) becomes one
+/// `-eq` per type.
 pub fn build(conditions: &[Condition], env: Environment) -> Result<String, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut parts: Vec<String> = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
     for condition in conditions {
         let Some(p) = catalog::lookup(condition.property.trim()) else {
             let close = catalog::suggestions(condition.property.trim(), 3);
@@ -69,43 +84,16 @@ pub fn build(conditions: &[Condition], env: Environment) -> Result<String, Vec<D
             errors.push(d);
             continue;
         };
-        let values: Vec<&String> = condition.values.iter().collect();
-        if values.is_empty() {
-            errors.push(Diagnostic::error(
-                codes::EMPTY_FILTER,
-                format!("No value was given for {}.", p.name),
-            ));
+        if seen.contains(&p.name) {
+            errors.push(repeated(p.name));
             continue;
         }
-        if values.iter().any(|v| v.is_empty()) {
-            errors.push(
-                Diagnostic::error(
-                    codes::INVALID_VALUE,
-                    format!("An empty value was given for {}.", p.name),
-                )
-                .with_hint(format!(
-                    "{0} -eq '' matches no recipient; to match recipients whose {0} is empty write {0} -eq $null, to match any value leave the property out.",
-                    p.name
-                )),
-            );
-            continue;
+        seen.push(p.name);
+        match comparisons(p.name, &condition.values) {
+            Ok(c) if c.len() == 1 => parts.extend(c),
+            Ok(c) => parts.push(format!("({})", c.join(" -or "))),
+            Err(d) => errors.push(d),
         }
-        let comparisons: Vec<String> = values
-            .iter()
-            .map(|v| {
-                let op = if v.len() > 1 && (v.starts_with('*') || v.ends_with('*')) {
-                    "-like"
-                } else {
-                    "-eq"
-                };
-                format!("{} {op} {}", p.name, quote(v))
-            })
-            .collect();
-        parts.push(if comparisons.len() == 1 {
-            comparisons.into_iter().next().unwrap_or_default()
-        } else {
-            format!("({})", comparisons.join(" -or "))
-        });
     }
     if parts.is_empty() && errors.is_empty() {
         errors.push(
@@ -128,6 +116,98 @@ pub fn build(conditions: &[Condition], env: Environment) -> Result<String, Vec<D
             .cloned()
             .collect())
     }
+}
+
+/// The error for a property that appears in two conditions.
+fn repeated(name: &str) -> Diagnostic {
+    Diagnostic::error(
+        codes::PROPERTY_REPEATED,
+        format!("{name} is given twice: the two conditions would be joined with -and, so only recipients matching both would be in scope, and a recipient with one {name} matches no two different values."),
+    )
+    .with_hint(format!(
+        "Give every value of {name} in one place (one parameter or one -Condition key); its values are joined with -or."
+    ))
+}
+
+/// The comparisons for one property's values (joined with `-or` by the
+/// caller), or the error that makes the condition unusable.
+fn comparisons(name: &str, values: &[String]) -> Result<Vec<String>, Diagnostic> {
+    if values.is_empty() {
+        return Err(Diagnostic::error(
+            codes::EMPTY_FILTER,
+            format!("No value was given for {name}."),
+        ));
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut seen: Vec<String> = Vec::new();
+    for value in values {
+        for value in members(name, value)? {
+            if let Some((index, c)) = value.chars().enumerate().find(|(_, c)| c.is_control()) {
+                return Err(control_character(name, c, index));
+            }
+            let key = value.to_lowercase();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let op = if value.starts_with('*') || value.ends_with('*') {
+                "-like"
+            } else {
+                "-eq"
+            };
+            out.push(format!("{name} {op} {}", quote(value)));
+        }
+    }
+    Ok(out)
+}
+
+/// The members a value stands for: itself, or for a type property each
+/// member of a comma-separated list. Empty values are errors.
+fn members<'a>(name: &str, value: &'a str) -> Result<Vec<&'a str>, Diagnostic> {
+    let empty = || {
+        Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("An empty value was given for {name}."),
+        )
+        .with_hint(format!(
+            "{name} -eq '' matches no recipient; to match recipients whose {name} is empty write {name} -eq $null, to match any value give '*'."
+        ))
+    };
+    if value.is_empty() {
+        return Err(empty());
+    }
+    if !ONE_MEMBER_PER_RECIPIENT.contains(&name) {
+        return Ok(vec![value]);
+    }
+    let parts: Vec<&str> = value.split(',').map(str::trim).collect();
+    if parts.iter().all(|p| p.is_empty()) {
+        return Err(empty());
+    }
+    for part in &parts {
+        if let Ok(number) = part.parse::<u64>()
+            && number.count_ones() > 1
+        {
+            return Err(Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("{name} '{part}' combines several types: a recipient has exactly one {name}, so the comparison would match no recipient."),
+            )
+            .with_hint("Give each type as a value of its own (by name, e.g. UserMailbox, SharedMailbox); they are joined with -or."));
+        }
+    }
+    Ok(parts.into_iter().filter(|p| !p.is_empty()).collect())
+}
+
+/// The error for a control character (NUL, line break…) in a value.
+fn control_character(name: &str, c: char, index: usize) -> Diagnostic {
+    Diagnostic::error(
+        codes::INVALID_VALUE,
+        format!(
+            "The value of {name} contains the control character U+{:04X} at character {}: no directory value holds it, so the comparison would match no recipient.",
+            c as u32,
+            index + 1
+        ),
+    )
+    .with_hint("Remove the character; it usually comes from a file read with the wrong encoding or a value joined with a line break.")
 }
 
 #[cfg(test)]
@@ -164,6 +244,68 @@ mod tests {
         .unwrap();
         let compiled = Filter::compile(&f, Environment::OnPremises);
         assert_eq!(compiled.properties(), ["Office"]);
+    }
+
+    #[test]
+    fn a_flags_list_of_types_becomes_one_comparison_per_type() {
+        let f = build(
+            &[Condition::new(
+                "RecipientTypeDetails",
+                ["UserMailbox,SharedMailbox", " RoomMailbox , usermailbox"],
+            )],
+            Environment::OnPremises,
+        )
+        .unwrap();
+        assert_eq!(
+            f,
+            "(RecipientTypeDetails -eq 'UserMailbox' -or RecipientTypeDetails -eq 'SharedMailbox' -or RecipientTypeDetails -eq 'RoomMailbox')"
+        );
+        // A combined number is as empty as a combined name.
+        let e = build(
+            &[Condition::new("RecipientTypeDetails", ["6"])],
+            Environment::OnPremises,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "InvalidValue", "{e:?}");
+        assert!(e[0].message.contains("RecipientTypeDetails"), "{e:?}");
+    }
+
+    #[test]
+    fn a_lone_asterisk_follows_the_wildcard_rule() {
+        let f = build(
+            &[Condition::new("Department", ["*"])],
+            Environment::OnPremises,
+        )
+        .unwrap();
+        assert_eq!(f, "Department -like '*'");
+    }
+
+    #[test]
+    fn a_property_given_twice_is_refused() {
+        let e = build(
+            &[
+                Condition::new("Department", ["Sales"]),
+                Condition::new("department", ["HR"]),
+            ],
+            Environment::OnPremises,
+        )
+        .unwrap_err();
+        assert_eq!(e[0].code, "PropertyRepeated", "{e:?}");
+        assert!(e[0].message.contains("Department"), "{e:?}");
+        assert!(e[0].hint.as_deref().unwrap().contains("-or"), "{e:?}");
+    }
+
+    #[test]
+    fn control_characters_in_values_are_refused() {
+        for value in ["Sa\0les", "Sales\u{1}", "a\nb"] {
+            let e = build(
+                &[Condition::new("Department", [value])],
+                Environment::OnPremises,
+            )
+            .unwrap_err();
+            assert_eq!(e[0].code, "InvalidValue", "{e:?}");
+            assert!(e[0].message.contains("U+00"), "{e:?}");
+        }
     }
 
     #[test]

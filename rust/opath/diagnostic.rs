@@ -153,6 +153,8 @@ pub mod codes {
     pub const TOO_DEEP: &str = "NestingTooDeep";
     /// Empty filter where a filter is required.
     pub const EMPTY_FILTER: &str = "EmptyFilter";
+    /// The builder was given one property in two conditions.
+    pub const PROPERTY_REPEATED: &str = "PropertyRepeated";
     /// A character Exchange silently drops (en dash, smart quote, …).
     pub const DROPPED_CHARACTER: &str = "DroppedCharacter";
     /// `-like` without any `*`.

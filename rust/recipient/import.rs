@@ -36,7 +36,7 @@ use serde_json::{Map, Value as Json};
 
 use crate::clixml::{Body, ClixmlError, Object, Reader, SourceEncoding, Value};
 
-use super::source::{CsvSource, ExportFormat, io_error, sniff};
+use super::source::{CsvSource, ExportFormat, sniff};
 
 /// Deepest nesting written out (PowerShell reads at most 50 levels).
 pub const MAX_DEPTH: usize = 50;
@@ -61,7 +61,7 @@ impl<R: Read + Send + 'static> ImportReader<R> {
     /// apart by the first characters).
     pub fn open(source: R) -> Result<Self, ClixmlError> {
         let mut buffered = BufReader::with_capacity(256 * 1024, source);
-        let source = match sniff(&mut buffered).map_err(|e| io_error(&e))? {
+        let source = match sniff(&mut buffered)? {
             ExportFormat::Clixml => Source::Clixml(Box::new(Reader::new(buffered))),
             ExportFormat::Csv => Source::Csv(Box::new(CsvSource::open(buffered)?)),
         };

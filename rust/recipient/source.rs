@@ -66,7 +66,7 @@ impl<R: Read + Send + 'static> RecipientReader<R> {
     /// (case-insensitive names); `None` keeps all.
     pub fn new(source: R, wanted: Option<Vec<String>>) -> Result<Self, ClixmlError> {
         let mut buffered = BufReader::with_capacity(256 * 1024, source);
-        let format = sniff(&mut buffered).map_err(|e| io_error(&e))?;
+        let format = sniff(&mut buffered)?;
         let inner = match format {
             ExportFormat::Clixml => {
                 let options = ReaderOptions {
@@ -160,9 +160,11 @@ impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {
 }
 
 /// Looks at the first characters (after a BOM and whitespace): `<` or `#<`
-/// is CLIXML, anything else CSV.
-pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportFormat> {
-    let head = r.fill_buf()?;
+/// is CLIXML, anything else CSV. A file that is neither refuses here, with
+/// the likely cause: empty (or only white space), binary, or UTF-16 without
+/// a byte-order mark.
+pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> Result<ExportFormat, ClixmlError> {
+    let head = r.fill_buf().map_err(|e| io_error(&e))?;
     let (step, skip) = if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
         (1, 3)
     } else if head.starts_with(&[0xFF, 0xFE]) {
@@ -172,6 +174,9 @@ pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportForm
     } else {
         (1, 0)
     };
+    if step == 1 {
+        refuse_non_text(head, skip)?;
+    }
     let chars: Vec<u8> = head
         .iter()
         .skip(skip)
@@ -183,9 +188,74 @@ pub(crate) fn sniff<R: Read>(r: &mut BufReader<R>) -> std::io::Result<ExportForm
         .iter()
         .position(|b| !b.is_ascii_whitespace() && *b != 0);
     Ok(match first.map(|i| &chars[i..]) {
-        Some([b'<', ..]) | Some([b'#', b'<', ..]) | None => ExportFormat::Clixml,
-        _ => ExportFormat::Csv,
+        Some([b'<', ..]) | Some([b'#', b'<', ..]) => ExportFormat::Clixml,
+        Some(_) => ExportFormat::Csv,
+        None if head.len() > skip + 64 * step => ExportFormat::Clixml,
+        None => {
+            let what = if head.is_empty() {
+                "0 bytes".to_owned()
+            } else {
+                format!(
+                    "{} byte(s) of white space and byte-order mark only",
+                    head.len()
+                )
+            };
+            return Err(ClixmlError::new(
+                ClixmlErrorKind::Empty,
+                0,
+                "an Export-Clixml or Export-Csv file",
+                what,
+            ));
+        }
     })
+}
+
+/// Refuses a file without a UTF-16 byte-order mark whose start is not text:
+/// UTF-16 without the mark (every second byte 0), or binary data (a control
+/// character other than tab, line feed, form feed and carriage return).
+fn refuse_non_text(head: &[u8], skip: usize) -> Result<(), ClixmlError> {
+    let sample = &head[skip..head.len().min(skip + 512)];
+    if sample.len() >= 4 {
+        let zeros = |parity: usize| {
+            sample
+                .iter()
+                .enumerate()
+                .filter(|(i, b)| i % 2 == parity && **b == 0)
+                .count()
+        };
+        let pairs = sample.len() / 2;
+        let (even, odd) = (zeros(0), zeros(1));
+        let order = if odd * 10 >= pairs * 8 && even * 10 <= pairs {
+            Some("little-endian")
+        } else if even * 10 >= pairs * 8 && odd * 10 <= pairs {
+            Some("big-endian")
+        } else {
+            None
+        };
+        if let Some(order) = order {
+            return Err(ClixmlError::new(
+                ClixmlErrorKind::Encoding,
+                skip as u64,
+                "a byte-order mark before UTF-16 text",
+                format!("UTF-16 {order} text without one (every second byte is 0)"),
+            ));
+        }
+    }
+    let binary = sample
+        .iter()
+        .position(|b| *b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C));
+    if let Some(at) = binary {
+        return Err(ClixmlError::new(
+            ClixmlErrorKind::NotText,
+            (skip + at) as u64,
+            "text (an Export-Clixml or Export-Csv file)",
+            format!(
+                "the control byte 0x{:02X}, which text exports never hold",
+                sample[at]
+            ),
+        ));
+    }
+    Ok(())
 }
 
 pub(crate) fn io_error(e: &std::io::Error) -> ClixmlError {
@@ -207,7 +277,7 @@ impl<R: Read + Send + 'static> CsvSource<R> {
         };
         let mut text = BufReader::new(Utf8Stream::new(counting));
         let mut first = String::new();
-        text.read_line(&mut first).map_err(|e| io_error(&e))?;
+        text.read_line(&mut first).map_err(|e| read_error(&e, 0))?;
         let encoding = text.get_ref().encoding();
         let (type_name, lead) = match first.strip_prefix("#TYPE") {
             Some(t) => (Some(t.trim().to_owned()), String::new()),
@@ -296,8 +366,32 @@ fn looks_like_collection_type(value: &str) -> bool {
         || value.starts_with("System.Collections.")
 }
 
+/// The error for a failed read of CSV text: bytes that are not UTF-8 are an
+/// encoding error (a file saved in a legacy code page), anything else I/O.
+fn read_error(e: &std::io::Error, offset: u64) -> ClixmlError {
+    if e.kind() != std::io::ErrorKind::InvalidData {
+        return io_error(e);
+    }
+    ClixmlError::new(
+        ClixmlErrorKind::Encoding,
+        offset,
+        "UTF-8 or UTF-16 text",
+        "bytes that are not UTF-8 (a file saved in a legacy code page such as Windows-1252)",
+    )
+}
+
 fn csv_error(e: &csv::Error) -> ClixmlError {
     let offset = e.position().map_or(0, csv::Position::byte);
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        return read_error(io, offset);
+    }
+    if let csv::ErrorKind::Utf8 { pos, .. } = e.kind() {
+        let offset = pos.as_ref().map_or(offset, csv::Position::byte);
+        return read_error(
+            &std::io::Error::from(std::io::ErrorKind::InvalidData),
+            offset,
+        );
+    }
     ClixmlError {
         kind: ClixmlErrorKind::Structure,
         offset,
@@ -335,6 +429,40 @@ mod tests {
         );
         assert_eq!(v[0].kind, RecipientKind::Other);
         assert_eq!(v[0].record.len(), 1);
+    }
+
+    #[test]
+    fn refuses_empty_binary_and_unmarked_utf16_files_with_the_likely_cause() {
+        let fail = |bytes: &'static [u8]| match RecipientReader::new(bytes, None) {
+            Ok(_) => panic!("{bytes:?} was accepted"),
+            Err(e) => e,
+        };
+        for empty in [&b""[..], b"\xEF\xBB\xBF", b"  \r\n", b"\xFF\xFE"] {
+            let e = fail(empty);
+            assert_eq!(e.kind, ClixmlErrorKind::Empty, "{e}");
+            assert!(e.to_string().contains("Likely cause"), "{e}");
+        }
+        let e = fail(b"PK\x03\x04\x14\x00\x00\x00\x08\x00junk");
+        assert_eq!(e.kind, ClixmlErrorKind::NotText, "{e}");
+        assert_eq!(e.offset, 2, "{e}");
+        assert!(e.to_string().contains("0x03"), "{e}");
+        let utf16: Vec<u8> = "<Objs Version=\"1.1.0.1\"></Objs>"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let e = fail(Box::leak(utf16.into_boxed_slice()));
+        assert_eq!(e.kind, ClixmlErrorKind::Encoding, "{e}");
+        assert!(e.to_string().contains("UTF-16 little-endian"), "{e}");
+        assert!(e.to_string().contains("byte-order mark"), "{e}");
+    }
+
+    #[test]
+    fn a_csv_in_a_legacy_code_page_is_an_encoding_error() {
+        let mut r = RecipientReader::new(&b"Name,Office\nAnn,Caf\xE9\n"[..], None).unwrap();
+        let e = r.next().unwrap().unwrap_err();
+        assert_eq!(e.kind, ClixmlErrorKind::Encoding, "{e}");
+        assert!(e.to_string().contains("Windows-1252"), "{e}");
+        assert!(e.to_string().contains("Likely cause"), "{e}");
     }
 
     #[test]

@@ -33,7 +33,7 @@ function Get-LightningSyncOrgState {
         [string] $DomainController
     )
 
-    $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)
+    $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
     $dc = @{}
     if ($DomainController -and -not $online) { $dc['DomainController'] = $DomainController }
 
@@ -103,7 +103,7 @@ function Get-LightningSyncOrgState {
     }
 
     $servicePrincipals = @()
-    if ($online -and $null -ne (Get-Command -Name 'Get-ServicePrincipal' -ErrorAction SilentlyContinue)) {
+    if ($online -and $null -ne (Get-Command -Name 'Get-ServicePrincipal' -ErrorAction Ignore)) {
         $servicePrincipals = @(Get-ServicePrincipal -ErrorAction Stop)
     }
 

@@ -108,7 +108,7 @@ function Test-LightningSyncServicePrincipalGrant {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Identity)
 
-    if (@(Get-Command -Name 'Test-ServicePrincipalAuthorization' -ErrorAction SilentlyContinue).Count -eq 0) {
+    if (@(Get-Command -Name 'Test-ServicePrincipalAuthorization' -ErrorAction Ignore).Count -eq 0) {
         Write-Verbose 'Test-ServicePrincipalAuthorization is not available in this session; the grant was not tested.'
         return
     }

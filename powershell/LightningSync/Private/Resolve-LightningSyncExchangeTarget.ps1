@@ -12,8 +12,8 @@ function Resolve-LightningSyncExchangeTarget {
     param([AllowEmptyString()] [AllowNull()] [string] $Target)
 
     if ($Target) { return $Target }
-    $onPremises = @(Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue).Count -gt 0
-    $online = @(Get-Command -Name 'Get-ServicePrincipal', 'Get-ConnectionInformation' -ErrorAction SilentlyContinue).Count -gt 0
+    $onPremises = @(Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore).Count -gt 0
+    $online = @(Get-Command -Name 'Get-ServicePrincipal', 'Get-ConnectionInformation' -ErrorAction Ignore).Count -gt 0
     if ($onPremises) { return 'OnPremises' }
     if ($online) { return 'ExchangeOnline' }
     throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first, or give -Target.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)

@@ -17,7 +17,15 @@ function ConvertTo-LightningSyncRecipientFilter {
     -Department Sales, Marketing -Office Paris gives
     (Department -eq 'Sales' -or Department -eq 'Marketing') -and Office -eq 'Paris'.
     A value that starts or ends with * is compared with -like (prefix or suffix
-    match), any other value with -eq. A * inside a value is a literal character.
+    match; '*' alone matches any recipient that has a value), any other value
+    with -eq. A * inside a value is a literal character.
+
+    A filter that would match no recipient is an error, not a result: a
+    property given twice (-Department Sales -Condition @{ Department = 'HR' }),
+    an empty value, a control character (NUL, line break) in a value, or a
+    value that is not a string (a hashtable, a nested list). A
+    comma-separated list of recipient types ('UserMailbox,SharedMailbox')
+    becomes one comparison per type.
 
     Custom attributes are separate parameters, -CustomAttribute1 to
     -CustomAttribute15, like Exchange's own -ConditionalCustomAttribute1..15 on
@@ -219,6 +227,8 @@ function ConvertTo-LightningSyncRecipientFilter {
             $keys = @($keys | Sort-Object -Property { [string]$_ })
         }
         foreach ($key in $keys) {
+            $invalid = Get-LightningSyncFilterConditionValueError -Property ([string]$key) -Value @($Condition[$key]) -Source '-Condition'
+            if ($null -ne $invalid) { $PSCmdlet.ThrowTerminatingError($invalid) }
             $conditions.Add(@{ Property = [string]$key; Values = @($Condition[$key]) })
         }
     }

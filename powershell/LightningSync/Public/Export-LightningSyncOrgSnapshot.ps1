@@ -64,17 +64,17 @@ function Export-LightningSyncOrgSnapshot {
     )
 
     $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-    if ((Test-Path -LiteralPath $full) -and -not $Force) {
-        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message "The file '$full' exists; pass -Force to overwrite it." -ErrorId 'LightningSync.SnapshotFileExists' -Category ResourceExists -TargetObject $full))
-    }
+    $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.SnapshotFileExists'
+    if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }
     if (-not $PSCmdlet.ShouldProcess($full, 'Write the Exchange organization snapshot')) { return }
     try {
         $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients:$IncludeRecipients -DomainController $DomainController
         $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
-        [System.IO.File]::WriteAllText($full, $text, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
+    $writeError = Write-LightningSyncTextFile -Path $full -Text $text
+    if ($null -ne $writeError) { $PSCmdlet.ThrowTerminatingError($writeError) }
     Get-Item -LiteralPath $full
 }

@@ -59,9 +59,8 @@ function Export-LightningSyncScript {
 
     process {
         $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-        if ((Test-Path -LiteralPath $full) -and -not $Force) {
-            $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message "The file '$full' exists; pass -Force to overwrite it." -ErrorId 'LightningSync.ScriptFileExists' -Category ResourceExists -TargetObject $full))
-        }
+        $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.ScriptFileExists'
+        if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }
         $json = $null
         if ($null -ne $Plan.PSObject.Properties['Json'] -and $Plan.Json -is [string]) {
             $json = $Plan.Json
@@ -80,7 +79,8 @@ function Export-LightningSyncScript {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $full))
         }
         if (-not $PSCmdlet.ShouldProcess($full, 'Write the LightningSync plan script')) { return }
-        [System.IO.File]::WriteAllText($full, $script, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $true))
+        $writeError = Write-LightningSyncTextFile -Path $full -Text $script -ByteOrderMark
+        if ($null -ne $writeError) { $PSCmdlet.ThrowTerminatingError($writeError) }
         if ($PassThru) { Get-Item -LiteralPath $full }
     }
 }

@@ -71,6 +71,11 @@ function Get-LightningSyncFilterableProperty {
 
     process {
         foreach ($pattern in $Name) {
+            if (-not (Test-LightningSyncWildcardPattern -Pattern $pattern)) {
+                $message = "'$pattern' is not a valid wildcard pattern: a [ opens a character range that needs its ]. Use * and ? as wildcards; to match [ or ] literally, write ``[ and ``]."
+                $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.FilterPropertyPatternInvalid' -Category InvalidArgument -TargetObject $pattern))
+                continue
+            }
             $wildcard = [System.Management.Automation.WildcardPattern]::new($pattern, [System.Management.Automation.WildcardOptions]::IgnoreCase)
             $found = $false
             foreach ($property in $catalog) {

@@ -155,14 +155,15 @@ function Get-LightningSyncPlan {
         switch ($PSCmdlet.ParameterSetName) {
             'Snapshot' {
                 $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
-                $state = [System.IO.File]::ReadAllText($full)
+                $state = Read-LightningSyncSnapshotFile -Path $full
+                if ($state -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($state) }
                 $isOnline = $state -match '<B N="IsExchangeOnline">true</B>'
             }
             'Offline' {
                 $isOnline = $ExchangeVersion -eq 'Online'
             }
             default {
-                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)
+                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
                 $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController
             }
         }

@@ -166,7 +166,11 @@ function Get-LightningSyncScopePreview {
                     $message = "The export file '$item' was not found. Give the path of an Export-Clixml or Export-Csv file of Get-User, Get-Mailbox or Get-Recipient."
                     $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.ExportNotFound' -Category ObjectNotFound -TargetObject $item))
                 }
-                foreach ($file in $resolved) { $files.Add($file) }
+                foreach ($file in $resolved) {
+                    $folderError = Get-LightningSyncExportFolderError -Path $file -Example "Get-LightningSyncScopePreview -RecipientFilter <filter> -Path (Get-ChildItem -Path '{0}' -Filter *.xml).FullName"
+                    if ($null -ne $folderError) { $PSCmdlet.ThrowTerminatingError($folderError) }
+                    $files.Add($file)
+                }
             }
             $job = $null
             try {

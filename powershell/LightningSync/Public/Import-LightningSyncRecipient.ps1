@@ -25,8 +25,11 @@ function Import-LightningSyncRecipient {
 
     A malformed file gives an error record (ErrorId
     LightningSync.ExportInvalid, ExportEncodingUnsupported or
-    ExportUnreadable) naming the file, the byte offset and what was expected;
-    objects read before the problem have already been written.
+    ExportUnreadable) naming the file, the byte offset, what was expected and
+    the likely cause; objects read before the problem have already been
+    written. An empty file, a binary file (a .zip, an encrypted file), UTF-16
+    without a byte-order mark and a CSV saved in a legacy code page are such
+    errors too, never an empty result.
 
     .PARAMETER Path
     One or more Export-Clixml or Export-Csv files. Wildcards are allowed. Accepts pipeline
@@ -80,6 +83,11 @@ function Import-LightningSyncRecipient {
                 continue
             }
             foreach ($file in $files) {
+                $folderError = Get-LightningSyncExportFolderError -Path $file -Example "Get-ChildItem -Path '{0}' -Filter *.xml | Import-LightningSyncRecipient"
+                if ($null -ne $folderError) {
+                    $PSCmdlet.WriteError($folderError)
+                    continue
+                }
                 $failure = $null
                 $import = [LightningSync.Interop.RecipientImport]::TryOpen($file, [ref]$failure)
                 if ($null -eq $import) {

@@ -77,11 +77,13 @@
     Tests two mailboxes in scope; Success is True for each the account can impersonate.
 
     .EXAMPLE
+    PS> $cred = Get-Credential CONTOSO\svc-sync
     PS> Test-LightningSyncImpersonation -Mailbox ceo@contoso.com -Credential $cred -EwsUrl https://mail.contoso.com/EWS/Exchange.asmx -ExpectDenied
 
     Proves the scope keeps the account out of a mailbox that must not be synced.
 
     .EXAMPLE
+    PS> $cred = Get-Credential CONTOSO\svc-sync
     PS> Get-Mailbox -Filter "Department -eq 'Sales'" | Test-LightningSyncImpersonation -Credential $cred -Autodiscover | Where-Object { -not $_.Success } | Format-List Mailbox, ResponseCode, Meaning, Fix
 
     Tests every Sales mailbox, finding EWS by Autodiscover, and lists what to fix.

@@ -88,12 +88,13 @@ function Test-LightningSyncServiceAccount {
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message '-VerifyEws needs the service account''s -Credential and the -EwsUrl to probe.' -ErrorId 'LightningSync.VerifyEwsArguments' -Category InvalidArgument -TargetObject $Account))
     }
+    if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
+        $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
+        $text = Read-LightningSyncSnapshotFile -Path $full
+        if ($text -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($text) }
+    }
     try {
-        if ($PSCmdlet.ParameterSetName -eq 'Snapshot') {
-            $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
-            $text = [System.IO.File]::ReadAllText($full)
-        }
-        else {
+        if ($PSCmdlet.ParameterSetName -ne 'Snapshot') {
             $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients -DomainController $DomainController
             $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
         }
