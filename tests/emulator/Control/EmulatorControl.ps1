@@ -4,7 +4,8 @@ $script:CommonCmdletNames = @(
     'Get-User', 'Get-Mailbox', 'Get-Recipient', 'New-Mailbox', 'Remove-Mailbox',
     'Get-ManagementScope', 'New-ManagementScope', 'Set-ManagementScope', 'Remove-ManagementScope',
     'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Set-ManagementRoleAssignment',
-    'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig'
+    'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig',
+    'Set-OrganizationConfig', 'Get-CASMailbox', 'Set-CASMailbox', 'Get-DistributionGroup', 'Get-DistributionGroupMember'
 )
 $script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission')
 $script:OnlineCmdletNames = @('Get-ServicePrincipal', 'New-ServicePrincipal', 'Remove-ServicePrincipal', 'Test-ServicePrincipalAuthorization', 'Enable-OrganizationCustomization')
@@ -356,6 +357,8 @@ function Get-EmuStateTree {
         AdPermissions       = @($org.AdPermissions | Sort-Object -Property @{ Expression = { $_.ObjectDn + '|' + $_.User + '|' + (@($_.ExtendedRights) -join ',') + '|' + (@($_.AccessRights) -join ',') + '|' + $_.Deny } })
         ServicePrincipals   = (& $sorted $org.ServicePrincipals 'ObjectId')
         EntraApps           = (& $sorted $org.EntraApps 'AppId')
+        Ews                 = $org.Ews
+        CasSettings         = $org.CasSettings
     }
 }
 

@@ -167,6 +167,8 @@ function ConvertTo-EmuRecipientObject {
         CountryOrRegion      = [string]$Recipient.CountryOrRegion
     }
     for ($i = 1; $i -le 15; $i++) { $p['CustomAttribute' + $i] = [string]$Recipient['CustomAttribute' + $i] }
+    # Exchange Online: the Entra administrative units the recipient belongs to.
+    if ($script:Org.IsOnline) { $p['AdministrativeUnits'] = (New-EmuList @($Recipient.Extra['AdministrativeUnits'])) }
     Add-EmuRecipientCommonProperties -Properties $p -Recipient $Recipient
     return (New-EmuDeserializedObject -Kind Recipient -Properties $p -ToStringProperty Name)
 }
@@ -230,6 +232,8 @@ function ConvertTo-EmuAssignmentObject {
         ConfigReadScope              = 'OrganizationConfig'
         RecipientWriteScope          = $write[0]
         ConfigWriteScope             = $configWrite
+        WhenChanged                  = $Assignment.WhenChanged
+        WhenCreated                  = $Assignment.WhenChanged
         Enabled                      = $Assignment.Enabled
         DistinguishedName            = $Assignment.DistinguishedName
         Identity                     = $Assignment.Name
@@ -285,6 +289,7 @@ function ConvertTo-EmuAceObject {
 }
 
 function ConvertTo-EmuOrganizationConfigObject {
+    param([switch]$RetrieveEwsOperationAccessPolicy)
     $org = $script:Org
     $p = [ordered]@{
         Name              = $org.OrganizationName
@@ -297,6 +302,13 @@ function ConvertTo-EmuOrganizationConfigObject {
     }
     # On-premises, AD objects name the domain controller they were read from (spec exchange.md A.7 property list).
     if (-not $org.IsOnline) { $p['OriginatingServer'] = $org.DomainController }
+    # EWS switches (spec exchange.md G.3); EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (B.3).
+    $ews = Get-EmuEwsConfig
+    $p['EwsEnabled'] = $ews.EwsEnabled
+    $p['EwsApplicationAccessPolicy'] = $ews.EwsApplicationAccessPolicy
+    $p['EwsAllowedClients'] = (New-EmuList $ews.EwsAllowedClients)
+    $p['EwsBlockedClients'] = (New-EmuList $ews.EwsBlockedClients)
+    if ($RetrieveEwsOperationAccessPolicy) { $p['EwsAllowedAppIDs'] = $ews.EwsAllowedAppIDs }
     return (New-EmuDeserializedObject -Kind OrganizationConfig -Properties $p)
 }
 

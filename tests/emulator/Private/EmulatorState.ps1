@@ -262,6 +262,7 @@ function Add-EmuAssignmentRecord {
         RecipientAdministrativeUnitScope = $RecipientAdministrativeUnitScope
         RecipientGroupScope              = $RecipientGroupScope
         Enabled                          = $Enabled
+        WhenChanged                      = [DateTime]::UtcNow
         DistinguishedName                = ('CN=' + (ConvertTo-EmuRdnValue $Name) + ',' + (Get-EmuContainerDn 'Role Assignments'))
         Guid                             = (New-EmuGuid)
     }
