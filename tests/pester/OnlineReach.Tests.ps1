@@ -265,3 +265,19 @@ Describe 'EWS readiness of the covered mailboxes' {
         $off[0].Message | Should -Match '^1 of the 2 covered'
     }
 }
+
+Describe 'Previewing a group scope from an export' {
+    It 'lists the direct members of the group, not the nested group''s' {
+        $group = 'CN=Sales Team,OU=contoso.onmicrosoft.com,DC=contoso,DC=com'
+        $nested = 'CN=Sales EMEA,OU=contoso.onmicrosoft.com,DC=contoso,DC=com'
+        $export = Join-Path $TestDrive 'recipients.xml'
+        @(
+            [pscustomobject]@{ Name = 'Grace'; RecipientTypeDetails = 'UserMailbox'; PrimarySmtpAddress = 'grace@contoso.com'; MemberOfGroup = @($group) }
+            [pscustomobject]@{ Name = 'Sales EMEA'; RecipientTypeDetails = 'MailUniversalSecurityGroup'; PrimarySmtpAddress = 'emea@contoso.com'; MemberOfGroup = @($group) }
+            [pscustomobject]@{ Name = 'Nina'; RecipientTypeDetails = 'UserMailbox'; PrimarySmtpAddress = 'nina@contoso.com'; MemberOfGroup = @($nested) }
+        ) | Export-Clixml -Path $export
+        $filter = ConvertTo-LightningSyncRecipientFilter -MemberOfGroup $group
+        $matches = @(Get-LightningSyncScopePreview -RecipientFilter $filter -Path $export -Environment ExchangeOnline -WarningAction SilentlyContinue)
+        @($matches | ForEach-Object Name | Sort-Object) | Should -Be @('Grace', 'Sales EMEA')
+    }
+}
