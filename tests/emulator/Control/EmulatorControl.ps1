@@ -353,7 +353,8 @@ function Get-EmuStateTree {
         Scopes              = (& $sorted $org.Scopes 'Name')
         Roles               = (& $sorted $org.Roles 'Name')
         RoleGroups          = (& $sorted $org.RoleGroups 'Name')
-        RoleAssignments     = (& $sorted $org.Assignments 'Name')
+        # WhenChanged is the wall-clock time of the write: left out, so that equal organizations compare equal.
+        RoleAssignments     = (& $sorted @(foreach ($a in $org.Assignments) { $c = $a.Clone(); $c.Remove('WhenChanged'); $c }) 'Name')
         AdPermissions       = @($org.AdPermissions | Sort-Object -Property @{ Expression = { $_.ObjectDn + '|' + $_.User + '|' + (@($_.ExtendedRights) -join ',') + '|' + (@($_.AccessRights) -join ',') + '|' + $_.Deny } })
         ServicePrincipals   = (& $sorted $org.ServicePrincipals 'ObjectId')
         EntraApps           = (& $sorted $org.EntraApps 'AppId')
