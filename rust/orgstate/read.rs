@@ -247,7 +247,7 @@ pub(super) fn list(o: &Object, name: &str) -> Vec<ObjGuard> {
     o.get(name).map(objects).unwrap_or_default()
 }
 
-pub(super) fn objects(v: &Value) -> Vec<ObjGuard> {
+fn objects(v: &Value) -> Vec<ObjGuard> {
     let Some(obj) = v.as_object() else {
         return Vec::new();
     };
@@ -257,7 +257,7 @@ pub(super) fn objects(v: &Value) -> Vec<ObjGuard> {
     }
 }
 
-pub(super) fn text(v: &Value) -> Option<String> {
+fn text(v: &Value) -> Option<String> {
     match reduce(v) {
         Reduced::One(s) => Some(s),
         Reduced::Many(items) => Some(items.join(", ")),
@@ -289,7 +289,7 @@ pub(super) fn value_bool(v: &Value) -> Option<bool> {
     }
 }
 
-pub(super) fn prop_bool(o: &Object, name: &str) -> bool {
+fn prop_bool(o: &Object, name: &str) -> bool {
     o.get(name).and_then(value_bool).unwrap_or(false)
 }
 

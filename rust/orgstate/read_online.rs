@@ -3,7 +3,7 @@
 use crate::clixml::{Object, Value};
 
 use super::online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMember, GroupMembers};
-use super::read::{list, prop_list, prop_text, text, value_bool};
+use super::read::{list, prop_list, prop_text, value_bool};
 
 fn prop_opt_bool(o: &Object, name: &str) -> Option<bool> {
     o.get(name).and_then(value_bool)

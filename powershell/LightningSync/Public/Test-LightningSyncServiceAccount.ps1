@@ -84,7 +84,7 @@ function Test-LightningSyncServiceAccount {
     LightningSync.Finding, LightningSync.ImpersonationCoverage, LightningSync.ImpersonationResult, LightningSync.AuthorizationCheck
     #>
     [CmdletBinding(DefaultParameterSetName = 'Live')]
-    [OutputType('LightningSync.Finding', 'LightningSync.ImpersonationCoverage')]
+    [OutputType('LightningSync.Finding', 'LightningSync.ImpersonationCoverage', 'LightningSync.AuthorizationCheck')]
     param(
         [Parameter(Mandatory, Position = 0)]
         [Alias('Identity')]
