@@ -95,9 +95,7 @@ pub(super) fn authorization_checks(root: &Object) -> Option<Vec<AuthorizationChe
                     granted_permissions: prop_text(o, "GrantedPermissions"),
                     allowed_resource_scope: prop_text(o, "AllowedResourceScope"),
                     scope_type: prop_text(o, "ScopeType"),
-                    in_scope: o
-                        .get("InScope")
-                        .and_then(|v| value_bool(v).or_else(|| text(v).and_then(|_| None))),
+                    in_scope: o.get("InScope").and_then(value_bool),
                 })
                 .collect(),
         ),
