@@ -84,7 +84,7 @@ Describe 'Test-LightningSyncServiceAccount -VerifyAuthorization' {
         @($out | Where-Object Code -EQ 'AuthorizationProof').Count | Should -Be 1
         Get-EmulatorCallLog -WriteOnly | Should -BeNullOrEmpty
         Get-FormatData -TypeName 'LightningSync.AuthorizationCheck' | Should -Not -BeNullOrEmpty
-        ($rows | Format-Table | Out-String) | Should -Match 'Mailbox\s+Role\s+Expected\s+Actual\s+Status'
+        ($rows | Format-Table | Out-String -Width 200) | Should -Match 'Mailbox\s+Role\s+Expected\s+Actual\s+Status'
     }
 
     It 'flags a covered mailbox the service denies (naming the cache for a new grant) and an excluded one it allows' {
