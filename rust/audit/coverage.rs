@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::opath::{Environment, Evaluation, Filter};
+use super::reach::{Matcher, mailbox_name};
 use crate::orgstate::{Assignment, OrgState};
 use crate::recipient::Recipient;
 
@@ -13,8 +13,12 @@ pub enum Reach {
     Organization,
     /// The mailboxes a management scope's filter matches.
     Scope,
-    /// An OU, administrative unit or group the snapshot cannot expand.
+    /// An OU, or a group the snapshot does not hold.
     Other,
+    /// The direct members of a group (`RecipientGroupScope`).
+    Group,
+    /// The members of an administrative unit (`RecipientAdministrativeUnitScope`).
+    AdministrativeUnit,
     /// The scope the assignment names is not in the snapshot.
     MissingScope,
 }
@@ -72,39 +76,14 @@ pub(crate) fn mailboxes(state: &OrgState) -> Option<Vec<&Recipient>> {
     )
 }
 
-fn display_name(r: &Recipient) -> String {
-    r.primary_smtp_address()
-        .or_else(|| r.first("Name"))
-        .or_else(|| r.first("Identity"))
-        .unwrap_or("?")
-        .to_owned()
-}
-
-fn under_root(r: &Recipient, root: &str) -> bool {
-    let root = root.trim_end_matches('/').to_ascii_lowercase();
-    let ou = r
-        .first("OrganizationalUnit")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let dn = r
-        .first("DistinguishedName")
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ou == root || ou.starts_with(&format!("{root}/")) || (root.contains('=') && dn.ends_with(&root))
-}
-
 /// Coverage of every audited assignment.
 pub(crate) fn coverage(state: &OrgState, mailboxes: Option<&[&Recipient]>) -> Vec<Coverage> {
-    let env = if state.is_exchange_online {
-        Environment::ExchangeOnline
-    } else {
-        Environment::OnPremises
-    };
     state
         .assignments
         .iter()
         .filter(|a| audited(a))
         .map(|a| {
+            let matcher = Matcher::of(state, a);
             let mut c = Coverage {
                 assignment: a.name.clone(),
                 role: a.role.clone(),
@@ -116,54 +95,56 @@ pub(crate) fn coverage(state: &OrgState, mailboxes: Option<&[&Recipient]>) -> Ve
                 enabled: a.enabled,
                 is_service_account: state.is_account_assignee(a),
                 reach: Reach::Organization,
-                scope: None,
+                scope: a.scope_name().map(str::to_owned),
                 filter: None,
                 covered_count: None,
                 covered: Vec::new(),
                 not_evaluable: 0,
             };
-            if let Some(name) = a.scope_name() {
-                c.scope = Some(name.to_owned());
-                let Some(scope) = state.scope(name) else {
-                    c.reach = Reach::MissingScope;
-                    return c;
-                };
-                c.reach = Reach::Scope;
-                c.filter = scope.recipient_filter.clone();
-                if let Some(mbx) = mailboxes {
-                    let filter =
-                        Filter::compile(scope.recipient_filter.as_deref().unwrap_or(""), env);
-                    let root = scope.recipient_root.as_deref().filter(|r| !r.is_empty());
-                    let mut count = 0;
-                    for r in mbx {
-                        if root.is_some_and(|root| !under_root(r, root)) {
-                            continue;
-                        }
-                        match filter.evaluate(&r.record) {
-                            Evaluation::Match => {
-                                count += 1;
-                                if c.covered.len() < MAX_NAMES {
-                                    c.covered.push(display_name(r));
-                                }
-                            }
-                            Evaluation::NoMatch => {}
-                            Evaluation::NotEvaluable(_) => c.not_evaluable += 1,
-                        }
+            c.reach = match &matcher {
+                Matcher::Organization => Reach::Organization,
+                Matcher::Filter(..) => Reach::Scope,
+                Matcher::Group(_) => Reach::Group,
+                Matcher::AdministrativeUnit(_) => Reach::AdministrativeUnit,
+                Matcher::MissingScope => return c_missing(c),
+                Matcher::Unknown => {
+                    if a.group_scope().is_none() && a.scope_name().is_none() {
+                        c.scope = a.recipient_organizational_unit_scope.clone();
                     }
-                    c.covered_count = Some(count);
+                    Reach::Other
                 }
-            } else if !a.is_unscoped() {
-                c.reach = Reach::Other;
-                c.scope = a.recipient_organizational_unit_scope.clone();
-            } else if let Some(mbx) = mailboxes {
-                c.covered_count = Some(mbx.len());
-                c.covered = mbx
-                    .iter()
-                    .take(MAX_NAMES)
-                    .map(|r| display_name(r))
-                    .collect();
+            };
+            if c.reach == Reach::Scope {
+                c.filter = a
+                    .scope_name()
+                    .and_then(|n| state.scope(n))
+                    .and_then(|s| s.recipient_filter.clone());
+            }
+            if c.reach == Reach::Other {
+                return c;
+            }
+            if let Some(mbx) = mailboxes {
+                let mut count = 0;
+                for r in mbx {
+                    match matcher.covers(r) {
+                        Some(true) => {
+                            count += 1;
+                            if c.covered.len() < MAX_NAMES {
+                                c.covered.push(mailbox_name(r));
+                            }
+                        }
+                        Some(false) => {}
+                        None => c.not_evaluable += 1,
+                    }
+                }
+                c.covered_count = Some(count);
             }
             c
         })
         .collect()
+}
+
+fn c_missing(mut c: Coverage) -> Coverage {
+    c.reach = Reach::MissingScope;
+    c
 }

@@ -101,7 +101,7 @@ pub(crate) fn findings(
                     ));
                 }
             }
-            Reach::Other => {}
+            Reach::Other | Reach::Group | Reach::AdministrativeUnit => {}
         }
     }
     for scope in state.scopes.iter().filter(|s| s.is_recipient_scope()) {
@@ -142,7 +142,7 @@ pub(crate) fn findings(
     }
     let account = &state.account;
     if !account.identity.is_empty() {
-        if account.user.is_none() {
+        if account.user.is_none() && !state.is_exchange_online {
             out.push(Finding::new(
                 Severity::Medium,
                 "AccountNotFound",

@@ -9,10 +9,17 @@
 //! a service account without a mailbox, and the retired role in Exchange
 //! Online.
 
+mod authorization;
 mod coverage;
+mod ews;
 mod findings;
+mod product;
+mod reach;
+mod time;
 
+pub use authorization::{AuthorizationResult, AuthorizationSample};
 pub use coverage::{Coverage, Reach};
+pub use product::{ENTRA_OBJECT_ID_PATH, nested_group_finding};
 
 use serde::Serialize;
 
@@ -33,6 +40,10 @@ pub struct Audit {
     pub exchange_version: String,
     /// The snapshot's account.
     pub account: String,
+    /// Exchange Online: the mailboxes to prove the application's access on.
+    pub authorization_sample: Option<AuthorizationSample>,
+    /// Exchange Online: expected against reported access, when checks were recorded.
+    pub authorization: Vec<AuthorizationResult>,
 }
 
 /// Audits `state`.
@@ -40,15 +51,27 @@ pub fn audit(state: &OrgState) -> Audit {
     let mailboxes = coverage::mailboxes(state);
     let coverage = coverage::coverage(state, mailboxes.as_deref());
     let mut findings = findings::findings(state, &coverage, mailboxes.as_ref().map(Vec::len));
+    let (authorization, proof) = authorization::compare(state, mailboxes.as_deref());
+    findings.extend(proof);
+    findings.extend(ews::findings(state, mailboxes.as_deref()));
+    findings.extend(product::principal(state));
+    findings.extend(product::nested_groups(state));
+    findings.push(product::product_path(state));
     findings.sort_by_key(|f| f.severity);
+    let authorization_sample = authorization::sample(state, mailboxes.as_deref());
     Audit {
         coverage,
         findings,
         mailbox_count: mailboxes.map(|m| m.len()),
         exchange_version: state.version().map_or("Unknown", |v| v.name()).to_owned(),
         account: state.account.identity.clone(),
+        authorization_sample,
+        authorization,
     }
 }
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod online_tests;

@@ -9,7 +9,9 @@
 //! optionally, the recipients a scope filter is evaluated over.
 
 mod model;
+mod online;
 mod read;
+mod read_online;
 mod version;
 
 pub use model::{
@@ -17,6 +19,7 @@ pub use model::{
     EPI_MAY_IMPERSONATE, IMPERSONATION_ROLE, OrgState, Scope, Server, ServiceAccount,
     ServicePrincipal,
 };
+pub use online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMember, GroupMembers};
 pub use read::{SnapshotError, read_snapshot, read_snapshot_without_recipients};
 pub use version::ExchangeVersion;
 

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMembers};
 use super::version::ExchangeVersion;
 use crate::recipient::Recipient;
 
@@ -197,6 +198,12 @@ pub struct Assignment {
     pub delegating: bool,
     /// `App`, when present (service principal assignments).
     pub app: Option<String>,
+    /// `RecipientGroupScope` (Exchange Online: direct members of a group).
+    pub recipient_group_scope: Option<String>,
+    /// `RecipientAdministrativeUnitScope` (Exchange Online: an Entra administrative unit).
+    pub recipient_administrative_unit_scope: Option<String>,
+    /// `WhenChanged` (else `WhenCreated`) as written, for the permission cache.
+    pub when_changed: Option<String>,
 }
 
 impl Assignment {
@@ -210,11 +217,31 @@ impl Assignment {
         self.role.len() > 12 && self.role[..12].eq_ignore_ascii_case("Application ")
     }
 
-    /// The recipient or resource scope name this assignment is limited to.
+    /// The recipient or resource scope name this assignment is limited to:
+    /// a management scope, else a group or an administrative unit.
     pub fn scope_name(&self) -> Option<&str> {
-        self.custom_resource_scope
+        [
+            &self.custom_resource_scope,
+            &self.custom_recipient_write_scope,
+            &self.recipient_group_scope,
+            &self.recipient_administrative_unit_scope,
+        ]
+        .into_iter()
+        .filter_map(|s| s.as_deref())
+        .find(|s| !s.is_empty())
+    }
+
+    /// The group of a group scope, when the assignment has one.
+    pub fn group_scope(&self) -> Option<&str> {
+        self.recipient_group_scope
             .as_deref()
-            .or(self.custom_recipient_write_scope.as_deref())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// The administrative unit of an administrative-unit scope, when it has one.
+    pub fn administrative_unit_scope(&self) -> Option<&str> {
+        self.recipient_administrative_unit_scope
+            .as_deref()
             .filter(|s| !s.is_empty())
     }
 
@@ -364,6 +391,14 @@ pub struct OrgState {
     pub service_principals: Vec<ServicePrincipal>,
     /// Recipients, when the snapshot was taken with `-IncludeRecipients`.
     pub recipients: Option<Vec<Recipient>>,
+    /// The organization's EWS switches.
+    pub ews: EwsOrgConfig,
+    /// Every mailbox's EWS settings, when read (with the recipients).
+    pub cas_mailboxes: Option<Vec<CasMailbox>>,
+    /// Groups that group scopes name, with their direct members (and nested groups').
+    pub groups: Vec<GroupMembers>,
+    /// `Test-ServicePrincipalAuthorization -Resource` rows, when a proof was run.
+    pub authorization_checks: Option<Vec<AuthorizationCheck>>,
 }
 
 impl OrgState {
@@ -401,11 +436,32 @@ impl OrgState {
 
     /// True when the assignment's assignee is the service account.
     pub fn is_account_assignee(&self, a: &Assignment) -> bool {
+        if let Some(sp) = self.account_principal()
+            && a.assigned_to_principal(|n| sp.is_named(n))
+        {
+            return true;
+        }
         a.is_user()
             && [a.role_assignee.as_deref(), a.role_assignee_name.as_deref()]
                 .into_iter()
                 .flatten()
                 .any(|n| self.account.is_named(n))
+    }
+
+    /// Exchange Online: the service principal pointer the account names (its
+    /// display name, application id or object id).
+    pub fn account_principal(&self) -> Option<&ServicePrincipal> {
+        if !self.is_exchange_online {
+            return None;
+        }
+        self.service_principals
+            .iter()
+            .find(|p| p.is_named(self.account.identity.trim()))
+    }
+
+    /// Finds a group read for a group scope by any of its names.
+    pub fn group(&self, name: &str) -> Option<&GroupMembers> {
+        self.groups.iter().find(|g| g.is_named(name))
     }
 
     /// True when the ACE's user is the service account (`DOMAIN\sam` or UPN).

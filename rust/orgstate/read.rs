@@ -30,7 +30,7 @@ pub enum SnapshotError {
 }
 
 /// The snapshot's properties other than `Recipients`.
-const WITHOUT_RECIPIENTS: [&str; 11] = [
+const WITHOUT_RECIPIENTS: [&str; 12] = [
     "SchemaVersion",
     "CapturedAt",
     "IsExchangeOnline",
@@ -42,6 +42,7 @@ const WITHOUT_RECIPIENTS: [&str; 11] = [
     "RoleAssignments",
     "AdPermissions",
     "ServicePrincipals",
+    "Groups",
 ];
 
 /// Reads the first top-level object of `text` as an org snapshot.
@@ -143,6 +144,13 @@ fn from_object(root: &Object) -> Result<OrgState, SnapshotError> {
             })
             .collect(),
         recipients,
+        ews: config
+            .as_ref()
+            .map(|c| super::read_online::ews_config(c))
+            .unwrap_or_default(),
+        cas_mailboxes: super::read_online::cas_mailboxes(root),
+        groups: super::read_online::groups(root),
+        authorization_checks: super::read_online::authorization_checks(root),
     })
 }
 
@@ -218,6 +226,9 @@ fn assignment(o: &Object) -> Assignment {
             .as_deref()
             .is_some_and(|d| !d.is_empty() && !d.eq_ignore_ascii_case("Regular")),
         app: prop_text(o, "App"),
+        recipient_group_scope: prop_text(o, "RecipientGroupScope"),
+        recipient_administrative_unit_scope: prop_text(o, "RecipientAdministrativeUnitScope"),
+        when_changed: prop_text(o, "WhenChanged").or_else(|| prop_text(o, "WhenCreated")),
     }
 }
 
@@ -232,7 +243,7 @@ fn present(v: &Value) -> Option<ObjGuard> {
 }
 
 /// The objects of a list-valued property (a single object counts as a list of one).
-fn list(o: &Object, name: &str) -> Vec<ObjGuard> {
+pub(super) fn list(o: &Object, name: &str) -> Vec<ObjGuard> {
     o.get(name).map(objects).unwrap_or_default()
 }
 
@@ -255,11 +266,11 @@ fn text(v: &Value) -> Option<String> {
 }
 
 /// A property as text; empty strings count as absent.
-fn prop_text(o: &Object, name: &str) -> Option<String> {
+pub(super) fn prop_text(o: &Object, name: &str) -> Option<String> {
     o.get(name).and_then(text).filter(|s| !s.is_empty())
 }
 
-fn prop_list(o: &Object, name: &str) -> Vec<String> {
+pub(super) fn prop_list(o: &Object, name: &str) -> Vec<String> {
     match o.get(name).map(reduce) {
         Some(Reduced::One(s)) if !s.is_empty() => vec![s],
         Some(Reduced::Many(items)) => items,
@@ -267,7 +278,7 @@ fn prop_list(o: &Object, name: &str) -> Vec<String> {
     }
 }
 
-fn value_bool(v: &Value) -> Option<bool> {
+pub(super) fn value_bool(v: &Value) -> Option<bool> {
     match v {
         Value::Bool(b) => Some(*b),
         other => match text(other)?.to_ascii_lowercase().as_str() {

@@ -26,6 +26,14 @@ pub(crate) struct AssignmentGoal<'a> {
     pub remove_unscoped: bool,
 }
 
+/// True for the scope parameters of `-App` assignments.
+fn is_online_scope(parameter: &str) -> bool {
+    matches!(
+        parameter,
+        "CustomResourceScope" | "RecipientGroupScope" | "RecipientAdministrativeUnitScope"
+    )
+}
+
 fn remove_step(a: &Assignment, goal: &AssignmentGoal, d: &Desired, reason: String) -> Step {
     let mut recreate = Parameters::new()
         .text("Name", &a.name)
@@ -180,13 +188,13 @@ pub(crate) fn plan_assignment(
         ) {
             (Some(s), _) => back.text(goal.scope_parameter, s),
             (None, Some(ou)) if !ou.is_empty() => back.text("RecipientOrganizationalUnitScope", ou),
-            _ if goal.scope_parameter == "CustomResourceScope" => back,
+            _ if is_online_scope(goal.scope_parameter) => back,
             _ => back.text("RecipientRelativeWriteScope", "Organization"),
         };
         let mut verify = read("Get-ManagementRoleAssignment", &n.name, d, Expect::Present);
         verify.properties = Parameters::new().text(
-            if goal.scope_parameter == "CustomResourceScope" {
-                "CustomResourceScope"
+            if is_online_scope(goal.scope_parameter) {
+                goal.scope_parameter
             } else {
                 "CustomRecipientWriteScope"
             },

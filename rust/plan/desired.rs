@@ -63,6 +63,15 @@ pub struct DesiredInput {
     /// Removal: also remove the service mailbox.
     #[serde(default)]
     pub remove_mailbox: bool,
+    /// Online: the application roles to grant (default: Calendars.ReadWrite and Contacts.ReadWrite).
+    #[serde(default)]
+    pub roles: Option<Vec<String>>,
+    /// Online: scope the roles to this group's direct members instead of a filter.
+    #[serde(default)]
+    pub recipient_group_scope: Option<String>,
+    /// Online: scope the roles to this administrative unit instead of a filter.
+    #[serde(default)]
+    pub recipient_administrative_unit_scope: Option<String>,
 }
 
 /// What to do with a scope of the chosen name whose filter differs.
@@ -92,6 +101,10 @@ pub struct Desired {
     pub app_id: String,
     /// The offline version, when given.
     pub exchange_version: Option<ExchangeVersion>,
+    /// Online: the application roles to grant, canonical.
+    pub roles: Vec<String>,
+    /// True when no application id was given (the Salesforce EAC default applies).
+    pub app_id_defaulted: bool,
 }
 
 /// Why the desired state is not usable.
@@ -207,14 +220,16 @@ impl Desired {
             _ => truncate(format!("LightningSync-{short}-Impersonation")),
         };
         validate_name("assignment", &assignment_name)?;
+        let roles = super::roles::resolve_roles(input.roles.as_deref())?;
         if online {
-            for role in super::APPLICATION_ROLES {
+            for role in &roles {
                 validate_name(
                     "assignment",
                     &super::online_assignment_name(&assignment_name, role),
                 )?;
             }
         }
+        super::resource_scope::validate(&mut input, online)?;
         let environment = if online {
             Environment::ExchangeOnline
         } else {
@@ -242,10 +257,12 @@ impl Desired {
                 (Some(text.to_owned()), Some(canonical.to_owned()))
             }
         };
+        let app_id_defaulted = input.app_id.as_deref().is_none_or(|a| a.trim().is_empty());
         let app_id = match input.app_id.as_deref().map(str::trim) {
             Some(a) if !a.is_empty() => a.to_ascii_lowercase(),
             _ => SALESFORCE_EAC_APP_ID.to_owned(),
         };
+        super::resource_scope::check_ids(&input, &app_id)?;
         if online && !is_guid(&app_id) {
             return Err(err(format!("the appId '{app_id}' is not a GUID")));
         }
@@ -288,6 +305,8 @@ impl Desired {
             assignment_name,
             app_id,
             exchange_version,
+            roles,
+            app_id_defaulted,
         })
     }
 

@@ -42,6 +42,8 @@ mod model;
 mod online;
 mod onprem;
 mod removal;
+mod resource_scope;
+mod roles;
 mod scope;
 
 pub use desired::{
@@ -52,6 +54,7 @@ pub use model::{
     Action, Expect, Finding, ForEach, Plan, PlanKind, Severity, Step, Target, Undo, Verify,
 };
 pub use removal::plan_removal;
+pub use roles::{DOCUMENTED_APPLICATION_ROLES, documented_role};
 
 use crate::orgstate::{ExchangeVersion, OrgState};
 use crate::render::RenderError;
@@ -95,9 +98,9 @@ pub enum PlanError {
 /// Plans the setup. `state` is `None` for offline planning (then
 /// `desired.exchange_version` is required).
 pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, PlanError> {
-    if desired.filter.is_none() {
+    if desired.filter.is_none() && resource_scope::assignment_scope(desired).is_none() {
         return Err(DesiredError {
-            message: "a setup plan needs a recipient filter (\"filter\"), e.g. \"Department -eq 'Sales'\"".into(),
+            message: "a setup plan needs a recipient filter (-RecipientFilter), e.g. \"Department -eq 'Sales'\" (Exchange Online also takes -RecipientGroupScope or -RecipientAdministrativeUnitScope)".into(),
             position: None,
         }
         .into());
@@ -137,3 +140,6 @@ pub const RETIRED_MESSAGE: &str = "ApplicationImpersonation is retired in Exchan
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod online_tests;

@@ -1,10 +1,14 @@
 //! The Exchange Online setup plan: RBAC for Applications (docs/exchange.md#rbac-for-applications).
 
+use super::assign::removal_step;
 use super::assign::{AssignmentGoal, plan_assignment};
 use super::desired::Desired;
+use super::desired::SALESFORCE_EAC_APP_ID;
 use super::model::{Action, Expect, Finding, Plan, PlanKind, Severity, Step, Target};
+use super::resource_scope::assignment_scope;
+use super::roles::DOCUMENTED_APPLICATION_ROLES;
 use super::scope::{plan_scope, read, undo};
-use super::{APPLICATION_ROLES, PlanError, online_assignment_name};
+use super::{PlanError, online_assignment_name};
 use crate::orgstate::OrgState;
 use crate::render::Parameters;
 
@@ -26,6 +30,36 @@ fn principal(
                 .is_some_and(|a| a.eq_ignore_ascii_case(&d.app_id))
         })
     });
+    if let Some(w) = &wanted
+        && let Some(other) = state.and_then(|s| {
+            s.service_principals.iter().find(|p| {
+                p.app_id
+                    .as_deref()
+                    .is_some_and(|a| a.eq_ignore_ascii_case(w))
+            })
+        })
+    {
+        return Err(PlanError::Conflict(format!(
+            "-ServicePrincipalObjectId {w} is the application id of the service principal pointer '{}', not an object id; its object id is {}. The right value is in {}",
+            other.display_name.as_deref().unwrap_or(""),
+            other.object_id.as_deref().unwrap_or("?"),
+            crate::audit::ENTRA_OBJECT_ID_PATH
+        )));
+    }
+    if let Some(other) = state.and_then(|s| {
+        s.service_principals.iter().find(|p| {
+            p.object_id
+                .as_deref()
+                .is_some_and(|o| o.eq_ignore_ascii_case(&d.app_id))
+        })
+    }) {
+        return Err(PlanError::Conflict(format!(
+            "-AppId {} is the object id of the service principal pointer '{}', not an application id; its application id is {}",
+            d.app_id,
+            other.display_name.as_deref().unwrap_or(""),
+            other.app_id.as_deref().unwrap_or("?")
+        )));
+    }
     if let Some(sp) = existing {
         let id = sp
             .object_id
@@ -132,15 +166,39 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         }
     }
     let object_id = principal(state, d, &mut steps)?;
-    let scope = plan_scope(state, d, &mut steps, &mut findings)?;
+    let (scope_parameter, scope) = match assignment_scope(d) {
+        Some((parameter, value)) => {
+            if parameter == "RecipientGroupScope"
+                && let Some(f) = state.and_then(|s| crate::audit::nested_group_finding(s, value))
+            {
+                findings.push(f);
+            }
+            (parameter, value.to_owned())
+        }
+        None => (
+            "CustomResourceScope",
+            plan_scope(state, d, &mut steps, &mut findings)?,
+        ),
+    };
+    if d.app_id_defaulted {
+        findings.push(Finding::new(
+            Severity::Info,
+            "DefaultApplicationId",
+            &d.app_id,
+            format!(
+                "no application id was given: the plan grants Salesforce Einstein Activity Capture's application {SALESFORCE_EAC_APP_ID}"
+            ),
+            "pass -AppId <application (client) id> for another application",
+        ));
+    }
     let mut names = Vec::new();
-    for role in APPLICATION_ROLES {
+    for role in d.roles.iter().map(String::as_str) {
         let name = online_assignment_name(&d.assignment_name, role);
         let goal = AssignmentGoal {
             role,
             name: &name,
             scope: &scope,
-            scope_parameter: "CustomResourceScope",
+            scope_parameter,
             assignee_parameter: "App",
             assignee: &object_id,
             remove_unscoped: d.input.remove_unscoped_grants,
@@ -159,13 +217,15 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
             &mut findings,
         )?);
     }
+    drop_other_roles(state, d, &object_id, &mut steps, &mut findings);
     findings.push(Finding::new(
         Severity::Info,
         "EntraConsentAddsUp",
         &d.app_id,
         format!(
-            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide Calendars.ReadWrite or Contacts.ReadWrite consent, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
-            d.app_id
+            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide consent for {}, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
+            d.app_id,
+            d.roles.iter().map(|r| r.trim_start_matches("Application ")).collect::<Vec<_>>().join(" or ")
         ),
         "remove tenant-wide Calendars/Contacts application consent in Entra ID; check with Test-ServicePrincipalAuthorization",
     ));
@@ -181,4 +241,68 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         steps,
         findings,
     })
+}
+
+/// Converges the role set: the application's assignments of documented roles
+/// that are not asked for any more and carry the plan's own name
+/// (`<base>-<permission>`) are removed; others are reported, never touched.
+fn drop_other_roles(
+    state: Option<&OrgState>,
+    d: &Desired,
+    object_id: &str,
+    steps: &mut Vec<Step>,
+    findings: &mut Vec<Finding>,
+) {
+    let Some(state) = state else { return };
+    for a in state.assignments.iter().filter(|a| {
+        !a.delegating
+            && a.is_application_role()
+            && !d.roles.iter().any(|r| r.eq_ignore_ascii_case(&a.role))
+            && a.assigned_to_principal(|n| {
+                n.eq_ignore_ascii_case(object_id) || n.eq_ignore_ascii_case(&d.app_id)
+            })
+    }) {
+        let own = DOCUMENTED_APPLICATION_ROLES.iter().any(|r| {
+            a.name
+                .eq_ignore_ascii_case(&online_assignment_name(&d.assignment_name, r))
+        });
+        if own {
+            let mut recreate = Parameters::new()
+                .text("Name", &a.name)
+                .text("Role", &a.role)
+                .text("App", object_id);
+            if let Some(g) = a.group_scope() {
+                recreate = recreate.text("RecipientGroupScope", g);
+            } else if let Some(u) = a.administrative_unit_scope() {
+                recreate = recreate.text("RecipientAdministrativeUnitScope", u);
+            } else if let Some(s) = a.scope_name() {
+                recreate = recreate.text("CustomResourceScope", s);
+            }
+            steps.push(removal_step(
+                a,
+                recreate,
+                d,
+                format!(
+                    "the role '{}' is no longer in the requested set ({}); the assignment '{}' was made by an earlier run",
+                    a.role,
+                    d.roles.join(", "),
+                    a.name
+                ),
+            ));
+        } else {
+            findings.push(Finding::new(
+                Severity::Medium,
+                "AdditionalApplicationRole",
+                &a.name,
+                format!(
+                    "the assignment '{}' also grants '{}' to the application; it is not in the requested set and the plan leaves it alone",
+                    a.name, a.role
+                ),
+                format!(
+                    "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false, if it is not needed",
+                    a.name.replace('\'', "''")
+                ),
+            ));
+        }
+    }
 }

@@ -28,6 +28,10 @@ fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: Stri
     recreate = recreate.text(assignee_parameter, assignee);
     if let Some(s) = a.custom_resource_scope.as_deref().filter(|s| !s.is_empty()) {
         recreate = recreate.text("CustomResourceScope", s);
+    } else if let Some(g) = a.group_scope() {
+        recreate = recreate.text("RecipientGroupScope", g);
+    } else if let Some(u) = a.administrative_unit_scope() {
+        recreate = recreate.text("RecipientAdministrativeUnitScope", u);
     } else if let Some(s) = a
         .custom_recipient_write_scope
         .as_deref()
@@ -100,9 +104,17 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 })
                 .collect();
             for a in &of_sp {
-                if APPLICATION_ROLES
-                    .iter()
-                    .any(|r| r.eq_ignore_ascii_case(&a.role))
+                let own_name = a.is_application_role()
+                    && a.name.eq_ignore_ascii_case(&super::online_assignment_name(
+                        &d.assignment_name,
+                        &a.role,
+                    ));
+                if own_name
+                    || d.roles
+                        .iter()
+                        .map(String::as_str)
+                        .chain(APPLICATION_ROLES)
+                        .any(|r| r.eq_ignore_ascii_case(&a.role))
                 {
                     removed.push(a);
                     steps.push(remove_assignment(

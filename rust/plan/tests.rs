@@ -534,7 +534,7 @@ fn exchange_online_refuses_impersonation_and_plans_rbac_for_applications() {
 
 #[test]
 fn on_premises_org_refuses_the_online_target() {
-    let e = plan_setup(Some(&v2019()), &desired(serde_json::json!({"target": "ExchangeOnline", "servicePrincipalObjectId": SALESFORCE_EAC_APP_ID}))).unwrap_err();
+    let e = plan_setup(Some(&v2019()), &desired(serde_json::json!({"target": "ExchangeOnline", "servicePrincipalObjectId": "6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1"}))).unwrap_err();
     assert!(matches!(e, PlanError::Refused(m) if m.contains("only in Exchange Online")));
 }
 

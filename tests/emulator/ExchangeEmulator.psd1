@@ -10,7 +10,8 @@
         'Reset-ExchangeEmulator', 'Add-EmulatorRecipient', 'Add-EmulatorServer', 'Add-EmulatorEntraApp',
         'Add-EmulatorRoleAssignment', 'Add-EmulatorManagementScope', 'Add-EmulatorAdPermission',
         'Get-EmulatorState', 'Export-EmulatorState', 'Get-EmulatorCallLog', 'Clear-EmulatorCallLog',
-        'Set-EmulatorFault', 'Get-EmulatorFault', 'Clear-EmulatorFault'
+        'Set-EmulatorFault', 'Get-EmulatorFault', 'Clear-EmulatorFault',
+        'Set-EmulatorAuthorizationOverride', 'Set-EmulatorRoleAssignmentTime'
     )
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -31,5 +31,6 @@ Export-ModuleMember -Function @(
     'Reset-ExchangeEmulator', 'Add-EmulatorRecipient', 'Add-EmulatorServer', 'Add-EmulatorEntraApp',
     'Add-EmulatorRoleAssignment', 'Add-EmulatorManagementScope', 'Add-EmulatorAdPermission',
     'Get-EmulatorState', 'Export-EmulatorState', 'Get-EmulatorCallLog', 'Clear-EmulatorCallLog',
-    'Set-EmulatorFault', 'Get-EmulatorFault', 'Clear-EmulatorFault'
+    'Set-EmulatorFault', 'Get-EmulatorFault', 'Clear-EmulatorFault',
+        'Set-EmulatorAuthorizationOverride', 'Set-EmulatorRoleAssignmentTime'
 )

@@ -19,6 +19,9 @@ function Get-LightningSyncOrgState {
 
     .PARAMETER DomainController
     On-premises: the domain controller every read goes to.
+
+    .PARAMETER RecipientGroupScope
+    Exchange Online: groups to read with their members besides those that assignments' group scopes name.
     #>
     [CmdletBinding()]
     [OutputType('LightningSync.OrgSnapshot')]
@@ -30,7 +33,10 @@ function Get-LightningSyncOrgState {
 
         [AllowNull()]
         [AllowEmptyString()]
-        [string] $DomainController
+        [string] $DomainController,
+
+        [AllowNull()]
+        [string[]] $RecipientGroupScope
     )
 
     $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
@@ -108,16 +114,23 @@ function Get-LightningSyncOrgState {
     }
 
     $recipients = $null
+    $casMailboxes = $null
     if ($IncludeRecipients) {
         $recipients = @(Get-Recipient -ResultSize Unlimited @dc -ErrorAction Stop)
+        $casMailboxes = Get-LightningSyncCasMailbox -DomainController $dc
     }
+    $groupNames = @(@($RecipientGroupScope) + @(foreach ($a in $assignments) { if ($null -ne $a.PSObject.Properties['RecipientGroupScope']) { [string]$a.RecipientGroupScope } }) | Where-Object { $_ } | Select-Object -Unique)
+    $groups = @()
+    if ($online) { $groups = Get-LightningSyncGroupMembership -Identity $groupNames }
+    $organizationConfig = @{ IsDehydrated = $isDehydrated; Name = $organizationName }
+    if ($organizations.Count -gt 0) { $organizationConfig += Get-LightningSyncEwsConfig -Organization $organizations[0] -Online:$online }
 
     [pscustomobject]@{
         PSTypeName         = 'LightningSync.OrgSnapshot'
         SchemaVersion      = 1
         CapturedAt         = [DateTime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ', [System.Globalization.CultureInfo]::InvariantCulture)
         IsExchangeOnline   = [bool]$online
-        OrganizationConfig = [pscustomobject]@{ IsDehydrated = $isDehydrated; Name = $organizationName }
+        OrganizationConfig = [pscustomobject]$organizationConfig
         ExchangeServers    = $servers
         MailboxDatabases   = $databases
         ServiceAccount     = [pscustomobject]@{ Identity = $Account; User = $user; Mailbox = $mailbox }
@@ -126,5 +139,7 @@ function Get-LightningSyncOrgState {
         AdPermissions      = $permissions
         ServicePrincipals  = $servicePrincipals
         Recipients         = $recipients
+        CasMailboxes       = $casMailboxes
+        Groups             = $groups
     }
 }

@@ -22,7 +22,10 @@ function New-LightningSyncDesiredState {
         [switch] $CreateMailbox,
         [switch] $SkipLegacyAdPermission,
         [switch] $ExclusiveScope,
-        [switch] $RemoveUnscopedGrants
+        [switch] $RemoveUnscopedGrants,
+        [string[]] $Role,
+        [string] $RecipientGroupScope,
+        [string] $RecipientAdministrativeUnitScope
     )
 
     $desired = @{
@@ -41,5 +44,8 @@ function New-LightningSyncDesiredState {
     if ($ServicePrincipalObjectId) { $desired['servicePrincipalObjectId'] = $ServicePrincipalObjectId }
     if ($DomainController) { $desired['domainController'] = $DomainController }
     if ($ExchangeVersion) { $desired['exchangeVersion'] = $ExchangeVersion }
+    if ($Role) { $desired['roles'] = [string[]]$Role }
+    if ($RecipientGroupScope) { $desired['recipientGroupScope'] = $RecipientGroupScope }
+    if ($RecipientAdministrativeUnitScope) { $desired['recipientAdministrativeUnitScope'] = $RecipientAdministrativeUnitScope }
     $desired
 }

@@ -68,6 +68,19 @@ function Get-LightningSyncPlan {
     .PARAMETER DomainController
     On-premises: the domain controller every read and every planned command uses.
 
+    .PARAMETER Role
+    Exchange Online: the application roles to grant (default 'Application Calendars.ReadWrite' and
+    'Application Contacts.ReadWrite', what Einstein Activity Capture needs for events and contacts). Any
+    documented "Application ..." role, with or without the prefix; anything else is refused with the list.
+    Planning again with another set converges to it: the plan's own assignments of roles left out are removed.
+
+    .PARAMETER RecipientGroupScope
+    Exchange Online: scope the roles to the direct members of this group (New-ManagementRoleAssignment
+    -RecipientGroupScope) instead of a filter; members of nested groups are not covered (a finding counts them).
+
+    .PARAMETER RecipientAdministrativeUnitScope
+    Exchange Online: scope the roles to this Entra administrative unit (its id) instead of a filter.
+
     .PARAMETER Removal
     Plan the removal of the account's grants instead of the setup.
 
@@ -93,6 +106,12 @@ function Get-LightningSyncPlan {
     PS> Get-LightningSyncPlan -Account 'Salesforce EAC' -Target ExchangeOnline -ServicePrincipalObjectId 6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1 -RecipientFilter "CustomAttribute1 -eq 'SFDC'"
 
     Plans RBAC for Applications in Exchange Online for Salesforce's application.
+
+    .EXAMPLE
+    PS> Get-LightningSyncPlan -Account 'Salesforce EAC' -Target ExchangeOnline -RecipientGroupScope 'Sales Team' -Role 'Calendars.ReadWrite', 'Contacts.ReadWrite', 'Mail.Read'
+
+    Without -AppId the plan uses Einstein Activity Capture's application id and says so in a finding
+    (DefaultApplicationId); the three roles are scoped to the direct members of the group 'Sales Team'.
 
     .OUTPUTS
     LightningSync.Plan
@@ -146,7 +165,13 @@ function Get-LightningSyncPlan {
 
         [switch] $Removal,
 
-        [switch] $RemoveMailbox
+        [switch] $RemoveMailbox,
+
+        [string[]] $Role,
+
+        [string] $RecipientGroupScope,
+
+        [string] $RecipientAdministrativeUnitScope
     )
 
     try {
@@ -164,7 +189,7 @@ function Get-LightningSyncPlan {
             }
             default {
                 $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
-                $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController
+                $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController -RecipientGroupScope $RecipientGroupScope
             }
         }
         if (-not $Target) {
@@ -179,7 +204,8 @@ function Get-LightningSyncPlan {
             -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
             -DomainController $DomainController -ExchangeVersion $version -OnExistingScope $OnExistingScope `
             -CreateMailbox:$CreateMailbox -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
-            -RemoveUnscopedGrants:$RemoveUnscopedGrants
+            -RemoveUnscopedGrants:$RemoveUnscopedGrants -Role $Role -RecipientGroupScope $RecipientGroupScope `
+            -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }

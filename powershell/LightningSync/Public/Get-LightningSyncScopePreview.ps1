@@ -62,6 +62,13 @@ function Get-LightningSyncScopePreview {
 
     Previews the scope over live objects, sent to the library in batches.
 
+    .EXAMPLE
+    PS> Get-LightningSyncScopePreview -RecipientFilter (ConvertTo-LightningSyncRecipientFilter -MemberOfGroup 'CN=Sales Team,OU=contoso.onmicrosoft.com,DC=contoso,DC=com') -Path ./recipients.xml -Environment ExchangeOnline
+
+    Previews a group scope (New-LightningSyncServiceAccount -RecipientGroupScope) from an export whose
+    records carry MemberOfGroup: a group scope covers the direct members, as this filter does; members of
+    nested groups are not listed.
+
     .INPUTS
     Recipient objects (Get-User, Get-Mailbox, Get-Recipient output), live or deserialized.
 

@@ -123,6 +123,21 @@ function New-LightningSyncServiceAccount {
     .PARAMETER Force
     Do not ask for confirmation (unless -Confirm is given explicitly).
 
+    .PARAMETER RecipientGroupScope
+    Exchange Online, instead of -RecipientFilter: the roles cover the direct members of this group
+    (New-ManagementRoleAssignment -RecipientGroupScope). Members of nested groups are not covered; the plan
+    warns and counts them (NestedGroupNotExpanded).
+
+    .PARAMETER RecipientAdministrativeUnitScope
+    Exchange Online, instead of -RecipientFilter: the roles cover the members of this Entra administrative
+    unit (its id; New-ManagementRoleAssignment -RecipientAdministrativeUnitScope).
+
+    .PARAMETER Role
+    Exchange Online: the application roles to grant. Default 'Application Calendars.ReadWrite' and
+    'Application Contacts.ReadWrite' (Einstein Activity Capture's events and contacts). Any documented
+    "Application ..." role, with or without the prefix; anything else is refused with the list. Running
+    again with another set converges to it (the run's own assignments of roles left out are removed).
+
     .PARAMETER RetryCount
     Tries in all for a step that meets a transient fault. Default 5.
 
@@ -157,6 +172,11 @@ function New-LightningSyncServiceAccount {
     Exchange Online: RBAC for Applications for the application, scoped to the
     mailboxes with CustomAttribute1 SF, then Test-ServicePrincipalAuthorization.
 
+    .EXAMPLE
+    PS> New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientGroupScope 'Sales Team' -Role Calendars.ReadWrite, Contacts.ReadWrite, Mail.Read -ServicePrincipalObjectId 6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1 -WhatIf
+
+    Shows the plan for three application roles scoped to the direct members of the group 'Sales Team'.
+
     .INPUTS
     None.
 
@@ -173,6 +193,17 @@ function New-LightningSyncServiceAccount {
         [Parameter(Mandatory, Position = 1, ParameterSetName = 'Filter')]
         [Alias('Filter', 'RecipientRestrictionFilter')]
         [object] $RecipientFilter,
+
+        [Parameter(Mandatory, ParameterSetName = 'Group')]
+        [ValidateNotNullOrEmpty()]
+        [string] $RecipientGroupScope,
+
+        [Parameter(Mandatory, ParameterSetName = 'AdministrativeUnit')]
+        [ValidateNotNullOrEmpty()]
+        [string] $RecipientAdministrativeUnitScope,
+
+        [ValidateNotNullOrEmpty()]
+        [string[]] $Role,
 
         [Parameter(ParameterSetName = 'Builder')]
         [string[]] $Department,
@@ -251,8 +282,11 @@ function New-LightningSyncServiceAccount {
         if ($PSCmdlet.ParameterSetName -eq 'Builder') {
             $filterText = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $resolvedTarget
         }
-        else {
+        elseif ($PSCmdlet.ParameterSetName -eq 'Filter') {
             $filterText = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter
+        }
+        else {
+            $filterText = $null
         }
         $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
         $onExisting = 'Fail'
@@ -260,9 +294,10 @@ function New-LightningSyncServiceAccount {
         $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -RecipientFilter $filterText `
             -ScopeName $ScopeName -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
             -DomainController $dc -OnExistingScope $onExisting -CreateMailbox:$CreateMailbox `
-            -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope
+            -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
+            -Role $Role -RecipientGroupScope $RecipientGroupScope -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc
+        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -RecipientGroupScope $RecipientGroupScope
         $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired
     }
     catch {

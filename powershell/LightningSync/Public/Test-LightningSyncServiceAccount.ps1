@@ -36,7 +36,23 @@ function Test-LightningSyncServiceAccount {
     With -VerifyEws: the EWS endpoint, e.g. https://mail.contoso.com/EWS/Exchange.asmx.
 
     .PARAMETER SampleSize
-    With -VerifyEws: how many covered mailboxes to probe (default 5).
+    With -VerifyEws: how many covered mailboxes to probe (default 5). With -VerifyAuthorization: how many
+    mailboxes inside the scope and how many outside it to test (each).
+
+    .PARAMETER VerifyAuthorization
+    Exchange Online: proves the RBAC for Applications grants mailbox by mailbox. Takes a sample of mailboxes
+    the application's scopes should cover and a sample they should not (from the live organization, or the
+    snapshot's recipients), runs Test-ServicePrincipalAuthorization -Identity <service principal> -Resource
+    <mailbox> for each in the current Exchange Online session, and reports per mailbox and role the expected
+    and the reported InScope (LightningSync.AuthorizationCheck) with a finding for every mismatch:
+    AuthorizationDeniedInScope (the scope covers the mailbox, the service denies it; the 30-minute to
+    2-hour permission cache is named when the grant changed less than two hours before) and
+    AuthorizationBeyondScope (the scope excludes the mailbox, the service allows it). -Account names the
+    service principal pointer (display name, application id or object id).
+
+    .PARAMETER Target
+    OnPremises or ExchangeOnline: states which organization the audit expects; a session or snapshot of the
+    other kind is an error.
 
     .EXAMPLE
     PS> Test-LightningSyncServiceAccount -Account svc-sync@contoso.com | Where-Object Severity -in 'Critical', 'High'
@@ -53,11 +69,22 @@ function Test-LightningSyncServiceAccount {
 
     Also checks over EWS that impersonation works for a sample of covered mailboxes.
 
+    .EXAMPLE
+    PS> Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -Target ExchangeOnline -VerifyAuthorization -SampleSize 10
+
+    In an Exchange Online session: tests 10 mailboxes inside and 10 outside the application's scope with
+    Test-ServicePrincipalAuthorization and reports every mailbox whose access differs from the scope.
+
+    .EXAMPLE
+    PS> Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -Snapshot .\tenant.clixml -VerifyAuthorization | Where-Object Status -ne 'Match'
+
+    Takes the sample from a snapshot made with -IncludeRecipients and lists the mismatching mailbox and role pairs.
+
     .OUTPUTS
-    LightningSync.Finding, LightningSync.ImpersonationCoverage, LightningSync.ImpersonationResult
+    LightningSync.Finding, LightningSync.ImpersonationCoverage, LightningSync.ImpersonationResult, LightningSync.AuthorizationCheck
     #>
     [CmdletBinding(DefaultParameterSetName = 'Live')]
-    [OutputType('LightningSync.Finding', 'LightningSync.ImpersonationCoverage')]
+    [OutputType('LightningSync.Finding', 'LightningSync.ImpersonationCoverage', 'LightningSync.AuthorizationCheck')]
     param(
         [Parameter(Mandatory, Position = 0)]
         [Alias('Identity')]
@@ -82,7 +109,12 @@ function Test-LightningSyncServiceAccount {
         [uri] $EwsUrl,
 
         [ValidateRange(1, 1000)]
-        [int] $SampleSize = 5
+        [int] $SampleSize = 5,
+
+        [switch] $VerifyAuthorization,
+
+        [ValidateSet('OnPremises', 'ExchangeOnline')]
+        [string] $Target
     )
 
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
@@ -102,6 +134,13 @@ function Test-LightningSyncServiceAccount {
     }
     catch {
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
+    }
+    try {
+        Assert-LightningSyncAuditTarget -Audit $audit -Target $Target
+        if ($VerifyAuthorization) { $audit = Invoke-LightningSyncAuthorizationProof -SnapshotText $text -Audit $audit -SampleSize $SampleSize }
+    }
+    catch {
+        $PSCmdlet.ThrowTerminatingError($_)
     }
 
     if ($Coverage) {
@@ -137,6 +176,8 @@ function Test-LightningSyncServiceAccount {
             }
         }
     }
+
+    if ($VerifyAuthorization) { ConvertTo-LightningSyncAuthorizationRow -Audit $audit }
 
     if ($VerifyEws) {
         $mailboxes = @(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize

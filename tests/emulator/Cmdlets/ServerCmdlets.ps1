@@ -65,12 +65,13 @@ function Get-OrganizationConfig {
     [CmdletBinding()]
     param(
         [Parameter(Position = 0)][object]$Identity,
+        [switch]$RetrieveEwsOperationAccessPolicy,
         [object]$DomainController
     )
-    begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters }
+    begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -OnlineOnly @('RetrieveEwsOperationAccessPolicy') }
     process {
         if ($call.Aborted) { return }
-        Write-EmuOutput @(ConvertTo-EmuOrganizationConfigObject)
+        Write-EmuOutput @(ConvertTo-EmuOrganizationConfigObject -RetrieveEwsOperationAccessPolicy:$RetrieveEwsOperationAccessPolicy)
     }
     end { Complete-EmuCall $call }
 }

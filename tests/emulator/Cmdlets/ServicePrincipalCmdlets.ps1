@@ -134,7 +134,12 @@ function Test-ServicePrincipalAuthorization {
             elseif ($a.RecipientAdministrativeUnitScope) { $scopeType = 'AdministrativeUnit'; $allowed = $a.RecipientAdministrativeUnitScope }
             elseif ($a.RecipientGroupScope) { $scopeType = 'Group'; $allowed = $a.RecipientGroupScope }
             $inScope = 'Not Run'
-            if ($null -ne $target) { $inScope = [string](Test-EmuAssignmentCoversRecipient -Assignment $a -Recipient $target) }
+            if ($null -ne $target) {
+                $inScope = [string](Test-EmuAssignmentCoversRecipient -Assignment $a -Recipient $target)
+                # Injected divergence (Set-EmulatorAuthorizationOverride): what the service reports for this mailbox.
+                $override = Get-EmuAuthorizationOverride -Recipient $target -Role $a.Role
+                if ($null -ne $override) { $inScope = [string]$override }
+            }
             $p = [ordered]@{
                 RoleName             = $a.Role
                 GrantedPermissions   = (Get-EmuGrantedPermissions $a.Role)

@@ -4,7 +4,8 @@ $script:CommonCmdletNames = @(
     'Get-User', 'Get-Mailbox', 'Get-Recipient', 'New-Mailbox', 'Remove-Mailbox',
     'Get-ManagementScope', 'New-ManagementScope', 'Set-ManagementScope', 'Remove-ManagementScope',
     'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Set-ManagementRoleAssignment',
-    'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig'
+    'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig',
+    'Set-OrganizationConfig', 'Get-CASMailbox', 'Set-CASMailbox', 'Get-DistributionGroup', 'Get-DistributionGroupMember'
 )
 $script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission')
 $script:OnlineCmdletNames = @('Get-ServicePrincipal', 'New-ServicePrincipal', 'Remove-ServicePrincipal', 'Test-ServicePrincipalAuthorization', 'Enable-OrganizationCustomization')
@@ -352,10 +353,13 @@ function Get-EmuStateTree {
         Scopes              = (& $sorted $org.Scopes 'Name')
         Roles               = (& $sorted $org.Roles 'Name')
         RoleGroups          = (& $sorted $org.RoleGroups 'Name')
-        RoleAssignments     = (& $sorted $org.Assignments 'Name')
+        # WhenChanged is the wall-clock time of the write: left out, so that equal organizations compare equal.
+        RoleAssignments     = (& $sorted @(foreach ($a in $org.Assignments) { $c = $a.Clone(); $c.Remove('WhenChanged'); $c }) 'Name')
         AdPermissions       = @($org.AdPermissions | Sort-Object -Property @{ Expression = { $_.ObjectDn + '|' + $_.User + '|' + (@($_.ExtendedRights) -join ',') + '|' + (@($_.AccessRights) -join ',') + '|' + $_.Deny } })
         ServicePrincipals   = (& $sorted $org.ServicePrincipals 'ObjectId')
         EntraApps           = (& $sorted $org.EntraApps 'AppId')
+        Ews                 = $org.Ews
+        CasSettings         = $org.CasSettings
     }
 }
 

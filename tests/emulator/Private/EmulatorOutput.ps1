@@ -147,7 +147,10 @@ function ConvertTo-EmuMailboxObject {
 
 function ConvertTo-EmuRecipientObject {
     param([hashtable]$Recipient)
-    return (ConvertTo-EmuRecipientView -Recipient $Recipient -Kind Recipient)
+    $view = ConvertTo-EmuRecipientView -Recipient $Recipient -Kind Recipient
+    # Exchange Online: the Entra administrative units the recipient belongs to.
+    if ($script:Org.IsOnline) { $view | Add-Member -NotePropertyName AdministrativeUnits -NotePropertyValue (New-EmuList @($Recipient.Extra['AdministrativeUnits'])) }
+    return $view
 }
 
 function ConvertTo-EmuScopeObject {
@@ -209,6 +212,8 @@ function ConvertTo-EmuAssignmentObject {
         ConfigReadScope              = 'OrganizationConfig'
         RecipientWriteScope          = $write[0]
         ConfigWriteScope             = $configWrite
+        WhenChanged                  = $Assignment.WhenChanged
+        WhenCreated                  = $Assignment.WhenChanged
         Enabled                      = $Assignment.Enabled
         DistinguishedName            = $Assignment.DistinguishedName
         Identity                     = $Assignment.Name
@@ -264,6 +269,7 @@ function ConvertTo-EmuAceObject {
 }
 
 function ConvertTo-EmuOrganizationConfigObject {
+    param([switch]$RetrieveEwsOperationAccessPolicy)
     $org = $script:Org
     $p = [ordered]@{
         Name              = $org.OrganizationName
@@ -276,6 +282,13 @@ function ConvertTo-EmuOrganizationConfigObject {
     }
     # On-premises, AD objects name the domain controller they were read from (docs/exchange.md#role-assignments property list).
     if (-not $org.IsOnline) { $p['OriginatingServer'] = $org.DomainController }
+    # EWS switches (spec exchange.md G.3); EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (B.3).
+    $ews = Get-EmuEwsConfig
+    $p['EwsEnabled'] = $ews.EwsEnabled
+    $p['EwsApplicationAccessPolicy'] = $ews.EwsApplicationAccessPolicy
+    $p['EwsAllowedClients'] = (New-EmuList $ews.EwsAllowedClients)
+    $p['EwsBlockedClients'] = (New-EmuList $ews.EwsBlockedClients)
+    if ($RetrieveEwsOperationAccessPolicy) { $p['EwsAllowedAppIDs'] = $ews.EwsAllowedAppIDs }
     return (New-EmuDeserializedObject -Kind OrganizationConfig -Properties $p)
 }
 

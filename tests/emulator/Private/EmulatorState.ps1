@@ -268,6 +268,7 @@ function Add-EmuAssignmentRecord {
         RecipientAdministrativeUnitScope = $RecipientAdministrativeUnitScope
         RecipientGroupScope              = $RecipientGroupScope
         Enabled                          = $Enabled
+        WhenChanged                      = [DateTime]::UtcNow
         DistinguishedName                = (Get-EmuObjectDn -Name $Name -Container 'Role Assignments')
         Guid                             = (New-EmuGuid)
     }

@@ -1,0 +1,96 @@
+function Invoke-LightningSyncAuthorizationProof {
+    <#
+    .SYNOPSIS
+    Proves RBAC for Applications mailbox by mailbox: runs Test-ServicePrincipalAuthorization for the
+    sample the audit chose (mailboxes the scope should cover and mailboxes it should not), records the
+    rows in the snapshot and audits it again. Returns the new audit (its findings compare expected and
+    reported access; its 'authorization' rows say so per mailbox and role).
+
+    .PARAMETER SnapshotText
+    The org snapshot (CLIXML) the first audit read.
+
+    .PARAMETER Audit
+    The first audit (its authorizationSample names the service principal and the mailboxes).
+
+    .PARAMETER SampleSize
+    How many mailboxes to test on each side of the scope.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [string] $SnapshotText,
+        [Parameter(Mandatory)] [object] $Audit,
+        [Parameter(Mandatory)] [int] $SampleSize
+    )
+
+    if ($null -eq (Get-Command -Name 'Test-ServicePrincipalAuthorization' -ErrorAction Ignore)) {
+        throw (New-LightningSyncErrorRecord -Message '-VerifyAuthorization runs Test-ServicePrincipalAuthorization, which exists only in an Exchange Online session (Connect-ExchangeOnline); connect to Exchange Online and run it again.' -ErrorId 'LightningSync.VerifyAuthorizationNeedsExchangeOnline' -Category InvalidOperation -TargetObject 'Test-ServicePrincipalAuthorization')
+    }
+    $sample = $Audit.authorizationSample
+    if ($null -eq $sample) {
+        Write-Warning 'No mailbox sample for the authorization proof: the account names no service principal pointer, or the snapshot holds no recipients (take it with -IncludeRecipients).'
+        return $Audit
+    }
+    $mailboxes = @(@($sample.inScope) | Select-Object -First $SampleSize) + @(@($sample.outOfScope) | Select-Object -First $SampleSize)
+    $rows = [System.Collections.Generic.List[object]]::new()
+    $index = 0
+    foreach ($mailbox in $mailboxes) {
+        if (-not $mailbox) { continue }
+        $index++
+        Write-Progress -Activity 'Test-ServicePrincipalAuthorization' -Status $mailbox -PercentComplete ([int](100 * $index / [Math]::Max(1, $mailboxes.Count)))
+        $result = @(Test-ServicePrincipalAuthorization -Identity ([string]$sample.principal) -Resource $mailbox -ErrorAction Stop)
+        foreach ($r in $result) {
+            $rows.Add([pscustomobject]@{
+                    Resource             = [string]$mailbox
+                    RoleName             = [string]$r.RoleName
+                    GrantedPermissions   = [string]$r.GrantedPermissions
+                    AllowedResourceScope = [string]$r.AllowedResourceScope
+                    ScopeType            = [string]$r.ScopeType
+                    InScope              = [string]$r.InScope
+                })
+        }
+    }
+    Write-Progress -Activity 'Test-ServicePrincipalAuthorization' -Completed
+    $state = [System.Management.Automation.PSSerializer]::Deserialize($SnapshotText)
+    Add-Member -InputObject $state -MemberType NoteProperty -Name AuthorizationChecks -Value $rows.ToArray() -Force
+    $text = [System.Management.Automation.PSSerializer]::Serialize($state, 4)
+    ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
+}
+
+function ConvertTo-LightningSyncAuthorizationRow {
+    <#
+    .SYNOPSIS
+    One LightningSync.AuthorizationCheck object per mailbox and role of an audit's authorization rows.
+    #>
+    [CmdletBinding()]
+    param([AllowNull()] [object] $Audit)
+
+    if ($null -eq $Audit -or $null -eq $Audit.PSObject.Properties['authorization']) { return }
+    foreach ($r in @($Audit.authorization)) {
+        if ($null -eq $r) { continue }
+        [pscustomobject]@{
+            PSTypeName = 'LightningSync.AuthorizationCheck'
+            Mailbox    = $r.mailbox
+            Role       = $r.role
+            Expected   = $r.expected
+            Actual     = $r.actual
+            Status     = $r.status
+        }
+    }
+}
+
+function Assert-LightningSyncAuditTarget {
+    <#
+    .SYNOPSIS
+    Throws LightningSync.TargetMismatch when -Target names the other kind of organization than the audit read.
+    #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [object] $Audit, [AllowEmptyString()] [string] $Target)
+
+    if (-not $Target) { return }
+    $online = [string]$Audit.exchangeVersion -eq 'Online'
+    if ($online -ne ($Target -eq 'ExchangeOnline')) {
+        $actual = 'on-premises'
+        if ($online) { $actual = 'Exchange Online' }
+        throw (New-LightningSyncErrorRecord -Message "-Target $Target was given, but the organization read is $actual; drop -Target or connect to the other organization." -ErrorId 'LightningSync.TargetMismatch' -Category InvalidArgument -TargetObject $Target)
+    }
+}
