@@ -1,5 +1,5 @@
 # Get-/Set-CASMailbox, Set-OrganizationConfig (EWS switches), Get-DistributionGroup, Get-DistributionGroupMember.
-# Spec: exchange.md G.3 (EWS access controls, EwsAllowedAppIDs), G.2 (group scopes: direct members).
+# Docs: docs/exchange.md#ews-access-controls (EWS access controls, EwsAllowedAppIDs), G.2 (group scopes: direct members).
 
 $script:TypeChains['CASMailbox'] = @('Microsoft.Exchange.Data.Directory.Management.CASMailbox', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
 $script:TypeChains['DistributionGroup'] = @('Microsoft.Exchange.Data.Directory.Management.DistributionGroup', 'Microsoft.Exchange.Data.Directory.Management.MailEnabledRecipient', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
@@ -104,7 +104,7 @@ function Set-OrganizationConfig {
         if ($PSBoundParameters.ContainsKey('EwsApplicationAccessPolicy')) { $c.EwsApplicationAccessPolicy = $EwsApplicationAccessPolicy }
         if ($PSBoundParameters.ContainsKey('EwsAllowedClients')) { $c.EwsAllowedClients = @($EwsAllowedClients) }
         if ($PSBoundParameters.ContainsKey('EwsBlockedClients')) { $c.EwsBlockedClients = @($EwsBlockedClients) }
-        # One comma-separated string; $null removes the restriction (spec G.3, B.3).
+        # One comma-separated string; $null removes the restriction (docs/exchange.md#ews-access-controls, docs/exchange.md#exchange-online-timeline).
         if ($PSBoundParameters.ContainsKey('EwsAllowedAppIDs')) { $c.EwsAllowedAppIDs = $EwsAllowedAppIDs }
     }
     end { Complete-EmuCall $call }
