@@ -1,5 +1,5 @@
 # Get-/Set-CASMailbox, Set-OrganizationConfig (EWS switches), Get-DistributionGroup, Get-DistributionGroupMember.
-# Docs: docs/exchange.md#ews-access-controls (EWS access controls, EwsAllowedAppIDs), G.2 (group scopes: direct members).
+# Docs: docs/exchange.md#ews-access-controls (EWS access controls, EwsAllowedAppIDs), docs/exchange.md#rbac-for-applications (group scopes: direct members).
 
 $script:TypeChains['CASMailbox'] = @('Microsoft.Exchange.Data.Directory.Management.CASMailbox', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')
 $script:TypeChains['DistributionGroup'] = @('Microsoft.Exchange.Data.Directory.Management.DistributionGroup', 'Microsoft.Exchange.Data.Directory.Management.MailEnabledRecipient', 'Microsoft.Exchange.Data.Directory.Management.ADPresentationObject')

@@ -282,7 +282,7 @@ function ConvertTo-EmuOrganizationConfigObject {
     }
     # On-premises, AD objects name the domain controller they were read from (docs/exchange.md#role-assignments property list).
     if (-not $org.IsOnline) { $p['OriginatingServer'] = $org.DomainController }
-    # EWS switches (docs/exchange.md#ews-access-controls); EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (B.3).
+    # EWS switches (docs/exchange.md#ews-access-controls); EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (docs/exchange.md#exchange-online-timeline).
     $ews = Get-EmuEwsConfig
     $p['EwsEnabled'] = $ews.EwsEnabled
     $p['EwsApplicationAccessPolicy'] = $ews.EwsApplicationAccessPolicy
