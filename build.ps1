@@ -5,8 +5,9 @@ Builds, tests, benchmarks and packages LightningSync.
 .DESCRIPTION
 One entry point for every task:
 
-  Build    cargo build --release, then stage out/LightningSync/<version>/ with the
-           module and runtimes/<rid>/native/<library>.
+  Build    cargo build --release and dotnet build of LightningSync.Interop, then
+           stage out/LightningSync/<version>/ with the module, the interop DLL
+           beside the manifest and runtimes/<rid>/native/<library>.
   Test     Build, then cargo test, the C ABI test (under valgrind where available)
            and the Pester suite against the staged module. Ends with one line
            "N passed, N failed, N skipped" and exits non-zero on any failure or
@@ -106,11 +107,27 @@ function Get-StagedModulePath {
     Join-Path $OutDir "$ModuleName/$(Get-ModuleVersion)"
 }
 
+function Invoke-InteropBuild {
+    # Compiles powershell/LightningSync.Interop (netstandard2.0) once, here:
+    # the module loads the DLL and compiles nothing at import.
+    $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
+    if (-not $dotnet) {
+        throw 'Building the module needs the .NET SDK (dotnet) to compile powershell/LightningSync.Interop: install it (https://dot.net) and run again.'
+    }
+    $project = Join-Path $Root "powershell/$ModuleName.Interop/$ModuleName.Interop.csproj"
+    $output = Join-Path $OutDir 'interop'
+    Write-Step "dotnet build $ModuleName.Interop (netstandard2.0)"
+    Invoke-Native $dotnet.Source @('build', $project, '--configuration', 'Release', '--nologo', '--verbosity', 'quiet',
+        '--output', $output, "-p:Version=$(Get-ModuleVersion)") | Out-Null
+    Join-Path $output "$ModuleName.Interop.dll"
+}
+
 function Invoke-Build {
     Write-Step 'cargo build --release'
     Push-Location $Root
     try { Invoke-Native cargo @('build', '--release', '--locked') | Out-Null }
     finally { Pop-Location }
+    $interop = Invoke-InteropBuild
 
     $runtime = Get-RuntimeInfo
     $stage = Get-StagedModulePath
@@ -118,6 +135,7 @@ function Invoke-Build {
     if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
     New-Item -ItemType Directory -Force -Path $stage | Out-Null
     Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse
+    Copy-Item -Path $interop -Destination $stage
     $native = Join-Path $stage "runtimes/$($runtime.Rid)/native"
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     Copy-Item -Path (Join-Path (Get-TargetDir) "release/$($runtime.File)") -Destination $native

@@ -22,4 +22,5 @@ foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Public') -Filt
 
 Register-LightningSyncFilterCompleter
 
-Export-ModuleMember -Function $publicFunctions
+# The compiled cmdlets come from the nested LightningSync.Interop.dll.
+Export-ModuleMember -Function $publicFunctions -Cmdlet @('Get-LightningSyncScopePreview', 'Test-LightningSyncRecipientFilter')

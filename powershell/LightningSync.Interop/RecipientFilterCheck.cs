@@ -1,0 +1,152 @@
+// The recipient-filter calls the cmdlets make (lsync_filter_report, _build, _catalog).
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace LightningSync.Interop
+{
+    /// <summary>
+    /// The recipient-filter calls the cmdlets make: one check per filter with the result built
+    /// as a PowerShell object here (no JSON parsing in script), the builder and the catalog.
+    /// </summary>
+    public static class RecipientFilterCheck
+    {
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int BuildFn(byte[] conditions, UIntPtr length, int environment, out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int CatalogFn(out IntPtr text, out IntPtr error);
+
+        private static readonly object[] NoObjects = new object[0];
+
+        /// <summary>
+        /// Compiles `text` for environment 0 (OnPremises) or 1 (ExchangeOnline), reads the whole
+        /// report in one native call (lsync_filter_report) and returns it as a
+        /// LightningSync.RecipientFilterTestResult. Plain .NET objects rather than PSObjects with
+        /// note properties: building those costs more than the native check itself.
+        /// </summary>
+        public static LightningSync.RecipientFilterTestResult Test(string text, int environment)
+        {
+            string json;
+            using (CompiledFilter filter = CompiledFilter.Compile(text, environment))
+            {
+                json = filter.ReportJson();
+            }
+            IDictionary report = JsonText.Parse(json) as IDictionary;
+            if (report == null)
+            {
+                throw new InvalidOperationException("lsync_filter_report returned JSON that is not an object.");
+            }
+            List<LightningSync.FilterDiagnostic> errors = new List<LightningSync.FilterDiagnostic>();
+            List<LightningSync.FilterDiagnostic> warnings = new List<LightningSync.FilterDiagnostic>();
+            foreach (object item in AsList(Member(report, "diagnostics")))
+            {
+                IDictionary d = item as IDictionary;
+                if (d == null)
+                {
+                    continue;
+                }
+                LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(
+                    Member(d, "severity") as string,
+                    Member(d, "code") as string,
+                    Member(d, "message") as string,
+                    Member(d, "hint") as string,
+                    AsPosition(Member(d, "position")));
+                if (string.Equals(diagnostic.Severity, "Error", StringComparison.Ordinal))
+                {
+                    errors.Add(diagnostic);
+                }
+                else
+                {
+                    warnings.Add(diagnostic);
+                }
+            }
+            List<string> properties = new List<string>();
+            foreach (object name in AsList(Member(report, "properties")))
+            {
+                properties.Add(name as string);
+            }
+            object isValid = Member(report, "isValid");
+            return new LightningSync.RecipientFilterTestResult(
+                text,
+                isValid is bool && (bool)isValid,
+                errors.ToArray(),
+                warnings.ToArray(),
+                Member(report, "normalized") as string,
+                properties.ToArray(),
+                Member(report, "environment") as string);
+        }
+
+        /// <summary>
+        /// Builds a filter from a JSON array of {"property": name, "values": [..]} for environment
+        /// 0 or 1 (lsync_filter_build); returns the filter text. Throws NativeException (status 102,
+        /// every problem in the message) for conditions Exchange would reject.
+        /// </summary>
+        public static string Build(string conditionsJson, int environment)
+        {
+            byte[] bytes = NativeLibrary.Utf8(conditionsJson);
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<BuildFn>("lsync_filter_build")(bytes, new UIntPtr((ulong)bytes.Length), environment, out text, out error);
+            NativeLibrary.Check("lsync_filter_build", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>
+        /// Like Build, but returns false and the library's message instead of throwing, so an
+        /// expected refusal does not raise an exception in the caller's session (PowerShell
+        /// records caught exceptions in -ErrorVariable).
+        /// </summary>
+        public static bool TryBuild(string conditionsJson, int environment, out string filter, out NativeException failure)
+        {
+            try
+            {
+                filter = Build(conditionsJson, environment);
+                failure = null;
+                return true;
+            }
+            catch (NativeException e)
+            {
+                filter = null;
+                failure = e;
+                return false;
+            }
+        }
+
+        /// <summary>The catalog of filterable properties as a JSON array (lsync_filter_catalog).</summary>
+        public static string CatalogJson()
+        {
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<CatalogFn>("lsync_filter_catalog")(out text, out error);
+            NativeLibrary.Check("lsync_filter_catalog", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>JSON text of a string, quoted and escaped (for building conditions and records).</summary>
+        public static string JsonString(string value)
+        {
+            if (value == null) { return "null"; }
+            System.Text.StringBuilder b = new System.Text.StringBuilder(value.Length + 2);
+            JsonText.AppendString(b, value);
+            return b.ToString();
+        }
+
+        private static object Member(IDictionary obj, string name)
+        {
+            return obj.Contains(name) ? obj[name] : null;
+        }
+
+        private static IEnumerable<object> AsList(object value)
+        {
+            object[] list = value as object[];
+            return list ?? NoObjects;
+        }
+
+        private static int? AsPosition(object value)
+        {
+            if (value is int) { return (int)value; }
+            return null;
+        }
+    }
+}
