@@ -268,21 +268,22 @@ function Invoke-CAbiTest {
     $counts
 }
 
-function Invoke-AddTypeCheck {
-    # The interop C# must compile where Windows PowerShell 5.1's Add-Type
-    # compiles it (C# 5, .NET Framework 4.5, default references only); each
-    # canary must fail with the error its first lines name, or the check has
+function Invoke-WindowsPowerShellCheck {
+    # The compiled part must build against what Windows PowerShell 5.1 runs
+    # on (.NET Framework 4.7.2 reference assemblies, PowerShell 5.1's
+    # System.Management.Automation); each canary uses an API 5.1 lacks and
+    # must fail with the error its first lines name, or the check has
     # stopped checking.
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
     if (-not $dotnet) {
-        Write-Warning 'The Windows PowerShell 5.1 compile check needs the .NET SDK (dotnet); skipped.'
+        Write-Warning 'The Windows PowerShell 5.1 build check needs the .NET SDK (dotnet); skipped.'
         $counts.Skipped = 1
         return $counts
     }
-    $project = Join-Path $Root 'tests/csharp51/WindowsPowerShellAddType.csproj'
+    $project = Join-Path $Root 'tests/csharp51/WindowsPowerShell51.csproj'
     $artifacts = Join-Path $OutDir 'csharp51'
-    Write-Step 'compiling the interop C# as Windows PowerShell 5.1 Add-Type does (C# 5, .NET Framework 4.5), then the canaries, which must fail'
+    Write-Step 'building LightningSync.Interop against .NET Framework 4.7.2 and PowerShell 5.1, then the canaries, which must fail'
     $build = Invoke-Native $dotnet.Source @('build', $project, '--nologo', '--verbosity', 'quiet', '--artifacts-path', $artifacts) -Capture -AllowFailure
     if ($build.ExitCode -eq 0) { $counts.Passed++ }
     else {
@@ -302,7 +303,7 @@ function Invoke-AddTypeCheck {
         $caught = @($run.Output | Where-Object { $_ -match [regex]::Escape($canary.Name) -and $_ -match "error $expected" }).Count -gt 0
         if ($run.ExitCode -ne 0 -and $caught) { $counts.Passed++ }
         else {
-            Write-Warning "The canary $($canary.Name) did not fail with $($expected): the Windows PowerShell 5.1 compile check no longer catches it."
+            Write-Warning "The canary $($canary.Name) did not fail with $($expected): the Windows PowerShell 5.1 build check no longer catches it."
             $counts.Failed++
         }
     }
@@ -338,7 +339,7 @@ function Invoke-Test {
     $parts = @()
     $parts += , @('cargo', (Invoke-CargoTests))
     $parts += , @('c', (Invoke-CAbiTest))
-    $parts += , @('add-type-5.1', (Invoke-AddTypeCheck))
+    $parts += , @('windows-powershell-5.1-build', (Invoke-WindowsPowerShellCheck))
     $parts += , @('pester', (Invoke-PesterSuite -Stage $stage -Shell (Find-Pwsh)))
     $desktop = Get-Command powershell.exe -ErrorAction SilentlyContinue
     if ($desktop) {
