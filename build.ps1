@@ -16,8 +16,11 @@ One entry point for every task:
   Bench    Build, then the Rust (divan) and PowerShell benchmarks, printing ratios
            against baselines measured in the same run.
   Fuzz     The randomized Rust tests with many more cases (LSYNC_FUZZ_CASES).
-  Package  Build, then a .nupkg in out/package that Install-PSResource and
-           Install-Module accept; checks that it installs and imports.
+  Package  Build, then one .nupkg in out/package with the native library of
+           every platform (win-x64, linux-x64, osx-x64, osx-arm64): this
+           machine's plus those in -NativePath. Refuses a package that lacks
+           a platform unless -AllowPartial. Installs it from that feed and
+           runs tests/smoke/Invoke-SmokeTest.ps1 on it.
   Clean    Removes out/ and cargo's target/.
 
 Missing tools (Pester) are installed by the script itself: from the NuGet feed
@@ -26,6 +29,14 @@ through the .NET SDK where there is one, otherwise from the PowerShell Gallery.
 .PARAMETER Task
 The task to run. Default: Build.
 
+.PARAMETER NativePath
+Package only: the folder of native libraries built on other platforms, one
+subfolder per runtime identifier (win-x64/lightningsync.dll, or
+native-win-x64/lightningsync.dll as the build workflow's artifacts).
+
+.PARAMETER AllowPartial
+Package only: produce the package even when a platform is missing.
+
 .EXAMPLE
 PS> ./build.ps1 -Task Test
 
@@ -33,11 +44,23 @@ Builds and runs every test; the last line is the total.
 
 .EXAMPLE
 PS> ./build.ps1 -Task Bench
+
+.EXAMPLE
+PS> ./build.ps1 -Task Package -NativePath ./natives
+
+One package for every platform, with the libraries the other platforms built.
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Header', 'Bench', 'Fuzz', 'Package', 'Clean')]
-    [string] $Task = 'Build'
+    [string] $Task = 'Build',
+
+    # Package: a folder of native libraries built on other platforms
+    # (<rid>/<library> or native-<rid>/<library>, as the workflow's artifacts).
+    [string] $NativePath,
+
+    # Package: pack even when a platform's native library is missing.
+    [switch] $AllowPartial
 )
 
 Set-StrictMode -Version 3.0
@@ -391,29 +414,28 @@ function Invoke-Fuzz {
 }
 
 function Invoke-Package {
+    # One .nupkg for every platform: the local build's library plus those in
+    # -NativePath (tools/New-LightningSyncPackage.ps1 refuses a partial one
+    # unless -AllowPartial), then installed from that feed and smoke-tested.
     $stage = Invoke-Build
     $version = Get-ModuleVersion
     $feed = Join-Path $OutDir 'package'
     if (Test-Path $feed) { Remove-Item -Recurse -Force $feed }
-    New-Item -ItemType Directory -Force -Path $feed | Out-Null
-    $repository = 'LightningSyncBuild'
     Write-Step "packing $ModuleName $version into $feed"
+    $package = & (Join-Path $Root 'tools/New-LightningSyncPackage.ps1') -StagePath $stage -NativePath $NativePath -OutputPath $feed -AllowPartial:$AllowPartial
+    $repository = 'LightningSyncBuild'
     Register-PSResourceRepository -Name $repository -Uri $feed -Trusted -Force
     try {
-        Publish-PSResource -Path $stage -Repository $repository -SkipDependenciesCheck -SkipModuleManifestValidate
         $check = Join-Path $OutDir 'package-check'
         if (Test-Path $check) { Remove-Item -Recurse -Force $check }
         New-Item -ItemType Directory -Force -Path $check | Out-Null
         Save-PSResource -Name $ModuleName -Version $version -Repository $repository -Path $check -TrustRepository
         $manifest = Join-Path $check "$ModuleName/$version/$ModuleName.psd1"
-        $probe = "Import-Module '$manifest' -Force; (Test-LightningSyncRecipientFilter -RecipientFilter `"Department -eq 'Sales'`").IsValid"
-        $answer = & (Find-Pwsh) -NoProfile -NonInteractive -Command $probe
-        if ("$answer" -ne 'True') { throw "The packaged module did not import and run: $answer" }
+        Invoke-Native (Find-Pwsh) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/smoke/Invoke-SmokeTest.ps1'), '-Module', $manifest) | Out-Null
     }
     finally {
         Unregister-PSResourceRepository -Name $repository
     }
-    $package = Get-ChildItem -Path $feed -Filter '*.nupkg' | Select-Object -First 1
     Write-Output "package: $($package.FullName) (installs with Install-PSResource or Install-Module from a repository at $feed)"
 }
 
