@@ -51,6 +51,7 @@ namespace LightningSync.Interop
         {
             string tag = null;
             string text = null;
+            string display = null;
             List<object> pairs = null;
             List<string> typeNames = null;
             bool started = false;
@@ -61,6 +62,7 @@ namespace LightningSync.Interop
                 if (key == "t") { tag = JsonText.ParseString(s, ref i); }
                 else if ((key == "v" || key == "Props") && i < s.Length && s[i] == '[') { pairs = ReadPairs(s, ref i); }
                 else if (key == "v") { text = JsonText.ParseValue(s, ref i) as string; }
+                else if (key == "ToString") { display = JsonText.ParseValue(s, ref i) as string; }
                 else if (key == "TypeNames")
                 {
                     typeNames = new List<string>();
@@ -71,7 +73,7 @@ namespace LightningSync.Interop
             }
             switch (tag)
             {
-                case "Obj": return NewObject(typeNames, pairs, true);
+                case "Obj": return DeserializedText.Attach(NewObject(typeNames, pairs, true), display);
                 case "Csv": return NewObject(typeNames, pairs, false);
                 case "DCT": return NewDictionary(pairs);
                 default: return FromTag(tag, text);
