@@ -63,7 +63,10 @@ function Export-LightningSyncScript {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message "The file '$full' exists; pass -Force to overwrite it." -ErrorId 'LightningSync.ScriptFileExists' -Category ResourceExists -TargetObject $full))
         }
         $json = $null
-        if ($null -ne $Plan.PSObject.Properties['Json'] -and $Plan.Json -is [string]) {
+        if ($Plan -is [LightningSync.Plan]) {
+            $json = $Plan.ToJson()
+        }
+        elseif ($null -ne $Plan.PSObject.Properties['Json'] -and $Plan.Json -is [string]) {
             $json = $Plan.Json
         }
         elseif ($Plan -is [string]) {
