@@ -123,6 +123,38 @@ namespace LightningSync.Interop
             return NativeLibrary.TakeText(text);
         }
 
+        /// <summary>The catalog of filterable properties (lsync_filter_catalog) as LightningSync.FilterableProperty objects, in the library's order (by name).</summary>
+        public static LightningSync.FilterableProperty[] Catalog()
+        {
+            List<LightningSync.FilterableProperty> catalog = new List<LightningSync.FilterableProperty>();
+            foreach (object item in AsList(JsonText.Parse(CatalogJson())))
+            {
+                IDictionary e = item as IDictionary;
+                if (e == null) { continue; }
+                List<string> values = new List<string>();
+                foreach (object v in AsList(Member(e, "values"))) { values.Add(v as string); }
+                catalog.Add(new LightningSync.FilterableProperty
+                {
+                    Name = Member(e, "name") as string,
+                    Type = Member(e, "type") as string,
+                    DotNetType = Member(e, "dotnetType") as string,
+                    LdapAttribute = Member(e, "ldapAttribute") as string,
+                    MultiValued = True(Member(e, "multiValued")),
+                    Wildcards = Member(e, "wildcards") as string,
+                    Calculated = True(Member(e, "calculated")),
+                    FilterOnly = True(Member(e, "filterOnly")),
+                    ExchangeServerOnly = True(Member(e, "exchangeServerOnly")),
+                    Documented = True(Member(e, "documented")),
+                    Values = values.ToArray(),
+                    Flags = True(Member(e, "flags")),
+                    Notes = Member(e, "notes") as string,
+                });
+            }
+            return catalog.ToArray();
+        }
+
+        private static bool True(object value) => value is bool && (bool)value;
+
         /// <summary>JSON text of a string, quoted and escaped (for building conditions and records).</summary>
         public static string JsonString(string value)
         {

@@ -78,6 +78,25 @@ for ($pair = 0; $pair -lt $Pairs; $pair++) {
 }
 $importMs = Get-Median $differences
 
+# Reference: a module that holds nothing but the same format file. The first
+# format file a process loads initializes PowerShell's format table, a cost a
+# bare shell pays at its first formatted output instead.
+$formatOnly = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-format-only-' + [guid]::NewGuid().ToString('n'))
+New-Item -ItemType Directory -Path $formatOnly | Out-Null
+Copy-Item -Path (Join-Path (Split-Path -Parent $ModuleManifest) 'LightningSync.format.ps1xml') -Destination $formatOnly
+Set-Content -Path (Join-Path $formatOnly 'FormatOnly.psd1') -Value "@{ ModuleVersion = '1.0'; FormatsToProcess = @('LightningSync.format.ps1xml') }"
+$formatCommand = "Import-Module '$(Join-Path $formatOnly 'FormatOnly.psd1')'; exit"
+$formatDifferences = @()
+try {
+    for ($pair = 0; $pair -lt $Pairs; $pair++) {
+        if ($pair % 2 -eq 0) { $b = Measure-Shell 'exit'; $f = Measure-Shell $formatCommand }
+        else { $f = Measure-Shell $formatCommand; $b = Measure-Shell 'exit' }
+        $formatDifferences += ($f - $b)
+    }
+}
+finally { Remove-Item -LiteralPath $formatOnly -Recurse -Force }
+$formatMs = Get-Median $formatDifferences
+
 # --- per-call cost ------------------------------------------------------------
 Import-Module $ModuleManifest -Force
 function Invoke-EmptyAdvancedFunction {
@@ -139,6 +158,7 @@ $extraMs = Get-Median $extras
 function F([double] $Value, [string] $Format = '0.0') { $Value.ToString($Format, $invariant).PadLeft(9) }
 "LightningSync module costs (PowerShell $($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition))"
 "  import    bare start $(F (Get-Median $bareStarts)) ms   with Import-Module $(F (Get-Median $importStarts)) ms   +$(F $importMs) ms (median of $Pairs pairs; goal <= +250 ms: $(if ($importMs -le 250) { 'met' } else { 'NOT met' }))"
+"            (reference: a module holding only the same format file +$(F $formatMs) ms; the first format file of a process initializes the format table)"
 "  call      empty advanced function $(F (Get-Median $emptyUs)) us   Test-LightningSyncRecipientFilter $(F (Get-Median $cmdletUs)) us   ratio $(F $callRatio '0.00')x (goal <= 1.3x: $(if ($callRatio -le 1.3) { 'met' } else { 'NOT met' }))"
 "  preview   first $(F $firstMs) ms   second $(F $secondMs) ms   first - second $(F $extraMs) ms (median of $Shells shells; goal <= +50 ms: $(if ($extraMs -le 50) { 'met' } else { 'NOT met' }))"
 
@@ -149,6 +169,7 @@ $result = [ordered]@{
     PowerShell                 = "$($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition)"
     ImportOverBareMilliseconds = [math]::Round($importMs, 1)
     BareStartMilliseconds      = [math]::Round((Get-Median $bareStarts), 1)
+    FormatOnlyImportMilliseconds = [math]::Round($formatMs, 1)
     CallRatio                  = [math]::Round($callRatio, 3)
     EmptyFunctionMicroseconds  = [math]::Round((Get-Median $emptyUs), 2)
     CmdletMicroseconds         = [math]::Round((Get-Median $cmdletUs), 2)

@@ -79,8 +79,4 @@ function Import-LightningSyncNative {
         throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.AbiVersionMismatch',
             [System.Management.Automation.ErrorCategory]::InvalidOperation, $path)
     }
-
-    # Compile the preview and filter paths in the background now, so the
-    # first Get-LightningSyncScopePreview costs what the second does.
-    [LightningSync.Interop.Warmup]::Start()
 }
