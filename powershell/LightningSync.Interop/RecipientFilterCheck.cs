@@ -32,49 +32,65 @@ namespace LightningSync.Interop
             {
                 json = filter.ReportJson();
             }
-            IDictionary report = JsonText.Parse(json) as IDictionary;
-            if (report == null)
-            {
-                throw new InvalidOperationException("lsync_filter_report returned JSON that is not an object.");
-            }
+            // Read straight into the result (no intermediate tree): this runs
+            // once per call of Test-LightningSyncRecipientFilter.
             List<LightningSync.FilterDiagnostic> errors = new List<LightningSync.FilterDiagnostic>();
             List<LightningSync.FilterDiagnostic> warnings = new List<LightningSync.FilterDiagnostic>();
-            foreach (object item in AsList(Member(report, "diagnostics")))
+            List<string> properties = new List<string>();
+            bool isValid = false;
+            string normalized = null;
+            string environmentName = null;
+            int i = 0;
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(json, ref i, ref started, out key))
             {
-                IDictionary d = item as IDictionary;
-                if (d == null)
+                if (key == "diagnostics")
                 {
+                    ReadDiagnostics(json, ref i, errors, warnings);
                     continue;
                 }
-                LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(
-                    Member(d, "severity") as string,
-                    Member(d, "code") as string,
-                    Member(d, "message") as string,
-                    Member(d, "hint") as string,
-                    AsPosition(Member(d, "position")));
-                if (string.Equals(diagnostic.Severity, "Error", StringComparison.Ordinal))
+                if (key == "properties")
                 {
-                    errors.Add(diagnostic);
+                    bool inList = false;
+                    while (JsonText.NextItem(json, ref i, ref inList)) { properties.Add(JsonText.ParseValue(json, ref i) as string); }
+                    continue;
                 }
-                else
-                {
-                    warnings.Add(diagnostic);
-                }
+                object value = JsonText.ParseValue(json, ref i);
+                if (key == "isValid") { isValid = value is bool && (bool)value; }
+                else if (key == "normalized") { normalized = value as string; }
+                else if (key == "environment") { environmentName = value as string; }
             }
-            List<string> properties = new List<string>();
-            foreach (object name in AsList(Member(report, "properties")))
-            {
-                properties.Add(name as string);
-            }
-            object isValid = Member(report, "isValid");
             return new LightningSync.RecipientFilterTestResult(
-                text,
-                isValid is bool && (bool)isValid,
-                errors.ToArray(),
-                warnings.ToArray(),
-                Member(report, "normalized") as string,
-                properties.ToArray(),
-                Member(report, "environment") as string);
+                text, isValid, errors.ToArray(), warnings.ToArray(), normalized, properties.ToArray(), environmentName);
+        }
+
+        // [{"severity", "code", "message", "hint", "position"}...], errors and warnings apart.
+        private static void ReadDiagnostics(string json, ref int i, List<LightningSync.FilterDiagnostic> errors, List<LightningSync.FilterDiagnostic> warnings)
+        {
+            bool inList = false;
+            while (JsonText.NextItem(json, ref i, ref inList))
+            {
+                string severity = null, code = null, message = null, hint = null;
+                int? position = null;
+                bool inObject = false;
+                string key;
+                while (JsonText.NextKey(json, ref i, ref inObject, out key))
+                {
+                    object value = JsonText.ParseValue(json, ref i);
+                    switch (key)
+                    {
+                        case "severity": severity = value as string; break;
+                        case "code": code = value as string; break;
+                        case "message": message = value as string; break;
+                        case "hint": hint = value as string; break;
+                        case "position": position = AsPosition(value); break;
+                    }
+                }
+                LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(severity, code, message, hint, position);
+                if (string.Equals(severity, "Error", StringComparison.Ordinal)) { errors.Add(diagnostic); }
+                else { warnings.Add(diagnostic); }
+            }
         }
 
         /// <summary>
