@@ -5,8 +5,9 @@ Builds, tests, benchmarks and packages LightningSync.
 .DESCRIPTION
 One entry point for every task:
 
-  Build    cargo build --release, then stage out/LightningSync/<version>/ with the
-           module and runtimes/<rid>/native/<library>.
+  Build    cargo build --release and dotnet build of LightningSync.Interop, then
+           stage out/LightningSync/<version>/ with the module, the interop DLL
+           beside the manifest and runtimes/<rid>/native/<library>.
   Test     Build, then cargo test, the C ABI test (under valgrind where available)
            and the Pester suite against the staged module. Ends with one line
            "N passed, N failed, N skipped" and exits non-zero on any failure or
@@ -15,8 +16,11 @@ One entry point for every task:
   Bench    Build, then the Rust (divan) and PowerShell benchmarks, printing ratios
            against baselines measured in the same run.
   Fuzz     The randomized Rust tests with many more cases (LSYNC_FUZZ_CASES).
-  Package  Build, then a .nupkg in out/package that Install-PSResource and
-           Install-Module accept; checks that it installs and imports.
+  Package  Build, then one .nupkg in out/package with the native library of
+           every platform (win-x64, linux-x64, osx-x64, osx-arm64): this
+           machine's plus those in -NativePath. Refuses a package that lacks
+           a platform unless -AllowPartial. Installs it from that feed and
+           runs tests/smoke/Invoke-SmokeTest.ps1 on it.
   Clean    Removes out/ and cargo's target/.
 
 Missing tools (Pester) are installed by the script itself: from the NuGet feed
@@ -25,6 +29,14 @@ through the .NET SDK where there is one, otherwise from the PowerShell Gallery.
 .PARAMETER Task
 The task to run. Default: Build.
 
+.PARAMETER NativePath
+Package only: the folder of native libraries built on other platforms, one
+subfolder per runtime identifier (win-x64/lightningsync.dll, or
+native-win-x64/lightningsync.dll as the build workflow's artifacts).
+
+.PARAMETER AllowPartial
+Package only: produce the package even when a platform is missing.
+
 .EXAMPLE
 PS> ./build.ps1 -Task Test
 
@@ -32,11 +44,23 @@ Builds and runs every test; the last line is the total.
 
 .EXAMPLE
 PS> ./build.ps1 -Task Bench
+
+.EXAMPLE
+PS> ./build.ps1 -Task Package -NativePath ./natives
+
+One package for every platform, with the libraries the other platforms built.
 #>
 [CmdletBinding()]
 param(
     [ValidateSet('Build', 'Test', 'Header', 'Bench', 'Fuzz', 'Package', 'Clean')]
-    [string] $Task = 'Build'
+    [string] $Task = 'Build',
+
+    # Package: a folder of native libraries built on other platforms
+    # (<rid>/<library> or native-<rid>/<library>, as the workflow's artifacts).
+    [string] $NativePath,
+
+    # Package: pack even when a platform's native library is missing.
+    [switch] $AllowPartial
 )
 
 Set-StrictMode -Version 3.0
@@ -106,11 +130,27 @@ function Get-StagedModulePath {
     Join-Path $OutDir "$ModuleName/$(Get-ModuleVersion)"
 }
 
+function Invoke-InteropBuild {
+    # Compiles powershell/LightningSync.Interop (netstandard2.0) once, here:
+    # the module loads the DLL and compiles nothing at import.
+    $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
+    if (-not $dotnet) {
+        throw 'Building the module needs the .NET SDK (dotnet) to compile powershell/LightningSync.Interop: install it (https://dot.net) and run again.'
+    }
+    $project = Join-Path $Root "powershell/$ModuleName.Interop/$ModuleName.Interop.csproj"
+    $output = Join-Path $OutDir 'interop'
+    Write-Step "dotnet build $ModuleName.Interop (netstandard2.0)"
+    Invoke-Native $dotnet.Source @('build', $project, '--configuration', 'Release', '--nologo', '--verbosity', 'quiet',
+        '--output', $output, "-p:Version=$(Get-ModuleVersion)") | Out-Null
+    Join-Path $output "$ModuleName.Interop.dll"
+}
+
 function Invoke-Build {
     Write-Step 'cargo build --release'
     Push-Location $Root
     try { Invoke-Native cargo @('build', '--release', '--locked') | Out-Null }
     finally { Pop-Location }
+    $interop = Invoke-InteropBuild
 
     $runtime = Get-RuntimeInfo
     $stage = Get-StagedModulePath
@@ -118,6 +158,7 @@ function Invoke-Build {
     if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
     New-Item -ItemType Directory -Force -Path $stage | Out-Null
     Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse
+    Copy-Item -Path $interop -Destination $stage
     $native = Join-Path $stage "runtimes/$($runtime.Rid)/native"
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     Copy-Item -Path (Join-Path (Get-TargetDir) "release/$($runtime.File)") -Destination $native
@@ -250,21 +291,22 @@ function Invoke-CAbiTest {
     $counts
 }
 
-function Invoke-AddTypeCheck {
-    # The interop C# must compile where Windows PowerShell 5.1's Add-Type
-    # compiles it (C# 5, .NET Framework 4.5, default references only); each
-    # canary must fail with the error its first lines name, or the check has
+function Invoke-WindowsPowerShellCheck {
+    # The compiled part must build against what Windows PowerShell 5.1 runs
+    # on (.NET Framework 4.7.2 reference assemblies, PowerShell 5.1's
+    # System.Management.Automation); each canary uses an API 5.1 lacks and
+    # must fail with the error its first lines name, or the check has
     # stopped checking.
     $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
     $dotnet = Get-Command dotnet -ErrorAction SilentlyContinue
     if (-not $dotnet) {
-        Write-Warning 'The Windows PowerShell 5.1 compile check needs the .NET SDK (dotnet); skipped.'
+        Write-Warning 'The Windows PowerShell 5.1 build check needs the .NET SDK (dotnet); skipped.'
         $counts.Skipped = 1
         return $counts
     }
-    $project = Join-Path $Root 'tests/csharp51/WindowsPowerShellAddType.csproj'
+    $project = Join-Path $Root 'tests/csharp51/WindowsPowerShell51.csproj'
     $artifacts = Join-Path $OutDir 'csharp51'
-    Write-Step 'compiling the interop C# as Windows PowerShell 5.1 Add-Type does (C# 5, .NET Framework 4.5), then the canaries, which must fail'
+    Write-Step 'building LightningSync.Interop against .NET Framework 4.7.2 and PowerShell 5.1, then the canaries, which must fail'
     $build = Invoke-Native $dotnet.Source @('build', $project, '--nologo', '--verbosity', 'quiet', '--artifacts-path', $artifacts) -Capture -AllowFailure
     if ($build.ExitCode -eq 0) { $counts.Passed++ }
     else {
@@ -284,7 +326,7 @@ function Invoke-AddTypeCheck {
         $caught = @($run.Output | Where-Object { $_ -match [regex]::Escape($canary.Name) -and $_ -match "error $expected" }).Count -gt 0
         if ($run.ExitCode -ne 0 -and $caught) { $counts.Passed++ }
         else {
-            Write-Warning "The canary $($canary.Name) did not fail with $($expected): the Windows PowerShell 5.1 compile check no longer catches it."
+            Write-Warning "The canary $($canary.Name) did not fail with $($expected): the Windows PowerShell 5.1 build check no longer catches it."
             $counts.Failed++
         }
     }
@@ -320,7 +362,7 @@ function Invoke-Test {
     $parts = @()
     $parts += , @('cargo', (Invoke-CargoTests))
     $parts += , @('c', (Invoke-CAbiTest))
-    $parts += , @('add-type-5.1', (Invoke-AddTypeCheck))
+    $parts += , @('windows-powershell-5.1-build', (Invoke-WindowsPowerShellCheck))
     $parts += , @('pester', (Invoke-PesterSuite -Stage $stage -Shell (Find-Pwsh)))
     $desktop = Get-Command powershell.exe -ErrorAction SilentlyContinue
     if ($desktop) {
@@ -372,29 +414,28 @@ function Invoke-Fuzz {
 }
 
 function Invoke-Package {
+    # One .nupkg for every platform: the local build's library plus those in
+    # -NativePath (tools/New-LightningSyncPackage.ps1 refuses a partial one
+    # unless -AllowPartial), then installed from that feed and smoke-tested.
     $stage = Invoke-Build
     $version = Get-ModuleVersion
     $feed = Join-Path $OutDir 'package'
     if (Test-Path $feed) { Remove-Item -Recurse -Force $feed }
-    New-Item -ItemType Directory -Force -Path $feed | Out-Null
-    $repository = 'LightningSyncBuild'
     Write-Step "packing $ModuleName $version into $feed"
+    $package = & (Join-Path $Root 'tools/New-LightningSyncPackage.ps1') -StagePath $stage -NativePath $NativePath -OutputPath $feed -AllowPartial:$AllowPartial
+    $repository = 'LightningSyncBuild'
     Register-PSResourceRepository -Name $repository -Uri $feed -Trusted -Force
     try {
-        Publish-PSResource -Path $stage -Repository $repository -SkipDependenciesCheck -SkipModuleManifestValidate
         $check = Join-Path $OutDir 'package-check'
         if (Test-Path $check) { Remove-Item -Recurse -Force $check }
         New-Item -ItemType Directory -Force -Path $check | Out-Null
         Save-PSResource -Name $ModuleName -Version $version -Repository $repository -Path $check -TrustRepository
         $manifest = Join-Path $check "$ModuleName/$version/$ModuleName.psd1"
-        $probe = "Import-Module '$manifest' -Force; (Test-LightningSyncRecipientFilter -RecipientFilter `"Department -eq 'Sales'`").IsValid"
-        $answer = & (Find-Pwsh) -NoProfile -NonInteractive -Command $probe
-        if ("$answer" -ne 'True') { throw "The packaged module did not import and run: $answer" }
+        Invoke-Native (Find-Pwsh) @('-NoProfile', '-NonInteractive', '-File', (Join-Path $Root 'tests/smoke/Invoke-SmokeTest.ps1'), '-Module', $manifest) | Out-Null
     }
     finally {
         Unregister-PSResourceRepository -Name $repository
     }
-    $package = Get-ChildItem -Path $feed -Filter '*.nupkg' | Select-Object -First 1
     Write-Output "package: $($package.FullName) (installs with Install-PSResource or Install-Module from a repository at $feed)"
 }
 

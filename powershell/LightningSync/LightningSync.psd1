@@ -1,5 +1,8 @@
 @{
     RootModule           = 'LightningSync.psm1'
+    # The compiled part (netstandard2.0, built by build.ps1): interop, output
+    # types and the compiled cmdlets. Nothing is compiled at import.
+    NestedModules        = @('LightningSync.Interop.dll')
     ModuleVersion        = '0.1.0'
     GUID                 = '5de9edc4-391c-45c2-9179-e701d5a51c91'
     Author               = 'LightningSync contributors'
@@ -14,16 +17,17 @@
         'Export-LightningSyncScript'
         'Get-LightningSyncFilterableProperty'
         'Get-LightningSyncPlan'
-        'Get-LightningSyncScopePreview'
         'Import-LightningSyncRecipient'
         'New-LightningSyncServiceAccount'
         'Remove-LightningSyncServiceAccount'
         'Test-LightningSyncImpersonation'
-        'Test-LightningSyncRecipientFilter'
         'Test-LightningSyncServiceAccount'
     )
     FormatsToProcess     = @('LightningSync.format.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Get-LightningSyncScopePreview'
+        'Test-LightningSyncRecipientFilter'
+    )
     VariablesToExport    = @()
     AliasesToExport      = @()
     FileList             = @()

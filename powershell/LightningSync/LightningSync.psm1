@@ -22,4 +22,10 @@ foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Public') -Filt
 
 Register-LightningSyncFilterCompleter
 
-Export-ModuleMember -Function $publicFunctions
+# Last, so it does not compete with the import itself: compile the preview and
+# filter paths in the background, so the first Get-LightningSyncScopePreview
+# of the shell costs what the second does.
+[LightningSync.Interop.Warmup]::Start()
+
+# The compiled cmdlets come from the nested LightningSync.Interop.dll.
+Export-ModuleMember -Function $publicFunctions -Cmdlet @('Get-LightningSyncScopePreview', 'Test-LightningSyncRecipientFilter')

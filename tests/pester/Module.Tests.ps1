@@ -7,7 +7,14 @@ BeforeAll {
     # The ABI version the header was generated with.
     $header = Get-Content -Raw -Path (Join-Path $PSScriptRoot '../../bindings/lightningsync.h')
     $script:AbiVersion = [uint32]([regex]::Match($header, '#define LSYNC_ABI_VERSION (\d+)').Groups[1].Value)
-    $script:PublicNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
+    $script:FunctionNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
+    # The compiled cmdlets: the [Cmdlet] classes of the interop assembly.
+    $assembly = [System.Reflection.Assembly]::LoadFrom((Join-Path $script:ModuleRoot 'LightningSync.Interop.dll'))
+    $script:CmdletNames = @($assembly.GetExportedTypes() | ForEach-Object {
+        $attribute = [System.Attribute]::GetCustomAttribute($_, [System.Management.Automation.CmdletAttribute])
+        if ($attribute) { '{0}-{1}' -f $attribute.VerbName, $attribute.NounName }
+    } | Sort-Object)
+    $script:PublicNames = @(@($script:FunctionNames) + @($script:CmdletNames) | Sort-Object)
 
     function Invoke-ChildShell([string] $Command) {
         $shell = Join-Path $PSHOME 'powershell.exe'
@@ -24,9 +31,10 @@ Describe 'Manifest' {
         $script:Data.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
     }
 
-    It 'exports exactly the public functions, with no wildcards' {
-        @($script:Data.FunctionsToExport | Sort-Object) | Should -Be $script:PublicNames
-        $script:Data.CmdletsToExport.Count | Should -Be 0
+    It 'exports exactly the public functions and compiled cmdlets, with no wildcards' {
+        @($script:Data.FunctionsToExport | Sort-Object) | Should -Be $script:FunctionNames
+        $script:CmdletNames.Count | Should -BeGreaterThan 0
+        @($script:Data.CmdletsToExport | Sort-Object) | Should -Be $script:CmdletNames
         $script:Data.AliasesToExport.Count | Should -Be 0
         $script:Data.VariablesToExport.Count | Should -Be 0
     }
@@ -35,8 +43,23 @@ Describe 'Manifest' {
         [LightningSync.Interop.NativeLibrary]::LibraryVersion() | Should -Be $script:Data.ModuleVersion
     }
 
-    It 'makes exactly the public functions available after import' {
-        @((Get-Module LightningSync).ExportedFunctions.Keys | Sort-Object) | Should -Be $script:PublicNames
+    It 'makes exactly the public functions and cmdlets available after import' {
+        @((Get-Module LightningSync).ExportedFunctions.Keys | Sort-Object) | Should -Be $script:FunctionNames
+        @((Get-Module LightningSync).ExportedCmdlets.Keys | Sort-Object) | Should -Be $script:CmdletNames
+        @(Get-Command -Module LightningSync | ForEach-Object Name | Sort-Object) | Should -Be $script:PublicNames
+    }
+
+    It 'loads its compiled part from the manifest and compiles nothing at import' {
+        $script:Data.NestedModules | Should -Contain 'LightningSync.Interop.dll'
+        @(Get-ChildItem -Path $script:ModuleRoot -Recurse -Filter '*.cs').Count | Should -Be 0
+        $scripts = @(Get-ChildItem -Path $script:ModuleRoot -Recurse -Include '*.ps1', '*.psm1')
+        $scripts.Count | Should -BeGreaterThan 0
+        foreach ($file in $scripts) {
+            $tokens = $null
+            $null = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $tokens, [ref] $null)
+            $calls = @($tokens | Where-Object { $_.Kind -eq 'Generic' -and $_.Text -eq 'Add-Type' })
+            $calls.Count | Should -Be 0 -Because "$($file.Name) must not compile code at import or at run time"
+        }
     }
 }
 
@@ -89,7 +112,9 @@ Describe 'Native library' {
     }
 }
 
-Describe 'Public function <_>' -ForEach @(Get-ChildItem -Path (Join-Path (Split-Path -Parent $env:LIGHTNINGSYNC_MODULE_MANIFEST) 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName }) {
+Describe 'Public command <_>' -ForEach @(
+    @(Get-ChildItem -Path (Join-Path (Split-Path -Parent $env:LIGHTNINGSYNC_MODULE_MANIFEST) 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName }) +
+    @((Import-PowerShellDataFile -Path $env:LIGHTNINGSYNC_MODULE_MANIFEST).CmdletsToExport)) {
     BeforeAll {
         $script:Command = Get-Command -Name $_ -Module LightningSync
         $script:Help = Get-Help -Name $_ -Full
@@ -100,8 +125,9 @@ Describe 'Public function <_>' -ForEach @(Get-ChildItem -Path (Join-Path (Split-
         $script:Command.Noun | Should -BeLike 'LightningSync*'
     }
 
-    It 'is an advanced function' {
-        $script:Command.CmdletBinding | Should -BeTrue
+    It 'is an advanced function or a compiled cmdlet' {
+        if ($script:Command.CommandType -eq 'Cmdlet') { $script:Command.ImplementingType.IsSubclassOf([System.Management.Automation.PSCmdlet]) | Should -BeTrue }
+        else { $script:Command.CmdletBinding | Should -BeTrue }
     }
 
     It 'supports -WhatIf and -Confirm when it changes state' {

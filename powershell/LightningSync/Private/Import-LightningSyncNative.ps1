@@ -33,8 +33,9 @@ function Get-LightningSyncRuntimeIdentifier {
 function Import-LightningSyncNative {
     <#
     .SYNOPSIS
-    Compiles the interop types once, loads the native library from
-    runtimes/<rid>/native/ beside the manifest, and checks its ABI version.
+    Loads the native library from runtimes/<rid>/native/ beside the manifest
+    into the interop assembly (LightningSync.Interop.dll, loaded by the
+    manifest), and checks its ABI version.
     .DESCRIPTION
     The library is loaded by full path (NativeLibrary.Load on .NET,
     LoadLibraryEx on .NET Framework), so the process-wide DLL search state is
@@ -50,15 +51,13 @@ function Import-LightningSyncNative {
         [uint32] $ExpectedAbiVersion
     )
 
+    # The interop types come from LightningSync.Interop.dll, which the
+    # manifest loads (NestedModules); nothing is compiled here.
     if (-not ('LightningSync.Interop.NativeLibrary' -as [type])) {
-        $sources = @(Get-ChildItem -Path (Join-Path $ModuleRoot 'Native') -Filter '*.cs' | ForEach-Object { $_.FullName })
-        $compile = @{ Path = $sources; ErrorAction = 'Stop' }
-        # PowerShell 7 compiles without optimisation unless told; the JSON
-        # readers run several times faster optimised. (Windows PowerShell
-        # 5.1 takes compiler options only through -CompilerParameters, which
-        # drops its default references, so it compiles as it always has.)
-        if ($PSVersionTable.PSEdition -eq 'Core') { $compile['CompilerOptions'] = '/optimize+' }
-        Add-Type @compile
+        $message = "The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it."
+        $exception = [System.InvalidOperationException]::new($message)
+        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.InteropNotLoaded',
+            [System.Management.Automation.ErrorCategory]::NotInstalled, $ModuleRoot)
     }
 
     $runtime = Get-LightningSyncRuntimeIdentifier

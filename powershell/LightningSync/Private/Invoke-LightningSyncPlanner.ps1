@@ -16,17 +16,15 @@ function ConvertTo-LightningSyncOrgSnapshotText {
 function ConvertTo-LightningSyncPlanObject {
     <#
     .SYNOPSIS
-    Turns plan JSON into a LightningSync.Plan object with typed steps and findings.
+    Turns plan JSON into a LightningSync.Plan (PascalCase properties, typed
+    LightningSync.PlanStep steps and LightningSync.Finding findings); the JSON
+    stays available as $plan.ToJson() for Export-LightningSyncScript.
     #>
     [CmdletBinding()]
+    [OutputType('LightningSync.Plan')]
     param([Parameter(Mandatory)] [string] $Json)
 
-    $plan = ConvertFrom-Json -InputObject $Json
-    $plan.PSObject.TypeNames.Insert(0, 'LightningSync.Plan')
-    foreach ($step in @($plan.steps)) { if ($null -ne $step) { $step.PSObject.TypeNames.Insert(0, 'LightningSync.PlanStep') } }
-    foreach ($finding in @($plan.findings)) { if ($null -ne $finding) { $finding.PSObject.TypeNames.Insert(0, 'LightningSync.Finding') } }
-    Add-Member -InputObject $plan -MemberType NoteProperty -Name Json -Value $Json -Force
-    $plan
+    [LightningSync.Interop.PlanReader]::Read($Json)
 }
 
 function Invoke-LightningSyncPlanner {
@@ -36,9 +34,9 @@ function Invoke-LightningSyncPlanner {
     for offline planning) and desired state (hashtable, see the plan contract) to a LightningSync.Plan.
 
     .DESCRIPTION
-    The plan object carries the JSON fields of the contract (kind, target, converged, scopeName,
-    assignmentName, assignmentNames, exchangeVersion, principal, steps, findings) and, in Json, the
-    plan JSON itself. Planner failures (statuses 300-305) are terminating errors with LightningSync.* ids.
+    The plan object carries the fields of the contract as PascalCase properties (Kind, Target,
+    Converged, ScopeName, AssignmentName, AssignmentNames, ExchangeVersion, Principal, Steps,
+    Findings); ToJson() returns the plan JSON itself. Planner failures (statuses 300-305) are terminating errors with LightningSync.* ids.
 
     .PARAMETER OrgState
     The snapshot from Get-LightningSyncOrgState, the CLIXML text of one, or $null (offline; the desired

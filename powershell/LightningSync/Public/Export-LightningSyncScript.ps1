@@ -62,7 +62,10 @@ function Export-LightningSyncScript {
         $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.ScriptFileExists'
         if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }
         $json = $null
-        if ($null -ne $Plan.PSObject.Properties['Json'] -and $Plan.Json -is [string]) {
+        if ($Plan -is [LightningSync.Plan]) {
+            $json = $Plan.ToJson()
+        }
+        elseif ($null -ne $Plan.PSObject.Properties['Json'] -and $Plan.Json -is [string]) {
             $json = $Plan.Json
         }
         elseif ($Plan -is [string]) {

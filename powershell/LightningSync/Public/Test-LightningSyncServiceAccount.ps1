@@ -166,14 +166,8 @@ function Test-LightningSyncServiceAccount {
     else {
         foreach ($f in @($audit.findings)) {
             if ($null -eq $f) { continue }
-            [pscustomobject]@{
-                PSTypeName = 'LightningSync.Finding'
-                Severity   = $f.severity
-                Code       = $f.code
-                Target     = $f.target
-                Message    = $f.message
-                Fix        = $f.fix
-            }
+            # The one LightningSync.Finding shape, as plans carry.
+            [LightningSync.Finding]::new([string]$f.severity, [string]$f.code, [string]$f.target, [string]$f.message, [string]$f.fix)
         }
     }
 

@@ -1,6 +1,5 @@
 // LightningSync native interop: loads the Rust library by full path and binds
-// its exports to delegates. C# 5 syntax only: Windows PowerShell 5.1 compiles
-// this file with the .NET Framework compiler. On .NET (PowerShell 7) the
+// its exports to delegates. On .NET (PowerShell 7) the
 // library is loaded through System.Runtime.InteropServices.NativeLibrary,
 // found by reflection because .NET Framework lacks it; on .NET Framework
 // (Windows only) through kernel32. Neither changes the process-wide DLL
@@ -12,31 +11,6 @@ using System.Text;
 
 namespace LightningSync.Interop
 {
-    /// <summary>A failed call into the LightningSync library.</summary>
-    public sealed class NativeException : Exception
-    {
-        private readonly int status;
-        private readonly long position;
-        private readonly string function;
-
-        public NativeException(string function, int status, string message, long position)
-            : base(message)
-        {
-            this.function = function;
-            this.status = status;
-            this.position = position;
-        }
-
-        /// <summary>The LsyncStatus number the export returned.</summary>
-        public int Status { get { return status; } }
-
-        /// <summary>1-based position in the input the error refers to, 0 when none.</summary>
-        public long Position { get { return position; } }
-
-        /// <summary>The export that failed.</summary>
-        public string Function { get { return function; } }
-    }
-
     /// <summary>The loaded library and the calls shared by every export.</summary>
     public static class NativeLibrary
     {
@@ -45,13 +19,9 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int ErrorStatusFn(IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate long ErrorPositionFn(IntPtr error);
+        private delegate long ErrorPositionFn(NativeHandle error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int CopyFn(IntPtr handle, byte[] buffer, UIntPtr capacity, out UIntPtr length);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate UIntPtr LengthFn(IntPtr handle);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate void FreeFn(IntPtr handle);
+        private delegate int CopyFn(NativeHandle handle, byte[] buffer, UIntPtr capacity, out UIntPtr length);
 
         private const int StatusOk = 0;
         private const int StatusBufferTooSmall = 3;
@@ -183,33 +153,20 @@ namespace LightningSync.Interop
         /// <summary>Throws a NativeException built from `error` when `status` is not OK; frees `error` in every case.</summary>
         public static void Check(string function, int status, IntPtr error)
         {
-            if (status == StatusOk)
+            using (NativeHandle owned = NativeHandle.Own(error, "lsync_error_free"))
             {
-                FreeError(error);
-                return;
-            }
-            string message = string.Format("{0} failed with status {1}.", function, status);
-            long position = 0;
-            if (error != IntPtr.Zero)
-            {
-                try
+                if (status == StatusOk)
                 {
-                    message = ReadString(error, "lsync_error_message");
-                    position = Export<ErrorPositionFn>("lsync_error_position")(error);
+                    return;
                 }
-                finally
+                string message = string.Format("{0} failed with status {1}.", function, status);
+                long position = 0;
+                if (!owned.IsInvalid)
                 {
-                    FreeError(error);
+                    message = ReadString(owned, "lsync_error_message");
+                    position = Export<ErrorPositionFn>("lsync_error_position")(owned);
                 }
-            }
-            throw new NativeException(function, status, message, position);
-        }
-
-        private static void FreeError(IntPtr error)
-        {
-            if (error != IntPtr.Zero)
-            {
-                Export<FreeFn>("lsync_error_free")(error);
+                throw new NativeException(function, status, message, position);
             }
         }
 
@@ -220,17 +177,19 @@ namespace LightningSync.Interop
             {
                 return null;
             }
-            try
+            using (NativeHandle owned = NativeHandle.Own(text, "lsync_text_free"))
             {
-                return ReadString(text, "lsync_text_copy");
-            }
-            finally
-            {
-                Export<FreeFn>("lsync_text_free")(text);
+                return ReadString(owned, "lsync_text_copy");
             }
         }
 
-        private static string ReadString(IntPtr owner, string copyExport)
+        /// <summary>UIntPtr of a length (the size_t the exports take).</summary>
+        public static UIntPtr Size(int length)
+        {
+            return new UIntPtr((ulong)length);
+        }
+
+        private static string ReadString(NativeHandle owner, string copyExport)
         {
             CopyFn copy = Export<CopyFn>(copyExport);
             UIntPtr length;

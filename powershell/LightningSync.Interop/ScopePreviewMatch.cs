@@ -1,44 +1,9 @@
-// Turns the result of a scope preview (summary JSON and match table) into
-// the summary dictionary and LightningSync.ScopePreviewMatch objects (a .NET class, not property bags:
-// a preview can return hundreds of thousands). C# 5 syntax only.
 using System;
-using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 
 namespace LightningSync
 {
-    /// <summary>The match table of one preview result as copied out of the
-    /// library: rows of 13 numbers (index, then offset/length pairs into
-    /// Text for Name, PrimarySmtpAddress, UserPrincipalName,
-    /// RecipientTypeDetails, DistinguishedName and the values JSON; offset
-    /// -1 is an absent text). Shared by all matches of the result.</summary>
-    internal sealed class MatchTexts
-    {
-        internal const int Width = 13;
-        internal readonly long[] Rows;
-        internal readonly byte[] Text;
-
-        internal MatchTexts(long[] rows, byte[] text)
-        {
-            Rows = rows;
-            Text = text;
-        }
-
-        internal int Count { get { return Rows.Length / Width; } }
-
-        /// <summary>Text `column` (0 Name ... 5 values JSON) of `row`.</summary>
-        internal string Cell(int row, int column)
-        {
-            int at = row * Width + 1 + 2 * column;
-            long offset = Rows[at];
-            if (offset == -1) { return null; }
-            long length = Rows[at + 1];
-            if (offset < 0 || length < 0 || offset + length > Text.Length) { throw new FormatException("A preview match points outside its text."); }
-            return System.Text.Encoding.UTF8.GetString(Text, (int)offset, (int)length);
-        }
-    }
-
     /// <summary>One recipient inside a previewed scope
     /// (Get-LightningSyncScopePreview output).</summary>
     public sealed class ScopePreviewMatch
@@ -120,39 +85,5 @@ namespace LightningSync
         }
         /// <summary>The name, as the default display.</summary>
         public override string ToString() { return Name ?? string.Empty; }
-    }
-}
-
-namespace LightningSync.Interop
-{
-    /// <summary>A parsed scope-preview result.</summary>
-    public sealed class ScopePreviewResult
-    {
-        private readonly IDictionary summary;
-        private readonly ScopePreviewMatch[] matches;
-
-        private ScopePreviewResult(IDictionary summary, ScopePreviewMatch[] matches)
-        {
-            this.summary = summary;
-            this.matches = matches;
-        }
-
-        /// <summary>The "Summary" object, as JsonText.Parse returns objects.</summary>
-        public IDictionary Summary { get { return summary; } }
-
-        /// <summary>One object per match, in input order.</summary>
-        public ScopePreviewMatch[] Matches { get { return matches; } }
-
-        /// <summary>Reads a native LsyncPreviewResult (summary JSON and match
-        /// table; see lsync_preview_result_matches). The caller frees it.</summary>
-        internal static ScopePreviewResult Read(string summaryJson, long[] rows, byte[] text)
-        {
-            IDictionary summary = JsonText.Parse(summaryJson) as IDictionary;
-            if (summary == null) { throw new FormatException("The preview result has no summary."); }
-            MatchTexts texts = new MatchTexts(rows, text);
-            ScopePreviewMatch[] matches = new ScopePreviewMatch[texts.Count];
-            for (int k = 0; k < matches.Length; k++) { matches[k] = new ScopePreviewMatch(texts, k); }
-            return new ScopePreviewResult(summary, matches);
-        }
     }
 }

@@ -1,4 +1,4 @@
-// Plan and audit exports (lsync_plan_*, lsync_audit_snapshot). C# 5 syntax only.
+// Plan and audit exports (lsync_plan_*, lsync_audit_snapshot).
 using System;
 using System.Runtime.InteropServices;
 

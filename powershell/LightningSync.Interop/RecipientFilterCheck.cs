@@ -1,0 +1,200 @@
+// The recipient-filter calls the cmdlets make (lsync_filter_report, _build, _catalog).
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace LightningSync.Interop
+{
+    /// <summary>
+    /// The recipient-filter calls the cmdlets make: one check per filter with the result built
+    /// as a PowerShell object here (no JSON parsing in script), the builder and the catalog.
+    /// </summary>
+    public static class RecipientFilterCheck
+    {
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int BuildFn(byte[] conditions, UIntPtr length, int environment, out IntPtr text, out IntPtr error);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int CatalogFn(out IntPtr text, out IntPtr error);
+
+        private static readonly object[] NoObjects = new object[0];
+
+        /// <summary>
+        /// Compiles `text` for environment 0 (OnPremises) or 1 (ExchangeOnline), reads the whole
+        /// report in one native call (lsync_filter_report) and returns it as a
+        /// LightningSync.RecipientFilterTestResult. Plain .NET objects rather than PSObjects with
+        /// note properties: building those costs more than the native check itself.
+        /// </summary>
+        public static LightningSync.RecipientFilterTestResult Test(string text, int environment)
+        {
+            string json;
+            using (CompiledFilter filter = CompiledFilter.Compile(text, environment))
+            {
+                json = filter.ReportJson();
+            }
+            // Read straight into the result (no intermediate tree): this runs
+            // once per call of Test-LightningSyncRecipientFilter.
+            List<LightningSync.FilterDiagnostic> errors = new List<LightningSync.FilterDiagnostic>();
+            List<LightningSync.FilterDiagnostic> warnings = new List<LightningSync.FilterDiagnostic>();
+            List<string> properties = new List<string>();
+            bool isValid = false;
+            string normalized = null;
+            string environmentName = null;
+            int i = 0;
+            bool started = false;
+            string key;
+            while (JsonText.NextKey(json, ref i, ref started, out key))
+            {
+                if (key == "diagnostics")
+                {
+                    ReadDiagnostics(json, ref i, errors, warnings);
+                    continue;
+                }
+                if (key == "properties")
+                {
+                    bool inList = false;
+                    while (JsonText.NextItem(json, ref i, ref inList)) { properties.Add(JsonText.ParseValue(json, ref i) as string); }
+                    continue;
+                }
+                object value = JsonText.ParseValue(json, ref i);
+                if (key == "isValid") { isValid = value is bool && (bool)value; }
+                else if (key == "normalized") { normalized = value as string; }
+                else if (key == "environment") { environmentName = value as string; }
+            }
+            return new LightningSync.RecipientFilterTestResult(
+                text, isValid, errors.ToArray(), warnings.ToArray(), normalized, properties.ToArray(), environmentName);
+        }
+
+        // [{"severity", "code", "message", "hint", "position"}...], errors and warnings apart.
+        private static void ReadDiagnostics(string json, ref int i, List<LightningSync.FilterDiagnostic> errors, List<LightningSync.FilterDiagnostic> warnings)
+        {
+            bool inList = false;
+            while (JsonText.NextItem(json, ref i, ref inList))
+            {
+                string severity = null, code = null, message = null, hint = null;
+                int? position = null;
+                bool inObject = false;
+                string key;
+                while (JsonText.NextKey(json, ref i, ref inObject, out key))
+                {
+                    object value = JsonText.ParseValue(json, ref i);
+                    switch (key)
+                    {
+                        case "severity": severity = value as string; break;
+                        case "code": code = value as string; break;
+                        case "message": message = value as string; break;
+                        case "hint": hint = value as string; break;
+                        case "position": position = AsPosition(value); break;
+                    }
+                }
+                LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(severity, code, message, hint, position);
+                if (string.Equals(severity, "Error", StringComparison.Ordinal)) { errors.Add(diagnostic); }
+                else { warnings.Add(diagnostic); }
+            }
+        }
+
+        /// <summary>
+        /// Builds a filter from a JSON array of {"property": name, "values": [..]} for environment
+        /// 0 or 1 (lsync_filter_build); returns the filter text. Throws NativeException (status 102,
+        /// every problem in the message) for conditions Exchange would reject.
+        /// </summary>
+        public static string Build(string conditionsJson, int environment)
+        {
+            byte[] bytes = NativeLibrary.Utf8(conditionsJson);
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<BuildFn>("lsync_filter_build")(bytes, new UIntPtr((ulong)bytes.Length), environment, out text, out error);
+            NativeLibrary.Check("lsync_filter_build", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>
+        /// Like Build, but returns false and the library's message instead of throwing, so an
+        /// expected refusal does not raise an exception in the caller's session (PowerShell
+        /// records caught exceptions in -ErrorVariable).
+        /// </summary>
+        public static bool TryBuild(string conditionsJson, int environment, out string filter, out NativeException failure)
+        {
+            try
+            {
+                filter = Build(conditionsJson, environment);
+                failure = null;
+                return true;
+            }
+            catch (NativeException e)
+            {
+                filter = null;
+                failure = e;
+                return false;
+            }
+        }
+
+        /// <summary>The catalog of filterable properties as a JSON array (lsync_filter_catalog).</summary>
+        public static string CatalogJson()
+        {
+            IntPtr text;
+            IntPtr error;
+            int status = NativeLibrary.Export<CatalogFn>("lsync_filter_catalog")(out text, out error);
+            NativeLibrary.Check("lsync_filter_catalog", status, error);
+            return NativeLibrary.TakeText(text);
+        }
+
+        /// <summary>The catalog of filterable properties (lsync_filter_catalog) as LightningSync.FilterableProperty objects, in the library's order (by name).</summary>
+        public static LightningSync.FilterableProperty[] Catalog()
+        {
+            List<LightningSync.FilterableProperty> catalog = new List<LightningSync.FilterableProperty>();
+            foreach (object item in AsList(JsonText.Parse(CatalogJson())))
+            {
+                IDictionary e = item as IDictionary;
+                if (e == null) { continue; }
+                List<string> values = new List<string>();
+                foreach (object v in AsList(Member(e, "values"))) { values.Add(v as string); }
+                catalog.Add(new LightningSync.FilterableProperty
+                {
+                    Name = Member(e, "name") as string,
+                    Type = Member(e, "type") as string,
+                    DotNetType = Member(e, "dotnetType") as string,
+                    LdapAttribute = Member(e, "ldapAttribute") as string,
+                    MultiValued = True(Member(e, "multiValued")),
+                    Wildcards = Member(e, "wildcards") as string,
+                    Calculated = True(Member(e, "calculated")),
+                    FilterOnly = True(Member(e, "filterOnly")),
+                    ExchangeServerOnly = True(Member(e, "exchangeServerOnly")),
+                    Documented = True(Member(e, "documented")),
+                    Values = values.ToArray(),
+                    Flags = True(Member(e, "flags")),
+                    Notes = Member(e, "notes") as string,
+                });
+            }
+            return catalog.ToArray();
+        }
+
+        private static bool True(object value) => value is bool && (bool)value;
+
+        /// <summary>JSON text of a string, quoted and escaped (for building conditions and records).</summary>
+        public static string JsonString(string value)
+        {
+            if (value == null) { return "null"; }
+            System.Text.StringBuilder b = new System.Text.StringBuilder(value.Length + 2);
+            JsonText.AppendString(b, value);
+            return b.ToString();
+        }
+
+        private static object Member(IDictionary obj, string name)
+        {
+            return obj.Contains(name) ? obj[name] : null;
+        }
+
+        private static IEnumerable<object> AsList(object value)
+        {
+            object[] list = value as object[];
+            return list ?? NoObjects;
+        }
+
+        private static int? AsPosition(object value)
+        {
+            if (value is int) { return (int)value; }
+            return null;
+        }
+    }
+}
