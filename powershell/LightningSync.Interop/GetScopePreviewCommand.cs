@@ -225,7 +225,15 @@ namespace LightningSync.Commands
                     string message = "The export file '" + item + "' was not found. Give the path of an Export-Clixml or Export-Csv file of Get-User, Get-Mailbox or Get-Recipient.";
                     ThrowTerminatingError(ErrorRecords.FromMessage(message, "LightningSync.ExportNotFound", ErrorCategory.ObjectNotFound, item));
                 }
-                files.AddRange(resolved);
+                foreach (string file in resolved)
+                {
+                    if (System.IO.Directory.Exists(file))
+                    {
+                        string message = "'" + file + "' is a folder, not an export file. Give the files in it, for example: Get-LightningSyncScopePreview -RecipientFilter <filter> -Path (Get-ChildItem -Path '" + file + "' -Filter *.xml).FullName";
+                        ThrowTerminatingError(ErrorRecords.FromMessage(message, "LightningSync.ExportIsFolder", ErrorCategory.InvalidArgument, file));
+                    }
+                    files.Add(file);
+                }
             }
             return files.ToArray();
         }
