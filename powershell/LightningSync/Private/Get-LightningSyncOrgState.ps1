@@ -8,8 +8,12 @@ function Get-LightningSyncOrgState {
     Works in the Exchange Management Shell (or an implicit-remoting session) and in an Exchange Online
     session; Get-ExchangeServer's presence tells them apart. Every collection is read completely into a
     variable before the next Exchange call (a call made while another pipeline is still streaming fails
-    with "Pipelines cannot be executed concurrently" in remote sessions). "Not found" answers for the
-    account become $null; any other failure stops.
+    with "Pipelines cannot be executed concurrently" in remote sessions). Every read shares the retry
+    policy for transient faults (Invoke-LightningSyncExchangeRead). "Not found" answers for the account
+    become $null; any other failure stops with a LightningSync.<Reason> error.
+
+    .PARAMETER Policy
+    The retry policy (Get-LightningSyncRetryPolicy).
 
     .PARAMETER Account
     The service account (UPN, alias, DOMAIN\sam); online, the name recorded for the application.
@@ -30,28 +34,18 @@ function Get-LightningSyncOrgState {
 
         [AllowNull()]
         [AllowEmptyString()]
-        [string] $DomainController
+        [string] $DomainController,
+
+        [hashtable] $Policy = (Get-LightningSyncRetryPolicy)
     )
 
-    $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)
-    $dc = @{}
-    if ($DomainController -and -not $online) { $dc['DomainController'] = $DomainController }
+    $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
+    $dc = ''
+    if ($DomainController -and -not $online) { $dc = $DomainController }
+    # Every read goes through the one retry policy; "not found" means absent only for the account.
+    $read = @{ DomainController = $dc; Policy = $Policy }
 
-    $optional = {
-        param([scriptblock] $Read)
-        try {
-            & $Read
-        }
-        catch {
-            $reason = [string]$_.CategoryInfo.Reason
-            if ($reason -eq 'ManagementObjectNotFoundException' -or [string]$_.Exception.Message -match 'ManagementObjectNotFoundException') {
-                return
-            }
-            throw
-        }
-    }
-
-    $organizations = @(Get-OrganizationConfig @dc -ErrorAction Stop)
+    $organizations = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' @read)
     $isDehydrated = $false
     $organizationName = $null
     if ($organizations.Count -gt 0) {
@@ -63,23 +57,23 @@ function Get-LightningSyncOrgState {
     $servers = @()
     $databases = @()
     if (-not $online) {
-        $servers = @(Get-ExchangeServer @dc -ErrorAction Stop)
-        $databases = @(Get-MailboxDatabase @dc -ErrorAction Stop)
+        $servers = @(Invoke-LightningSyncExchangeRead -Name 'Get-ExchangeServer' @read)
+        $databases = @(Invoke-LightningSyncExchangeRead -Name 'Get-MailboxDatabase' @read)
     }
 
     # Explicit $null when absent: an empty pipeline result would serialize as an empty object.
     $user = $null
-    $found = @(& $optional { Get-User -Identity $Account @dc -ErrorAction Stop })
+    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-User' -Parameters @{ Identity = $Account } -Optional @read)
     if ($found.Count -gt 0) { $user = $found[0] }
     $mailbox = $null
-    $found = @(& $optional { Get-Mailbox -Identity $Account @dc -ErrorAction Stop })
+    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-Mailbox' -Parameters @{ Identity = $Account } -Optional @read)
     if ($found.Count -gt 0) { $mailbox = $found[0] }
     # An empty pipeline leaves AutomationNull, which PSSerializer writes as an empty object (an account that exists).
     if ($null -eq $user) { $user = $null }
     if ($null -eq $mailbox) { $mailbox = $null }
 
-    $scopes = @(Get-ManagementScope @dc -ErrorAction Stop)
-    $allAssignments = @(Get-ManagementRoleAssignment @dc -ErrorAction Stop)
+    $scopes = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementScope' @read)
+    $allAssignments = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementRoleAssignment' @read)
     $assignments = @(foreach ($a in $allAssignments) {
             $role = [string]$a.Role
             $scoped = ([string]$a.CustomRecipientWriteScope -ne '')
@@ -94,7 +88,7 @@ function Get-LightningSyncOrgState {
         $objects += @(foreach ($d in $databases) { [string]$d.DistinguishedName })
         foreach ($identity in $objects) {
             if (-not $identity) { continue }
-            $aces = @(Get-ADPermission -Identity $identity @dc -ErrorAction Stop)
+            $aces = @(Invoke-LightningSyncExchangeRead -Name 'Get-ADPermission' -Parameters @{ Identity = $identity } @read)
             foreach ($ace in $aces) {
                 $rights = @(foreach ($r in @($ace.ExtendedRights)) { [string]$r })
                 if (($rights -contains 'ms-Exch-EPI-Impersonation') -or ($rights -contains 'ms-Exch-EPI-May-Impersonate')) { $permissions += $ace }
@@ -103,13 +97,13 @@ function Get-LightningSyncOrgState {
     }
 
     $servicePrincipals = @()
-    if ($online -and $null -ne (Get-Command -Name 'Get-ServicePrincipal' -ErrorAction SilentlyContinue)) {
-        $servicePrincipals = @(Get-ServicePrincipal -ErrorAction Stop)
+    if ($online -and $null -ne (Get-Command -Name 'Get-ServicePrincipal' -ErrorAction Ignore)) {
+        $servicePrincipals = @(Invoke-LightningSyncExchangeRead -Name 'Get-ServicePrincipal' @read)
     }
 
     $recipients = $null
     if ($IncludeRecipients) {
-        $recipients = @(Get-Recipient -ResultSize Unlimited @dc -ErrorAction Stop)
+        $recipients = @(Invoke-LightningSyncExchangeRead -Name 'Get-Recipient' -Parameters @{ ResultSize = 'Unlimited' } @read)
     }
 
     [pscustomobject]@{

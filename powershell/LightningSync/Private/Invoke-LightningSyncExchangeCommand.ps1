@@ -5,7 +5,8 @@ $script:LightningSyncPlanCmdlets = @(
     'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Set-ManagementRoleAssignment', 'Remove-ManagementRoleAssignment',
     'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission',
     'Get-ServicePrincipal', 'New-ServicePrincipal', 'Set-ServicePrincipal', 'Remove-ServicePrincipal',
-    'Get-OrganizationConfig', 'Enable-OrganizationCustomization', 'Test-ServicePrincipalAuthorization'
+    'Get-OrganizationConfig', 'Enable-OrganizationCustomization', 'Test-ServicePrincipalAuthorization',
+    'Get-ExchangeServer', 'Get-MailboxDatabase', 'Enable-Mailbox', 'Disable-Mailbox'
 )
 
 function Assert-LightningSyncPlanCmdlet {
@@ -44,7 +45,7 @@ function Invoke-LightningSyncExchangeCommand {
     )
 
     Assert-LightningSyncPlanCmdlet -Name $Name
-    $command = Get-Command -Name $Name -ErrorAction SilentlyContinue | Select-Object -First 1
+    $command = Get-Command -Name $Name -ErrorAction Ignore | Select-Object -First 1
     if ($null -eq $command) {
         throw (New-LightningSyncErrorRecord -Message "The term '$Name' is not recognized as the name of a cmdlet in this session. Connect to Exchange (Exchange Management Shell or Connect-ExchangeOnline) with an account that holds the role for it." -ErrorId 'LightningSync.ExchangeCmdletMissing' -Category ObjectNotFound -TargetObject $Name)
     }

@@ -87,6 +87,8 @@ function Invoke-LightningSyncServiceAccountRun {
     }
     else {
         $result.Message = '{0} step(s) applied.' -f $done
+        # Every step ran and its verify read showed the change: the organization now matches.
+        $result.Converged = $true
     }
 
     if ($Target -eq 'ExchangeOnline' -and $result.Changed -and $ServicePrincipalIdentity) {

@@ -262,8 +262,8 @@ function New-LightningSyncServiceAccount {
             -DomainController $dc -OnExistingScope $onExisting -CreateMailbox:$CreateMailbox `
             -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired
+        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -Policy $policy
+        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -CommandName $MyInvocation.MyCommand.Name
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

@@ -38,6 +38,12 @@ function Test-LightningSyncServiceAccount {
     .PARAMETER SampleSize
     With -VerifyEws: how many covered mailboxes to probe (default 5).
 
+    .PARAMETER SkipCertificateCheck
+    With -VerifyEws: accept the EWS server's certificate without validation (test labs only).
+
+    .PARAMETER AllowUnencryptedAuthentication
+    With -VerifyEws: allow an http:// EWS URL, sending the credential unencrypted (test labs only).
+
     .EXAMPLE
     PS> Test-LightningSyncServiceAccount -Account svc-sync@contoso.com | Where-Object Severity -in 'Critical', 'High'
 
@@ -82,7 +88,11 @@ function Test-LightningSyncServiceAccount {
         [uri] $EwsUrl,
 
         [ValidateRange(1, 1000)]
-        [int] $SampleSize = 5
+        [int] $SampleSize = 5,
+
+        [switch] $SkipCertificateCheck,
+
+        [switch] $AllowUnencryptedAuthentication
     )
 
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
@@ -100,6 +110,8 @@ function Test-LightningSyncServiceAccount {
         $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
     }
     catch {
+        # The module's own errors (an Exchange read that failed) keep their LightningSync.<Reason> id.
+        if ([string]$_.FullyQualifiedErrorId -like 'LightningSync.*') { $PSCmdlet.ThrowTerminatingError($_) }
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
     }
 
@@ -138,11 +150,13 @@ function Test-LightningSyncServiceAccount {
     }
 
     if ($VerifyEws) {
-        $mailboxes = @(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize
+        # @() around the whole pipeline: one covered mailbox is a single string, not a list.
+        $mailboxes = @(@(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize)
         if ($mailboxes.Count -eq 0) {
             Write-Warning "No mailbox covered by an enabled assignment of '$Account' is known; take the audit live or from a snapshot made with -IncludeRecipients to probe EWS."
             return
         }
-        Test-LightningSyncImpersonation -Mailbox $mailboxes -Credential $Credential -EwsUrl $EwsUrl
+        Test-LightningSyncImpersonation -Mailbox $mailboxes -Credential $Credential -EwsUrl $EwsUrl `
+            -SkipCertificateCheck:$SkipCertificateCheck -AllowUnencryptedAuthentication:$AllowUnencryptedAuthentication
     }
 }

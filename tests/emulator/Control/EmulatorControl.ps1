@@ -6,7 +6,7 @@ $script:CommonCmdletNames = @(
     'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Set-ManagementRoleAssignment',
     'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig'
 )
-$script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission')
+$script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission', 'Enable-Mailbox', 'Disable-Mailbox')
 $script:OnlineCmdletNames = @('Get-ServicePrincipal', 'New-ServicePrincipal', 'Remove-ServicePrincipal', 'Test-ServicePrincipalAuthorization', 'Enable-OrganizationCustomization')
 
 $script:InstalledCmdletNames = @()
