@@ -434,7 +434,7 @@ fn missing_account_is_created_only_when_asked() {
     s.account.user = None;
     s.account.mailbox = None;
     assert!(
-        matches!(plan_setup(Some(&s), &desired(serde_json::json!({}))), Err(PlanError::Prerequisite(m)) if m.contains("createMailbox"))
+        matches!(plan_setup(Some(&s), &desired(serde_json::json!({}))), Err(PlanError::Prerequisite(m)) if m.contains("-CreateMailbox"))
     );
     let p = plan_setup(
         Some(&s),

@@ -457,7 +457,7 @@ mod tests {
         assert!(script.contains("    if (-not (Test-LightningSyncAce -Identity $identity -User 'svc-sync@contoso.com' -Right 'ms-Exch-EPI-Impersonation')) {"));
         assert!(script.contains("$found = @(Get-LightningSyncObject { Get-ManagementScope -Identity 'LightningSync-svc-sync' -ErrorAction Stop })\nif ($found.Count -eq 0) {"));
         // An existing object of the planned name is checked, never skipped on its name alone.
-        assert!(script.contains("Assert-LightningSyncExisting -Step 6 -Name 'LightningSync-svc-sync' -Object $found[0] -Expected @{ 'RecipientFilter' = "), "{script}");
+        assert!(script.contains("Assert-LightningSyncExisting -Step 4 -Name 'LightningSync-svc-sync' -Object $found[0] -Expected @{ 'RecipientFilter' = "), "{script}");
         assert!(script.contains("'Role' = 'ApplicationImpersonation'; 'CustomRecipientWriteScope' = 'LightningSync-svc-sync'; 'Enabled' = 'True' } -User 'svc-sync@contoso.com'"), "{script}");
         assert!(script.contains("-RecipientRestrictionFilter 'Department -eq ''O''''Neil $(Get-Date)''' -ErrorAction Stop -Confirm:$false"));
         assert!(
