@@ -11,6 +11,8 @@ BeforeAll {
     . (Join-Path $PSScriptRoot '../statemachine/SafetyStateMachine.ps1')
     $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-sm-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $script:Work | Out-Null
+    # No waits between tries: the faults are injected, and time is not what this test measures.
+    & (Get-Module LightningSync) { $script:LightningSyncRetryDefaults.RetryMaxSeconds = 0 }
     $script:Count = 500
     if ($env:LIGHTNINGSYNC_STATEMACHINE_SEQUENCES) { $script:Count = [int]$env:LIGHTNINGSYNC_STATEMACHINE_SEQUENCES }
     $script:FirstSeed = 13

@@ -19,7 +19,7 @@ $script:SmPermanentText = 'Active Directory operation failed on DC01.contoso.com
 
 function New-SmSequence {
     # The random organization and operations of one sequence, as data (so a sequence can be shrunk and replayed).
-    param([int] $Seed, [int] $MaxOps = 3)
+    param([int] $Seed, [int] $MaxOps = 2)
     $random = [System.Random]::new($Seed)
     $chance = { param([double] $p) $random.NextDouble() -lt $p }
     $org = [ordered]@{
@@ -106,10 +106,10 @@ function Set-SmFault {
 }
 
 function Get-SmState {
-    # The parts of the organization the invariants look at.
-    $state = Get-EmulatorState -AsObject
+    # The parts of the organization the invariants look at, from the text of Get-EmulatorState.
+    param([string] $Text)
+    $state = ConvertFrom-Json -InputObject $Text
     [pscustomobject]@{
-        Text        = $null
         Scopes      = @($state.Scopes)
         Assignments = @($state.RoleAssignments)
         Recipients  = @($state.Recipients | ForEach-Object { [string]$_.DistinguishedName })
@@ -227,12 +227,12 @@ function Invoke-SmSequence {
     foreach ($op in $Sequence.Ops) {
         $step++
         $beforeText = Get-EmulatorState
-        $before = Get-SmState
+        $before = Get-SmState -Text $beforeText
         Set-SmFault -Fault $op.Fault
         $outcome = Invoke-SmOperation -Op $op -Work $Work
         Clear-EmulatorFault
         $afterText = Get-EmulatorState
-        $after = Get-SmState
+        $after = Get-SmState -Text $afterText
         $violations = @(Test-SmStep -Op $op -Before $before -BeforeText $beforeText -After $after -AfterText $afterText -Outcome $outcome)
         if ($violations.Count -eq 0 -and -not $outcome.Failed) { $violations = @(Test-SmRerun -Op $op -Work $Work) }
         if ($violations.Count -gt 0) { return ('step {0} ({1}): {2}' -f $step, $op.Kind, ($violations -join '; ')) }
