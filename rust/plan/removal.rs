@@ -3,11 +3,11 @@
 //! it, the legacy AD extended rights, and the mailbox only when asked.
 
 use super::assign::removal_step;
-use super::desired::Desired;
+use super::desired::{Desired, DesiredInput};
 use super::model::{Action, Expect, Finding, Plan, PlanKind, Severity, Step, Target};
 use super::scope::{read, undo, with_dc};
 use super::{APPLICATION_ROLES, PlanError, RETIRED_MESSAGE};
-use crate::orgstate::{Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState};
+use crate::orgstate::{Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState, Scope};
 use crate::render::Parameters;
 
 fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: String) -> Step {
@@ -232,6 +232,12 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 others.join(", ")
             )));
         }
+        if names.scope.is_some() && !names.scope_is_the_accounts(scope, &removed, d) {
+            return Err(PlanError::Conflict(format!(
+                "the management scope '{}' is not used by a role assignment of the account '{}' being removed, and it is not the account's own scope, so nothing was removed; remove it with Remove-ManagementScope if it is not needed",
+                scope.name, d.input.account
+            )));
+        }
         if !others.is_empty() {
             findings.push(Finding::new(
                 Severity::Info,
@@ -383,6 +389,20 @@ impl<'a> Named<'a> {
                         }))
             }
         }
+    }
+
+    /// A named scope is the account's when an assignment of the account that
+    /// this removal takes uses it, or when it carries the name the setup gives
+    /// the account's scope by default.
+    fn scope_is_the_accounts(&self, scope: &Scope, removed: &[&Assignment], d: &Desired) -> bool {
+        removed.iter().any(|a| {
+            a.scope_name()
+                .is_some_and(|s| s.eq_ignore_ascii_case(&scope.name))
+        }) || Desired::new(DesiredInput {
+            scope_name: None,
+            ..d.input.clone()
+        })
+        .is_ok_and(|own| own.scope_name.eq_ignore_ascii_case(&scope.name))
     }
 
     /// A named assignment that is not the account's is an error.

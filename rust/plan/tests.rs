@@ -709,6 +709,18 @@ fn removal_by_name_takes_only_what_is_named() {
         let e = plan_removal(&s, &desired(extra)).unwrap_err().to_string();
         assert!(e.contains(needle), "{e}");
     }
+    // A scope the account does not use is not the account's to remove.
+    s.scopes.push(scope("Orphan", "Department -eq 'Legal'"));
+    let e = plan_removal(
+        &s,
+        &desired(serde_json::json!({"assignmentName": "A-Imp", "scopeName": "Orphan"})),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("not used by a role assignment of the account"),
+        "{e}"
+    );
     let mut other = imp("Helpdesk-Imp", Some("A"));
     other.role_assignee_name = Some("helpdesk".into());
     other.role_assignee = Some("contoso.com/Users/helpdesk".into());

@@ -89,6 +89,17 @@ Describe 'Exported scripts verify what the live run verifies (item 2)' {
     }
 }
 
+Describe 'The live run never decides on a name alone (item 2)' {
+    It 'refuses when the planned assignment name is taken by an assignment of another role' {
+        Initialize-Org
+        Add-ServiceAccount
+        Add-EmulatorRoleAssignment -Name 'LightningSync-svc-sync-Impersonation' -Role 'Mail Recipients' -Assignee 'svc-sync'
+        { New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:Sales -SkipLegacyAdPermission -Force -RetryMaxSeconds 0 } |
+            Should -Throw -ErrorId 'LightningSync.PlanConflict,New-LightningSyncServiceAccount'
+        Get-Writes | Should -HaveCount 0
+    }
+}
+
 Describe 'Remove acts only on what is named (items 3 and 13)' {
     BeforeEach {
         Initialize-Org
@@ -114,6 +125,14 @@ Describe 'Remove acts only on what is named (items 3 and 13)' {
         Get-EmulatorState | Should -Be $before
     }
 
+    It 'refuses a named scope the account does not use' {
+        Add-EmulatorManagementScope -Name 'Orphan' -RecipientFilter "Department -eq 'Legal'"
+        $before = Get-EmulatorState
+        { Remove-LightningSyncServiceAccount -Identity $script:Account -AssignmentName 'A-Imp' -ScopeName 'Orphan' -Force } |
+            Should -Throw -ErrorId 'LightningSync.PlanConflict,Remove-LightningSyncServiceAccount'
+        Get-EmulatorState | Should -Be $before
+    }
+
     It 'refuses an unknown account and removes nothing' {
         $before = Get-EmulatorState
         { Remove-LightningSyncServiceAccount -Identity 'ghost@contoso.com' -Force } | Should -Throw '*ghost@contoso.com*was not found*'
@@ -123,7 +142,8 @@ Describe 'Remove acts only on what is named (items 3 and 13)' {
 
 Describe 'The caller keeps its error semantics (item 4)' {
     It 'Get-LightningSyncFilterableProperty reports the bad name and goes on' {
-        $found = @(Get-LightningSyncFilterableProperty Departmnt, Office -ErrorVariable bad -ErrorAction SilentlyContinue)
+        # The caller's default preference (Continue); the error is only redirected away from the test output.
+        $found = @(Get-LightningSyncFilterableProperty Departmnt, Office -ErrorVariable bad 2>$null)
         $found.Name | Should -Be 'Office'
         $bad | Should -HaveCount 1
         $bad[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.FilterPropertyNotFound*'
@@ -140,7 +160,7 @@ Describe 'The caller keeps its error semantics (item 4)' {
     It 'Import-LightningSyncRecipient reads the next file after a missing one' {
         $users = Join-Path $script:Work 'users.xml'
         @([pscustomobject]@{ Name = 'Ann'; Department = 'Sales' }) | Export-Clixml -Path $users
-        $read = @(Import-LightningSyncRecipient (Join-Path $script:Work 'missing.xml'), $users -ErrorVariable bad -ErrorAction SilentlyContinue)
+        $read = @(Import-LightningSyncRecipient (Join-Path $script:Work 'missing.xml'), $users -ErrorVariable bad 2>$null)
         $read.Name | Should -Be 'Ann'
         $bad[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.ExportNotFound*'
     }

@@ -73,13 +73,9 @@ function Get-LightningSyncOrgState {
     if ($null -eq $mailbox) { $mailbox = $null }
 
     $scopes = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementScope' @read)
-    $allAssignments = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementRoleAssignment' @read)
-    $assignments = @(foreach ($a in $allAssignments) {
-            $role = [string]$a.Role
-            $scoped = ([string]$a.CustomRecipientWriteScope -ne '')
-            if ($null -ne $a.PSObject.Properties['CustomResourceScope'] -and [string]$a.CustomResourceScope -ne '') { $scoped = $true }
-            if ($role -eq 'ApplicationImpersonation' -or $role -like 'Application *' -or $scoped) { $a }
-        })
+    # Every assignment, whatever its role: a name the plan would give may be taken by an assignment of
+    # another role, and the planner must see it (never decide on a name alone).
+    $assignments = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementRoleAssignment' @read)
 
     $permissions = @()
     if (-not $online) {

@@ -347,7 +347,7 @@ function Disable-Mailbox {
         if (-not $PSCmdlet.ShouldProcess($target.Identity, 'Disable mailbox')) { return }
         $target.RecipientType = 'User'
         $target.RecipientTypeDetails = 'User'
-        $target.Database = $null
+        $target.Database = ''
         $target.PrimarySmtpAddress = ''
     }
     end { Complete-EmuCall $call }
