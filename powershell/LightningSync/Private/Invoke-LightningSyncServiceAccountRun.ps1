@@ -110,12 +110,12 @@ function Test-LightningSyncServicePrincipalGrant {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Identity)
 
-    if (@(Get-Command -Name 'Test-ServicePrincipalAuthorization' -ErrorAction SilentlyContinue).Count -eq 0) {
+    if (@(Get-Command -Name 'Test-ServicePrincipalAuthorization' -ErrorAction Ignore).Count -eq 0) {
         Write-Verbose 'Test-ServicePrincipalAuthorization is not available in this session; the grant was not tested.'
         return
     }
     try {
-        $rows = Invoke-LightningSyncExchangeCommand -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity }
+        $rows = Invoke-LightningSyncExchangeRead -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity }
         foreach ($row in $rows) { $row }
     }
     catch {

@@ -22,7 +22,7 @@ function New-LightningSyncServiceAccountFilter {
     if ($builder.Count -eq 0) {
         throw (New-LightningSyncErrorRecord -Message 'Give the mailboxes to cover: -RecipientFilter, or builder parameters such as -Department or -FilterCondition.' -ErrorId 'LightningSync.FilterMissing' -Category InvalidArgument)
     }
-    if (@(Get-Command -Name 'ConvertTo-LightningSyncRecipientFilter' -ErrorAction SilentlyContinue).Count -eq 0) {
+    if (@(Get-Command -Name 'ConvertTo-LightningSyncRecipientFilter' -ErrorAction Ignore).Count -eq 0) {
         throw (New-LightningSyncErrorRecord -Message 'The filter builder (ConvertTo-LightningSyncRecipientFilter) is not available in this version of the module; give the filter with -RecipientFilter.' -ErrorId 'LightningSync.FilterBuilderUnavailable' -Category NotImplemented)
     }
     ConvertTo-LightningSyncRecipientFilter @builder -Environment $Target

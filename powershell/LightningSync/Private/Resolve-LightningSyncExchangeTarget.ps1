@@ -12,8 +12,8 @@ function Resolve-LightningSyncExchangeTarget {
     param([AllowEmptyString()] [AllowNull()] [string] $Target)
 
     if ($Target) { return $Target }
-    $onPremises = @(Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue).Count -gt 0
-    $online = @(Get-Command -Name 'Get-ServicePrincipal', 'Get-ConnectionInformation' -ErrorAction SilentlyContinue).Count -gt 0
+    $onPremises = @(Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore).Count -gt 0
+    $online = @(Get-Command -Name 'Get-ServicePrincipal', 'Get-ConnectionInformation' -ErrorAction Ignore).Count -gt 0
     if ($onPremises) { return 'OnPremises' }
     if ($online) { return 'ExchangeOnline' }
     throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first, or give -Target.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)
@@ -40,7 +40,7 @@ function Resolve-LightningSyncDomainController {
     }
     if ($DomainController) { return $DomainController }
     $config = $null
-    try { $config = @(Invoke-LightningSyncExchangeCommand -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
+    try { $config = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
     catch { Write-Verbose ("Get-OrganizationConfig failed, so no domain controller is pinned: {0}" -f $_.Exception.Message) }
     if ($null -ne $config -and $null -ne $config.PSObject.Properties['OriginatingServer'] -and $config.OriginatingServer) {
         Write-Verbose ("All reads and writes go to domain controller {0}." -f $config.OriginatingServer)

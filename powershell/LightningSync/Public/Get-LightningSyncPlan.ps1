@@ -200,7 +200,7 @@ function Get-LightningSyncPlan {
                 $isOnline = $ExchangeVersion -eq 'Online'
             }
             default {
-                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction SilentlyContinue)
+                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
                 $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController
             }
         }
