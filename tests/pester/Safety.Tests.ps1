@@ -140,6 +140,32 @@ Describe 'Remove acts only on what is named (items 3 and 13)' {
     }
 }
 
+Describe 'Snapshots and scripts say what they cannot do (item 13)' {
+    It 'warns when coverage comes from a snapshot without recipients' {
+        Initialize-Org
+        Add-ServiceAccount
+        New-LightningSyncServiceAccount -Identity $script:Account -RecipientFilter $script:Sales -SkipLegacyAdPermission -Force -RetryMaxSeconds 0 | Out-Null
+        $path = Join-Path $script:Work 'no-recipients.clixml'
+        Export-LightningSyncOrgSnapshot -Account $script:Account -Path $path -Force | Out-Null
+        $rows = @(Test-LightningSyncServiceAccount -Account $script:Account -Snapshot $path -Coverage -WarningVariable warned -WarningAction SilentlyContinue)
+        $rows | Should -Not -BeNullOrEmpty
+        "$warned" | Should -Match '-IncludeRecipients'
+    }
+
+    It 'does not let a second piped plan overwrite the first script' {
+        $path = Join-Path $script:Work 'two-plans.ps1'
+        $plans = @(
+            Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:Account -RecipientFilter $script:Sales
+            Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account 'other@contoso.com' -RecipientFilter $script:Sales
+        )
+        $plans | Export-LightningSyncScript -Path $path -Force -ErrorVariable bad 2>$null
+        $bad | Should -HaveCount 1
+        $bad[0].FullyQualifiedErrorId | Should -BeLike 'LightningSync.ScriptPathRepeated*'
+        Get-Content -LiteralPath $path -Raw | Should -Match 'svc-sync'
+        Get-Content -LiteralPath $path -Raw | Should -Not -Match 'other@contoso.com'
+    }
+}
+
 Describe 'The caller keeps its error semantics (item 4)' {
     It 'Get-LightningSyncFilterableProperty reports the bad name and goes on' {
         # The caller's default preference (Continue); the error is only redirected away from the test output.

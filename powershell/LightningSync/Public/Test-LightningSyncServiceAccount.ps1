@@ -115,6 +115,9 @@ function Test-LightningSyncServiceAccount {
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
     }
 
+    if (($Coverage -or $VerifyEws) -and $null -eq $audit.mailboxCount) {
+        Write-Warning ("The snapshot of '{0}' holds no recipients (it was taken without -IncludeRecipients), so whom each assignment covers is unknown. Take it again with Export-LightningSyncOrgSnapshot -IncludeRecipients, or run the audit live." -f $Account)
+    }
     if ($Coverage) {
         foreach ($c in @($audit.coverage)) {
             if ($null -eq $c) { continue }
