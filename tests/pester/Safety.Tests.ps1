@@ -141,6 +141,14 @@ Describe 'Remove acts only on what is named (items 3 and 13)' {
 }
 
 Describe 'Snapshots and scripts say what they cannot do (item 13)' {
+    # An admin's session: the default preference (Continue) in the global scope, which is where a
+    # module's functions look it up (the suite runner itself sets Stop).
+    BeforeAll {
+        $script:SavedPreference = $global:ErrorActionPreference
+        $global:ErrorActionPreference = 'Continue'
+    }
+    AfterAll { $global:ErrorActionPreference = $script:SavedPreference }
+
     It 'warns when coverage comes from a snapshot without recipients' {
         Initialize-Org
         Add-ServiceAccount
@@ -153,7 +161,6 @@ Describe 'Snapshots and scripts say what they cannot do (item 13)' {
     }
 
     It 'does not let a second piped plan overwrite the first script' {
-        $ErrorActionPreference = 'Continue'   # an admin's default (the suite runner sets Stop)
         $path = Join-Path $script:Work 'two-plans.ps1'
         $plans = @(
             Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:Account -RecipientFilter $script:Sales
@@ -168,8 +175,15 @@ Describe 'Snapshots and scripts say what they cannot do (item 13)' {
 }
 
 Describe 'The caller keeps its error semantics (item 4)' {
+    # An admin's session: the default preference (Continue) in the global scope, which is where a
+    # module's functions look it up (the suite runner itself sets Stop).
+    BeforeAll {
+        $script:SavedPreference = $global:ErrorActionPreference
+        $global:ErrorActionPreference = 'Continue'
+    }
+    AfterAll { $global:ErrorActionPreference = $script:SavedPreference }
+
     It 'Get-LightningSyncFilterableProperty reports the bad name and goes on' {
-        $ErrorActionPreference = 'Continue'   # an admin's default (the suite runner sets Stop)
         # The caller's default preference (Continue); the error is only redirected away from the test output.
         $found = @(Get-LightningSyncFilterableProperty Departmnt, Office -ErrorVariable bad 2>$null)
         $found.Name | Should -Be 'Office'
@@ -178,7 +192,6 @@ Describe 'The caller keeps its error semantics (item 4)' {
     }
 
     It 'a script with the default preference goes on after the error' {
-        $ErrorActionPreference = 'Continue'   # an admin's default (the suite runner sets Stop)
         $after = & {
             $null = Get-LightningSyncFilterableProperty Departmnt 2>$null
             'went on'
@@ -187,7 +200,6 @@ Describe 'The caller keeps its error semantics (item 4)' {
     }
 
     It 'Import-LightningSyncRecipient reads the next file after a missing one' {
-        $ErrorActionPreference = 'Continue'   # an admin's default (the suite runner sets Stop)
         $users = Join-Path $script:Work 'users.xml'
         @([pscustomobject]@{ Name = 'Ann'; Department = 'Sales' }) | Export-Clixml -Path $users
         $read = @(Import-LightningSyncRecipient (Join-Path $script:Work 'missing.xml'), $users -ErrorVariable bad 2>$null)
