@@ -9,6 +9,7 @@
 
 /// cbindgen:ignore
 pub mod audit;
+pub mod cmdlet_error;
 /// cbindgen:ignore
 pub mod clixml;
 /// cbindgen:ignore

@@ -3,7 +3,6 @@
 # products impersonate mailboxes with. The logic lives in the native library
 # (runtimes/<rid>/native/); this module marshals, calls Exchange and shapes output.
 Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
-$ErrorActionPreference = 'Stop'
 
 # The C ABI version this module was written against (LSYNC_ABI_VERSION).
 $script:LightningSyncAbiVersion = 2

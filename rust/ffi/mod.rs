@@ -9,6 +9,7 @@
 
 #[macro_use]
 mod boundary;
+mod cmdlet_error;
 mod clixml;
 mod error;
 mod ews;

@@ -3,7 +3,7 @@
 
 use super::PlanError;
 use super::desired::Desired;
-use super::model::{Action, Expect, Finding, Severity, Step};
+use super::model::{Action, Expect, Finding, Severity, Step, Verify};
 use super::scope::{read, undo, with_dc};
 use crate::orgstate::{Assignment, OrgState};
 use crate::render::Parameters;
@@ -32,6 +32,27 @@ fn is_online_scope(parameter: &str) -> bool {
         parameter,
         "CustomResourceScope" | "RecipientGroupScope" | "RecipientAdministrativeUnitScope"
     )
+}
+
+/// The read that proves a created assignment: the role, the scope and that it
+/// is enabled, never the name alone (the exported script also checks the assignee).
+fn created_assignment_check(goal: &AssignmentGoal, d: &Desired) -> Verify {
+    let mut verify = read(
+        "Get-ManagementRoleAssignment",
+        goal.name,
+        d,
+        Expect::Present,
+    );
+    let scope_property = if is_online_scope(goal.scope_parameter) {
+        goal.scope_parameter
+    } else {
+        "CustomRecipientWriteScope"
+    };
+    verify.properties = Parameters::new()
+        .text("Role", goal.role)
+        .text(scope_property, goal.scope)
+        .text("Enabled", "True");
+    verify
 }
 
 fn remove_step(a: &Assignment, goal: &AssignmentGoal, d: &Desired, reason: String) -> Step {
@@ -91,7 +112,7 @@ pub(crate) fn plan_assignment(
         && !(role_is(n) && mine(n))
     {
         return Err(PlanError::Conflict(format!(
-            "the assignment name '{}' is taken by an assignment of role '{}' to '{}'; choose another assignmentName",
+            "the assignment name '{}' is taken by an assignment of role '{}' to '{}'; choose another -AssignmentName",
             n.name,
             n.role,
             n.assignee_display()
@@ -246,7 +267,7 @@ pub(crate) fn plan_assignment(
                 "Remove-ManagementRoleAssignment",
                 with_dc(Parameters::new().text("Identity", goal.name), d),
             ),
-            verify: Some(read("Get-ManagementRoleAssignment", goal.name, d, Expect::Present)),
+            verify: Some(created_assignment_check(goal, d)),
             for_each: None,
         });
     }
@@ -261,7 +282,7 @@ pub(crate) fn plan_assignment(
                     goal,
                     d,
                     format!(
-                        "'{}' grants '{}' over the whole organization; with it in place the scope '{}' restricts nothing (removeUnscopedGrants)",
+                        "'{}' grants '{}' over the whole organization; with it in place the scope '{}' restricts nothing (-RemoveUnscopedGrants)",
                         other.name, goal.role, goal.scope
                     ),
                 ));
@@ -275,7 +296,7 @@ pub(crate) fn plan_assignment(
                         other.name, goal.assignee, goal.role, goal.scope
                     ),
                     format!(
-                        "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false (or plan with removeUnscopedGrants)",
+                        "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false (or plan with -RemoveUnscopedGrants)",
                         other.name.replace('\'', "''")
                     ),
                 ));

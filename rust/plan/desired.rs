@@ -264,18 +264,18 @@ impl Desired {
         };
         super::resource_scope::check_ids(&input, &app_id)?;
         if online && !is_guid(&app_id) {
-            return Err(err(format!("the appId '{app_id}' is not a GUID")));
+            return Err(err(format!("the -AppId '{app_id}' is not a GUID")));
         }
         if let Some(id) = input.service_principal_object_id.as_deref()
             && !is_guid(id.trim())
         {
             return Err(err(format!(
-                "the servicePrincipalObjectId '{id}' is not a GUID; copy the Object ID from Entra ID > Enterprise applications"
+                "the -ServicePrincipalObjectId '{id}' is not a GUID; copy the Object ID from Entra ID > Enterprise applications"
             )));
         }
         if online && input.exclusive_scope {
             return Err(err(
-                "exclusiveScope has no effect in Exchange Online: exclusive scopes do not restrict RBAC for Applications; leave it off",
+                "-ExclusiveScope has no effect in Exchange Online: exclusive scopes do not restrict RBAC for Applications; leave it off",
             ));
         }
         if let Some(dc) = input.domain_controller.as_deref()

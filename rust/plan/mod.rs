@@ -109,7 +109,7 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
         Some(s) => s.version().or(desired.exchange_version),
         None => Some(desired.exchange_version.ok_or_else(|| {
             PlanError::Desired(DesiredError {
-                message: "offline planning needs the Exchange version (exchangeVersion: 2010, 2013, 2016, 2019, SE or Online)".into(),
+                message: "offline planning needs the Exchange version (-ExchangeVersion 2010, 2013, 2016, 2019, SE or Online)".into(),
                 position: None,
             })
         })?),
@@ -122,7 +122,7 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
     }
     if !is_online && desired.online() {
         return Err(PlanError::Refused(format!(
-            "RBAC for Applications exists only in Exchange Online, but the organization is Exchange {} on-premises; plan with target OnPremises (ApplicationImpersonation with a management scope)",
+            "RBAC for Applications exists only in Exchange Online, but the organization is Exchange {} on-premises; plan with -Target OnPremises (ApplicationImpersonation with a management scope)",
             version.map_or("Server", ExchangeVersion::name)
         )));
     }
@@ -136,7 +136,7 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
 }
 
 /// Why ApplicationImpersonation is refused in Exchange Online.
-pub const RETIRED_MESSAGE: &str = "ApplicationImpersonation is retired in Exchange Online: new assignments are blocked since September 2024 and the role is removed (2025). Use RBAC for Applications instead: plan with target ExchangeOnline (Get-LightningSyncPlan -Target ExchangeOnline [-AppId <application id>] -ServicePrincipalObjectId <enterprise application object id>), which creates the service principal pointer, the management scope and 'Application Calendars.ReadWrite' / 'Application Contacts.ReadWrite' assignments with -CustomResourceScope.";
+pub const RETIRED_MESSAGE: &str = "ApplicationImpersonation is retired in Exchange Online: new assignments are blocked since September 2024 and the role is removed (2025). Use RBAC for Applications instead: plan with -Target ExchangeOnline (Get-LightningSyncPlan -Target ExchangeOnline [-AppId <application id>] -ServicePrincipalObjectId <enterprise application object id>), which creates the service principal pointer, the management scope and 'Application Calendars.ReadWrite' / 'Application Contacts.ReadWrite' assignments with -CustomResourceScope.";
 
 #[cfg(test)]
 mod tests;

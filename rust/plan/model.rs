@@ -30,6 +30,7 @@ pub enum Target {
 pub enum Action {
     EnableOrganizationCustomization,
     CreateMailbox,
+    EnableMailbox,
     GrantAdPermission,
     CreateServicePrincipal,
     CreateScope,
@@ -50,6 +51,7 @@ impl Action {
         matches!(
             self,
             Action::CreateMailbox
+                | Action::EnableMailbox
                 | Action::GrantAdPermission
                 | Action::CreateServicePrincipal
                 | Action::CreateScope

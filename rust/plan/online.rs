@@ -79,7 +79,7 @@ fn principal(
     }
     let Some(object_id) = wanted else {
         return Err(PlanError::Prerequisite(format!(
-            "no service principal pointer exists for application {}; pass servicePrincipalObjectId (-ServicePrincipalObjectId): the Object ID shown in Entra ID > Enterprise applications for that application (not the App registration's Object ID)",
+            "no service principal pointer exists for application {}; pass -ServicePrincipalObjectId: the Object ID shown in Entra ID > Enterprise applications for that application (not the App registration's Object ID)",
             d.app_id
         )));
     };

@@ -35,7 +35,7 @@ fn create_mailbox(state: Option<&OrgState>, d: &Desired) -> Result<(Step, String
         action: Action::CreateMailbox,
         target: upn.clone(),
         reason: format!(
-            "the service account '{}' does not exist; the sync product signs in with it and needs a mailbox (createMailbox)",
+            "the service account '{}' does not exist; the sync product signs in with it and needs a mailbox (-CreateMailbox)",
             d.input.account
         ),
         cmdlet: "New-Mailbox".into(),
@@ -56,6 +56,29 @@ fn create_mailbox(state: Option<&OrgState>, d: &Desired) -> Result<(Step, String
         for_each: None,
     };
     Ok((step, upn))
+}
+
+/// The account exists without a mailbox: give it one (`Enable-Mailbox`).
+fn enable_mailbox(state: &OrgState, d: &Desired) -> Step {
+    let id = state.account.assignee_identity();
+    Step {
+        index: 0,
+        action: Action::EnableMailbox,
+        target: id.clone(),
+        reason: format!(
+            "the account '{}' exists but has no mailbox; the sync product signs in with it and needs one (-CreateMailbox)",
+            d.input.account
+        ),
+        cmdlet: "Enable-Mailbox".into(),
+        parameters: with_dc(Parameters::new().text("Identity", &id), d),
+        command: String::new(),
+        undo: undo(
+            "Disable-Mailbox",
+            with_dc(Parameters::new().text("Identity", &id), d),
+        ),
+        verify: Some(read("Get-Mailbox", &id, d, Expect::Present)),
+        for_each: None,
+    }
 }
 
 fn grant_step(
@@ -137,7 +160,7 @@ fn plan_ad(
         "LegacyAdPermission",
         "AD extended rights",
         format!("the plan grants ms-Exch-EPI-Impersonation on Client Access servers and ms-Exch-EPI-May-Impersonate on mailbox databases because {LEGACY_NOTE}"),
-        "pass skipLegacyAdPermission (-SkipLegacyAdPermission) to leave these steps out",
+        "pass -SkipLegacyAdPermission to leave these steps out",
     ));
     let Some(state) = state else {
         steps.push(grant_step(None, user, EPI_IMPERSONATION, "every Client Access server", format!("allows the account to submit impersonated calls through each Client Access server; {LEGACY_NOTE}"), d));
@@ -207,13 +230,16 @@ pub(crate) fn plan(
         Some(s) if s.account.user.is_none() => {
             if !d.input.create_mailbox {
                 return Err(PlanError::Prerequisite(format!(
-                    "the account '{}' does not exist; create it first or pass createMailbox (-CreateMailbox) to plan New-Mailbox",
+                    "the account '{}' does not exist; create it first or pass -CreateMailbox to plan New-Mailbox",
                     d.input.account
                 )));
             }
             let (step, upn) = create_mailbox(state, d)?;
             steps.push(step);
             assignee = upn;
+        }
+        Some(s) if s.account.mailbox.is_none() && d.input.create_mailbox => {
+            steps.push(enable_mailbox(s, d));
         }
         Some(s) if s.account.mailbox.is_none() => findings.push(Finding::new(
             Severity::Medium,

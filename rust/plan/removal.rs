@@ -3,11 +3,11 @@
 //! it, the legacy AD extended rights, and the mailbox only when asked.
 
 use super::assign::removal_step;
-use super::desired::Desired;
+use super::desired::{Desired, DesiredInput};
 use super::model::{Action, Expect, Finding, Plan, PlanKind, Severity, Step, Target};
 use super::scope::{read, undo, with_dc};
 use super::{APPLICATION_ROLES, PlanError, RETIRED_MESSAGE};
-use crate::orgstate::{Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState};
+use crate::orgstate::{Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState, Scope};
 use crate::render::Parameters;
 
 fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: String) -> Step {
@@ -63,19 +63,28 @@ fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: Stri
 pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
     if state.is_exchange_online && !d.online() {
         return Err(PlanError::Refused(format!(
-            "the organization is Exchange Online; plan the removal with target ExchangeOnline. {RETIRED_MESSAGE}"
+            "the organization is Exchange Online; plan the removal with -Target ExchangeOnline. {RETIRED_MESSAGE}"
         )));
     }
     if !state.is_exchange_online && d.online() {
         return Err(PlanError::Refused(
-            "the organization is on-premises; plan the removal with target OnPremises".into(),
+            "the organization is on-premises; plan the removal with -Target OnPremises".into(),
         ));
     }
+    if !state.is_exchange_online && state.account.user.is_none() && state.account.mailbox.is_none()
+    {
+        return Err(PlanError::Prerequisite(format!(
+            "the account '{}' was not found in the organization (neither Get-User nor Get-Mailbox knows it), so nothing was removed; check -Identity",
+            d.input.account
+        )));
+    }
+    let names = Named::from(d);
     let mut steps = Vec::new();
     let mut findings = Vec::new();
     let mut removed: Vec<&Assignment> = Vec::new();
     let mut principal = state.account.assignee_identity();
     let mut sp_to_remove = None;
+    let mut principal_found = false;
     if d.online() {
         let sp = state.service_principals.iter().find(|p| {
             p.app_id
@@ -91,6 +100,7 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                     })
         });
         if let Some(sp) = sp {
+            principal_found = true;
             let id = sp.object_id.clone().unwrap_or_default();
             principal = id.clone();
             let of_sp: Vec<&Assignment> = state
@@ -104,6 +114,9 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 })
                 .collect();
             for a in &of_sp {
+                if !names.takes_assignment(&a.name, true) {
+                    continue;
+                }
                 let own_name = a.is_application_role()
                     && a.name.eq_ignore_ascii_case(&super::online_assignment_name(
                         &d.assignment_name,
@@ -136,7 +149,7 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                     ));
                 }
             }
-            if removed.len() == of_sp.len() {
+            if !names.any() && removed.len() == of_sp.len() {
                 sp_to_remove = Some((
                     id,
                     sp.app_id.clone().unwrap_or_default(),
@@ -149,6 +162,7 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
         .assignments
         .iter()
         .filter(|a| a.is_impersonation() && !a.delegating && state.is_account_assignee(a))
+        .filter(|a| names.takes_assignment(&a.name, false))
     {
         removed.push(a);
         let reason = match a.scope_name() {
@@ -178,8 +192,19 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
             for_each: None,
         });
     }
-    let mut scope_names: Vec<String> = vec![d.scope_name.clone()];
-    for a in &removed {
+    if d.online() && !principal_found && removed.is_empty() {
+        return Err(PlanError::Prerequisite(format!(
+            "no service principal pointer for application {} and no role assignment of '{}' exist, so nothing was removed; check -AppId, -ServicePrincipalObjectId and -Identity",
+            d.app_id, d.input.account
+        )));
+    }
+    names.check_assignment(state, &removed)?;
+    let mut scope_names: Vec<String> = match names.scope {
+        Some(n) => vec![n.to_owned()],
+        None if names.any() => Vec::new(),
+        None => vec![d.scope_name.clone()],
+    };
+    for a in removed.iter().filter(|_| !names.any()) {
         if let Some(s) = a.scope_name()
             && !scope_names.iter().any(|n| n.eq_ignore_ascii_case(s))
         {
@@ -189,6 +214,11 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
     let mut chosen_scope = d.scope_name.clone();
     for name in &scope_names {
         let Some(scope) = state.scope(name) else {
+            if names.scope.is_some() {
+                return Err(PlanError::Prerequisite(format!(
+                    "no management scope named '{name}' exists, so nothing was removed; check -ScopeName (Get-ManagementScope lists the scopes)"
+                )));
+            }
             continue;
         };
         chosen_scope = scope.name.clone();
@@ -202,6 +232,24 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
             })
             .map(|a| a.name.as_str())
             .collect();
+        if !others.is_empty() && names.scope.is_some() {
+            return Err(PlanError::Conflict(format!(
+                "the management scope '{}' is still used by {} ({}), so nothing was removed; name that assignment with -AssignmentName too, or leave out -ScopeName",
+                scope.name,
+                if others.len() == 1 {
+                    "the role assignment"
+                } else {
+                    "the role assignments"
+                },
+                others.join(", ")
+            )));
+        }
+        if names.scope.is_some() && !names.scope_is_the_accounts(scope, &removed, d) {
+            return Err(PlanError::Conflict(format!(
+                "the management scope '{}' is not used by a role assignment of the account '{}' being removed, and it is not the account's own scope, so nothing was removed; remove it with Remove-ManagementScope if it is not needed",
+                scope.name, d.input.account
+            )));
+        }
         if !others.is_empty() {
             findings.push(Finding::new(
                 Severity::Info,
@@ -247,6 +295,7 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
         for p in state
             .ad_permissions
             .iter()
+            .filter(|_| !names.any())
             .filter(|p| !p.is_inherited && state.is_account_ace(p))
         {
             for right in [EPI_IMPERSONATION, EPI_MAY_IMPERSONATE] {
@@ -287,7 +336,7 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 index: 0,
                 action: Action::RemoveMailbox,
                 target: id.clone(),
-                reason: "removeMailbox: the service mailbox and its AD user are deleted (the mailbox stays disconnected for the database's retention period)".into(),
+                reason: "-RemoveMailbox: the service mailbox and its AD user are deleted (the mailbox stays disconnected for the database's retention period)".into(),
                 cmdlet: "Remove-Mailbox".into(),
                 parameters: with_dc(Parameters::new().text("Identity", &id), d),
                 command: String::new(),
@@ -317,4 +366,97 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
     };
     plan.finish()?;
     Ok(plan)
+}
+
+/// The objects a removal was asked to take by name (`-AssignmentName`,
+/// `-ScopeName`): when any is given, the removal touches only those.
+struct Named<'a> {
+    assignment: Option<&'a str>,
+    scope: Option<&'a str>,
+}
+
+impl<'a> Named<'a> {
+    fn from(d: &'a Desired) -> Self {
+        let given = |n: &'a Option<String>| n.as_deref().map(str::trim).filter(|n| !n.is_empty());
+        Named {
+            assignment: given(&d.input.assignment_name),
+            scope: given(&d.input.scope_name),
+        }
+    }
+
+    fn any(&self) -> bool {
+        self.assignment.is_some() || self.scope.is_some()
+    }
+
+    /// True when the assignment is to be removed: no name given, or its name
+    /// (online also `<name>-<permission>`, as the setup names them).
+    fn takes_assignment(&self, name: &str, online: bool) -> bool {
+        match self.assignment {
+            None => self.scope.is_none(),
+            Some(n) => {
+                name.eq_ignore_ascii_case(n)
+                    || (online
+                        && APPLICATION_ROLES.iter().any(|r| {
+                            super::online_assignment_name(n, r).eq_ignore_ascii_case(name)
+                        }))
+            }
+        }
+    }
+
+    /// A named scope is the account's when an assignment of the account that
+    /// this removal takes uses it, or when it carries the name the setup gives
+    /// the account's scope by default.
+    fn scope_is_the_accounts(&self, scope: &Scope, removed: &[&Assignment], d: &Desired) -> bool {
+        removed.iter().any(|a| {
+            a.scope_name()
+                .is_some_and(|s| s.eq_ignore_ascii_case(&scope.name))
+        }) || Desired::new(DesiredInput {
+            scope_name: None,
+            ..d.input.clone()
+        })
+        .is_ok_and(|own| own.scope_name.eq_ignore_ascii_case(&scope.name))
+    }
+
+    /// A named assignment that is not the account's is an error.
+    fn check_assignment(&self, state: &OrgState, removed: &[&Assignment]) -> Result<(), PlanError> {
+        let Some(n) = self.assignment else {
+            return Ok(());
+        };
+        if !removed.is_empty() {
+            return Ok(());
+        }
+        let other = state
+            .assignments
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(n));
+        Err(PlanError::Prerequisite(match other {
+            Some(a) => format!(
+                "the role assignment '{}' does not belong to the account '{}' (it grants '{}' to '{}'), so nothing was removed; check -AssignmentName",
+                a.name,
+                state.account.identity,
+                a.role,
+                a.role_assignee_name
+                    .as_deref()
+                    .or(a.role_assignee.as_deref())
+                    .unwrap_or("?")
+            ),
+            None => {
+                let mine: Vec<&str> = state
+                    .assignments
+                    .iter()
+                    .filter(|a| !a.delegating && state.is_account_assignee(a))
+                    .map(|a| a.name.as_str())
+                    .collect();
+                format!(
+                    "no role assignment named '{n}' exists for the account '{}', so nothing was removed; check -AssignmentName (the account's assignments: {})",
+                    state.account.identity,
+                    if mine.is_empty() {
+                        "none".to_owned()
+                    } else {
+                        mine.join(", ")
+                    }
+                )
+            }
+        }))
+    }
 }

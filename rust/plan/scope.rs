@@ -42,6 +42,17 @@ pub(crate) fn read(cmdlet: &str, identity: &str, d: &Desired, expect: Expect) ->
     }
 }
 
+/// The read that proves a created scope: the name alone never does (a scope of
+/// that name with another filter is another scope), so the stored filter and
+/// exclusivity are part of the check.
+fn created_scope_check(name: &str, canonical: &str, exclusive: bool, d: &Desired) -> Verify {
+    let mut verify = read("Get-ManagementScope", name, d, Expect::Present);
+    verify.properties = Parameters::new()
+        .text("RecipientFilter", canonical)
+        .text("Exclusive", if exclusive { "True" } else { "False" });
+    verify
+}
+
 pub(crate) fn undo(cmdlet: &str, parameters: Parameters) -> Option<Undo> {
     Some(Undo {
         cmdlet: cmdlet.to_owned(),
@@ -66,7 +77,7 @@ pub(crate) fn plan_scope(
         if let Some(existing) = state.scope(name) {
             if !existing.is_recipient_scope() {
                 return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists but is a {} (not a recipient scope); choose another scopeName",
+                    "the management scope '{}' exists but is a {} (not a recipient scope); choose another -ScopeName",
                     existing.name,
                     existing
                         .scope_restriction_type
@@ -76,14 +87,14 @@ pub(crate) fn plan_scope(
             }
             if has_root(existing) {
                 return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists and is confined to RecipientRoot '{}'; the desired scope has no root. Choose another scopeName, or remove the root with Set-ManagementScope first",
+                    "the management scope '{}' exists and is confined to RecipientRoot '{}'; the desired scope has no root. Choose another -ScopeName, or remove the root with Set-ManagementScope first",
                     existing.name,
                     existing.recipient_root.as_deref().unwrap_or_default()
                 )));
             }
             if existing.exclusive != exclusive {
                 return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists and is {}, but the desired scope is {}; Exchange cannot change whether a scope is exclusive. Choose another scopeName or remove the scope",
+                    "the management scope '{}' exists and is {}, but the desired scope is {}; Exchange cannot change whether a scope is exclusive. Choose another -ScopeName or remove the scope",
                     existing.name,
                     exclusive_word(existing.exclusive),
                     exclusive_word(exclusive)
@@ -96,7 +107,7 @@ pub(crate) fn plan_scope(
             let old = stored.unwrap_or("");
             if d.input.on_existing_scope == OnExistingScope::Fail {
                 return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' already exists with RecipientFilter \"{old}\", but the desired filter is \"{filter}\" (stored as \"{canonical}\"). Pass onExistingScope Update (-OnExistingScope Update) to change the scope's filter — every assignment that uses the scope changes with it — or choose another scopeName",
+                    "the management scope '{}' already exists with RecipientFilter \"{old}\", but the desired filter is \"{filter}\" (stored as \"{canonical}\"). Pass -OnExistingScope Update to change the scope's filter — every assignment that uses the scope changes with it — or choose another -ScopeName",
                     existing.name
                 )));
             }
@@ -107,7 +118,7 @@ pub(crate) fn plan_scope(
                     && same_filter(s.recipient_filter.as_deref(), canonical, env)
             }) {
                 return Err(PlanError::Conflict(format!(
-                    "cannot change the scope '{}' to \"{filter}\": the scope '{}' already has that filter and Exchange refuses two scopes with the same filter (SimilarScopeFound). Use scopeName '{}' instead",
+                    "cannot change the scope '{}' to \"{filter}\": the scope '{}' already has that filter and Exchange refuses two scopes with the same filter (SimilarScopeFound). Use -ScopeName '{}' instead",
                     existing.name, similar.name, similar.name
                 )));
             }
@@ -137,7 +148,7 @@ pub(crate) fn plan_scope(
                 action: Action::UpdateScope,
                 target: existing.name.clone(),
                 reason: format!(
-                    "the scope exists with RecipientFilter \"{old}\"; the desired filter is \"{filter}\" (onExistingScope Update)"
+                    "the scope exists with RecipientFilter \"{old}\"; the desired filter is \"{filter}\" (-OnExistingScope Update)"
                 ),
                 cmdlet: "Set-ManagementScope".into(),
                 parameters: with_dc(
@@ -170,7 +181,7 @@ pub(crate) fn plan_scope(
         }) {
             if similar.exclusive != exclusive {
                 return Err(PlanError::Conflict(format!(
-                    "the scope '{}' already has the filter \"{canonical}\" but is {}, and Exchange refuses a second scope with the same filter (SimilarScopeFound). Use scopeName '{}' with exclusiveScope {}, or change or remove that scope",
+                    "the scope '{}' already has the filter \"{canonical}\" but is {}, and Exchange refuses a second scope with the same filter (SimilarScopeFound). Use -ScopeName '{}' with -ExclusiveScope:${}, or change or remove that scope",
                     similar.name,
                     exclusive_word(similar.exclusive),
                     similar.name,
@@ -185,7 +196,7 @@ pub(crate) fn plan_scope(
                     "the scope '{}' already has the filter \"{canonical}\"; Exchange refuses a second scope with the same filter (SimilarScopeFound), so the plan uses '{}' instead of creating '{name}'",
                     similar.name, similar.name
                 ),
-                format!("nothing to do; pass scopeName '{}' to make the choice explicit", similar.name),
+                format!("nothing to do; pass -ScopeName '{}' to make the choice explicit", similar.name),
             ));
             return Ok(similar.name.clone());
         }
@@ -217,7 +228,7 @@ pub(crate) fn plan_scope(
             "Remove-ManagementScope",
             with_dc(Parameters::new().text("Identity", name), d),
         ),
-        verify: Some(read("Get-ManagementScope", name, d, Expect::Present)),
+        verify: Some(created_scope_check(name, canonical, exclusive, d)),
         for_each: None,
     });
     Ok(name.to_owned())

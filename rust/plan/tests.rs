@@ -247,7 +247,7 @@ fn conflicting_scope_fails_naming_both_filters_or_updates() {
     assert!(
         m.contains("Department -eq 'Marketing'")
             && m.contains("Department -eq 'Sales'")
-            && m.contains("onExistingScope"),
+            && m.contains("-OnExistingScope Update"),
         "{m}"
     );
     s.assignments
@@ -434,7 +434,7 @@ fn missing_account_is_created_only_when_asked() {
     s.account.user = None;
     s.account.mailbox = None;
     assert!(
-        matches!(plan_setup(Some(&s), &desired(serde_json::json!({}))), Err(PlanError::Prerequisite(m)) if m.contains("createMailbox"))
+        matches!(plan_setup(Some(&s), &desired(serde_json::json!({}))), Err(PlanError::Prerequisite(m)) if m.contains("-CreateMailbox"))
     );
     let p = plan_setup(
         Some(&s),
@@ -674,4 +674,100 @@ fn online_assignment_names_fit_in_64_characters() {
     let n = online_assignment_name(&long, APPLICATION_ROLES[0]);
     assert_eq!(n.chars().count(), 64);
     assert!(n.ends_with("-Calendars.ReadWrite"));
+}
+
+#[test]
+fn removal_by_name_takes_only_what_is_named() {
+    let mut s = with_all_ad(v2019());
+    s.scopes.push(scope("A", "Department -eq 'Sales'"));
+    s.scopes.push(scope("B", "Department -eq 'HR'"));
+    s.assignments.push(imp("A-Imp", Some("A")));
+    s.assignments.push(imp("B-Imp", Some("B")));
+    let p = plan_removal(
+        &s,
+        &desired(serde_json::json!({"assignmentName": "B-Imp", "scopeName": "B"})),
+    )
+    .unwrap();
+    assert_eq!(actions(&p), [Action::RemoveAssignment, Action::RemoveScope]);
+    assert_eq!(p.steps[0].target, "B-Imp");
+    assert_eq!(p.steps[1].target, "B");
+    let p = plan_removal(&s, &desired(serde_json::json!({"assignmentName": "B-Imp"}))).unwrap();
+    assert_eq!(actions(&p), [Action::RemoveAssignment]);
+    // A typo, an unknown scope, another account's assignment or a scope still
+    // in use: an error, nothing removed.
+    for (extra, needle) in [
+        (
+            serde_json::json!({"assignmentName": "B-Imq"}),
+            "no role assignment named 'B-Imq'",
+        ),
+        (
+            serde_json::json!({"scopeName": "C"}),
+            "no management scope named 'C'",
+        ),
+        (serde_json::json!({"scopeName": "B"}), "still used by"),
+    ] {
+        let e = plan_removal(&s, &desired(extra)).unwrap_err().to_string();
+        assert!(e.contains(needle), "{e}");
+    }
+    // A scope the account does not use is not the account's to remove.
+    s.scopes.push(scope("Orphan", "Department -eq 'Legal'"));
+    let e = plan_removal(
+        &s,
+        &desired(serde_json::json!({"assignmentName": "A-Imp", "scopeName": "Orphan"})),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("not used by a role assignment of the account"),
+        "{e}"
+    );
+    let mut other = imp("Helpdesk-Imp", Some("A"));
+    other.role_assignee_name = Some("helpdesk".into());
+    other.role_assignee = Some("contoso.com/Users/helpdesk".into());
+    s.assignments.push(other);
+    let e = plan_removal(
+        &s,
+        &desired(serde_json::json!({"assignmentName": "Helpdesk-Imp"})),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(e.contains("does not belong to the account"), "{e}");
+}
+
+#[test]
+fn removal_of_an_unknown_account_is_an_error() {
+    let mut s = v2019();
+    s.account.user = None;
+    s.account.mailbox = None;
+    let e = plan_removal(&s, &desired(serde_json::json!({}))).unwrap_err();
+    assert!(matches!(e, PlanError::Prerequisite(_)), "{e}");
+    assert!(e.to_string().contains("was not found"), "{e}");
+    let online = OrgState {
+        is_exchange_online: true,
+        ..Default::default()
+    };
+    assert!(matches!(
+        plan_removal(
+            &online,
+            &desired(serde_json::json!({"target": "ExchangeOnline"}))
+        ),
+        Err(PlanError::Prerequisite(_))
+    ));
+}
+
+#[test]
+fn create_mailbox_enables_a_user_without_one() {
+    let mut s = v2019();
+    s.account.mailbox = None;
+    let p = plan_setup(
+        Some(&s),
+        &desired(serde_json::json!({"createMailbox": true})),
+    )
+    .unwrap();
+    assert_eq!(p.steps[0].action, Action::EnableMailbox);
+    assert_eq!(p.steps[0].cmdlet, "Enable-Mailbox");
+    assert_eq!(p.steps[0].undo.as_ref().unwrap().cmdlet, "Disable-Mailbox");
+    let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
+    assert!(!actions(&p).contains(&Action::EnableMailbox));
+    assert!(codes(&p).contains(&"AccountWithoutMailbox"));
 }

@@ -68,6 +68,48 @@ function Test-LightningSyncProperty {
     return $true
 }
 
+function Assert-LightningSyncExisting {
+    # An object with the planned name exists: it must be the planned object (the properties the
+    # plan sets and, for an assignment, the assignee). Another object of that name stops the
+    # script: skipping on the name alone could leave, e.g., an organization-wide grant in place.
+    param([int] $Step, [string] $Name, $Object, [hashtable] $Expected, [string] $User, [string] $App)
+    $differences = @()
+    foreach ($key in @($Expected.Keys)) {
+        $property = $Object.PSObject.Properties[$key]
+        $actual = ''
+        if ($null -ne $property) { $actual = [string]$property.Value }
+        if ($actual -ne [string]$Expected[$key]) {
+            $differences += ("{0} is '{1}' instead of '{2}'" -f $key, $actual, [string]$Expected[$key])
+        }
+    }
+    $assignee = $User
+    if ($App) { $assignee = $App }
+    if ($assignee -and -not (Test-LightningSyncAssignee -Object $Object -Assignee $assignee -App:([bool]$App))) {
+        $differences += ("it is assigned to '{0}' instead of '{1}'" -f [string]$Object.RoleAssigneeName, $assignee)
+    }
+    if ($differences.Count -gt 0) {
+        throw ("Step {0}: '{1}' already exists but is not the object this plan creates: {2}. Nothing was changed by this step; rename or remove that object (or plan again from the organization: Get-LightningSyncPlan) and run the script again." -f $Step, $Name, ($differences -join '; '))
+    }
+}
+
+function Test-LightningSyncAssignee {
+    # True when the assignment's assignee is the given user (or application).
+    param($Object, [string] $Assignee, [switch] $App)
+    $ids = @($Assignee)
+    if ($App) {
+        $found = @(Get-LightningSyncObject { Get-ServicePrincipal -Identity $Assignee -ErrorAction Stop })
+        foreach ($f in $found) { $ids += @([string]$f.Identity, [string]$f.ObjectId, [string]$f.AppId, [string]$f.DisplayName, [string]$f.Name) }
+    }
+    else {
+        $found = @(Get-LightningSyncObject { Get-User -Identity $Assignee -ErrorAction Stop })
+        foreach ($f in $found) { $ids += @([string]$f.Identity, [string]$f.DistinguishedName, [string]$f.Name, [string]$f.UserPrincipalName) }
+    }
+    foreach ($actual in @([string]$Object.RoleAssignee, [string]$Object.RoleAssigneeName)) {
+        if ($actual -and ($ids -contains $actual)) { return $true }
+    }
+    return $false
+}
+
 function Test-LightningSyncAce {
     # True when an explicit allow entry for the user carries the extended right.
     param([string] $Identity, [string] $User, [string] $Right)
@@ -166,24 +208,66 @@ fn guard(step: &Step, identity_expr: Option<&str>) -> Result<Option<String>, Ren
     Ok(Some(read_guard(step.action, verify, &read)))
 }
 
+/// For a step that creates a named object with known properties: the read,
+/// and the assertion that an existing object of that name is the planned one.
+struct ExistingCheck {
+    found: String,
+    assert: String,
+}
+
+fn existing_check(step: &Step) -> Result<Option<ExistingCheck>, RenderError> {
+    let Some(verify) = &step.verify else {
+        return Ok(None);
+    };
+    if !step.action.creates()
+        || verify.expect != Expect::Present
+        || verify.properties.is_empty()
+        || matches!(step.action, Action::GrantAdPermission)
+    {
+        return Ok(None);
+    }
+    let read = Command::new(&verify.cmdlet, verify.parameters.clone()).render()?;
+    let mut assert = format!(
+        "Assert-LightningSyncExisting -Step {} -Name {} -Object $found[0] -Expected @{{ {} }}",
+        step.index,
+        quote(&step.target),
+        expected_pairs(verify).join("; ")
+    );
+    if step.action == Action::CreateAssignment {
+        for (parameter, name) in [("User", "User"), ("App", "App")] {
+            if let Some(v) = step.parameters.get_text(parameter) {
+                let _ = write!(assert, " -{name} {}", quote(v));
+            }
+        }
+    }
+    Ok(Some(ExistingCheck {
+        found: format!("@(Get-LightningSyncObject {{ {read} }})"),
+        assert,
+    }))
+}
+
+fn expected_pairs(verify: &Verify) -> Vec<String> {
+    verify
+        .properties
+        .0
+        .iter()
+        .map(|(k, v)| {
+            let text = match v {
+                ParamValue::Text(t) => t.clone(),
+                ParamValue::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
+                ParamValue::Int(i) => i.to_string(),
+                ParamValue::List(l) => l.join(" "),
+                ParamValue::Secret(_) => String::new(),
+            };
+            format!("{} = {}", quote(k), quote(&text))
+        })
+        .collect()
+}
+
 fn read_guard(action: Action, verify: &Verify, read: &str) -> String {
     let found = format!("@(Get-LightningSyncObject {{ {read} }})");
     if !verify.properties.is_empty() && verify.expect == Expect::Present {
-        let pairs: Vec<String> = verify
-            .properties
-            .0
-            .iter()
-            .map(|(k, v)| {
-                let text = match v {
-                    ParamValue::Text(t) => t.clone(),
-                    ParamValue::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
-                    ParamValue::Int(i) => i.to_string(),
-                    ParamValue::List(l) => l.join(" "),
-                    ParamValue::Secret(_) => String::new(),
-                };
-                format!("{} = {}", quote(k), quote(&text))
-            })
-            .collect();
+        let pairs = expected_pairs(verify);
         return format!(
             "-not (Test-LightningSyncProperty -Object ({found} | Select-Object -First 1) -Expected @{{ {} }})",
             pairs.join("; ")
@@ -241,7 +325,20 @@ fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderE
         }
         None => {
             let cmd = call.render()?;
-            if let Some(c) = guard(step, None)? {
+            if let Some(check) = existing_check(step)? {
+                let _ = writeln!(out, "$found = {}", check.found);
+                let _ = writeln!(out, "if ($found.Count -eq 0) {{");
+                for p in &prompts {
+                    let _ = writeln!(out, "    {p}");
+                }
+                let _ = writeln!(out, "    {cmd}");
+                let _ = writeln!(
+                    out,
+                    "}}\nelse {{\n    {}\n    Write-Verbose {}\n}}",
+                    check.assert,
+                    quote(&format!("Step {}: already done, skipped.", step.index))
+                );
+            } else if let Some(c) = guard(step, None)? {
                 let _ = writeln!(out, "if ({c}) {{");
                 for p in &prompts {
                     let _ = writeln!(out, "    {p}");
@@ -358,7 +455,10 @@ mod tests {
         );
         assert!(script.contains("$items = @(Get-ExchangeServer -ErrorAction Stop | Where-Object"));
         assert!(script.contains("    if (-not (Test-LightningSyncAce -Identity $identity -User 'svc-sync@contoso.com' -Right 'ms-Exch-EPI-Impersonation')) {"));
-        assert!(script.contains("if (@(Get-LightningSyncObject { Get-ManagementScope -Identity 'LightningSync-svc-sync' -ErrorAction Stop }).Count -eq 0) {"));
+        assert!(script.contains("$found = @(Get-LightningSyncObject { Get-ManagementScope -Identity 'LightningSync-svc-sync' -ErrorAction Stop })\nif ($found.Count -eq 0) {"));
+        // An existing object of the planned name is checked, never skipped on its name alone.
+        assert!(script.contains("Assert-LightningSyncExisting -Step 4 -Name 'LightningSync-svc-sync' -Object $found[0] -Expected @{ 'RecipientFilter' = "), "{script}");
+        assert!(script.contains("'Role' = 'ApplicationImpersonation'; 'CustomRecipientWriteScope' = 'LightningSync-svc-sync'; 'Enabled' = 'True' } -User 'svc-sync@contoso.com'"), "{script}");
         assert!(script.contains("-RecipientRestrictionFilter 'Department -eq ''O''''Neil $(Get-Date)''' -ErrorAction Stop -Confirm:$false"));
         assert!(
             !script

@@ -310,6 +310,32 @@ static void test_ews(void) {
     CHECK(lsync_ews_read_limit() > 0);
 }
 
+static void test_cmdlet_error(void) {
+    LsyncText *text = NULL;
+    LsyncError *error = NULL;
+    static const char busy[] = "{\"Message\":\"Pipeline not executed because a pipeline is already executing. Pipelines cannot be executed concurrently.\",\"Reason\":\"PSInvalidOperationException\"}";
+    CHECK(lsync_cmdlet_error_classify((const uint8_t *)busy, LEN(busy), &text, &error) == LSYNC_STATUS_OK);
+    char *verdict = take_text(text);
+    CHECK(strstr(verdict, "\"Kind\":\"Transient\"") != NULL);
+    CHECK(strstr(verdict, "\"Fault\":\"ConcurrentPipeline\"") != NULL);
+    free(verdict);
+    text = NULL;
+    static const char exists[] = "{\"Message\":\"The object 'CN=X' already exists.\",\"Reason\":\"ADObjectAlreadyExistsException\"}";
+    CHECK(lsync_cmdlet_error_classify((const uint8_t *)exists, LEN(exists), &text, NULL) == LSYNC_STATUS_OK);
+    verdict = take_text(text);
+    CHECK(strstr(verdict, "\"Kind\":\"AlreadyExists\"") != NULL);
+    free(verdict);
+    text = NULL;
+    static const char bad[] = "[1]";
+    CHECK(lsync_cmdlet_error_classify((const uint8_t *)bad, LEN(bad), &text, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "Message") != NULL);
+    free(message);
+    CHECK(lsync_cmdlet_error_classify(NULL, 5, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_cmdlet_error_classify((const uint8_t *)bad, LEN(bad), NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+}
+
 /* Writes `content` to a new file under $TMPDIR (or /tmp); returns its path. */
 static void write_temp_file(char *path, size_t size, const char *name, const char *content) {
     const char *dir = getenv("TMPDIR");
@@ -701,6 +727,7 @@ int main(void) {
     test_filter();
     test_filter_batch();
     test_ews();
+    test_cmdlet_error();
     test_recipient_import();
     test_preview();
     test_plan();

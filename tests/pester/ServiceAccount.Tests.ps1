@@ -710,9 +710,10 @@ Describe 'New-LightningSyncServiceAccount and Remove-LightningSyncServiceAccount
             $result.Operation | Should -Be 'Removal'
             @($result.Steps | Where-Object Status -NE 'Succeeded') | Should -BeNullOrEmpty
             Get-EmulatorState | Should -Be $original
+            # The account is gone now: removing it again is an error that names it and writes nothing.
             Clear-EmulatorCallLog
-            $again = Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -Force
-            $again.Converged | Should -BeTrue
+            { Remove-LightningSyncServiceAccount -Identity $script:Account -RemoveMailbox -Force } |
+                Should -Throw -ErrorId 'LightningSync.PlanPrerequisiteMissing,Remove-LightningSyncServiceAccount'
             Get-WriteCall | Should -BeNullOrEmpty
         }
 

@@ -8,8 +8,12 @@ function Get-LightningSyncOrgState {
     Works in the Exchange Management Shell (or an implicit-remoting session) and in an Exchange Online
     session; Get-ExchangeServer's presence tells them apart. Every collection is read completely into a
     variable before the next Exchange call (a call made while another pipeline is still streaming fails
-    with "Pipelines cannot be executed concurrently" in remote sessions). "Not found" answers for the
-    account become $null; any other failure stops.
+    with "Pipelines cannot be executed concurrently" in remote sessions). Every read shares the retry
+    policy for transient faults (Invoke-LightningSyncExchangeRead). "Not found" answers for the account
+    become $null; any other failure stops with a LightningSync.<Reason> error.
+
+    .PARAMETER Policy
+    The retry policy (Get-LightningSyncRetryPolicy).
 
     .PARAMETER Account
     The service account (UPN, alias, DOMAIN\sam); online, the name recorded for the application.
@@ -36,28 +40,18 @@ function Get-LightningSyncOrgState {
         [string] $DomainController,
 
         [AllowNull()]
-        [string[]] $RecipientGroupScope
+        [string[]] $RecipientGroupScope,
+
+        [hashtable] $Policy = (Get-LightningSyncRetryPolicy)
     )
 
     $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
-    $dc = @{}
-    if ($DomainController -and -not $online) { $dc['DomainController'] = $DomainController }
+    $dc = ''
+    if ($DomainController -and -not $online) { $dc = $DomainController }
+    # Every read goes through the one retry policy; "not found" means absent only for the account.
+    $read = @{ DomainController = $dc; Policy = $Policy }
 
-    $optional = {
-        param([scriptblock] $Read)
-        try {
-            & $Read
-        }
-        catch {
-            $reason = [string]$_.CategoryInfo.Reason
-            if ($reason -eq 'ManagementObjectNotFoundException' -or [string]$_.Exception.Message -match 'ManagementObjectNotFoundException') {
-                return
-            }
-            throw
-        }
-    }
-
-    $organizations = @(Get-OrganizationConfig @dc -ErrorAction Stop)
+    $organizations = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' @read)
     $isDehydrated = $false
     $organizationName = $null
     if ($organizations.Count -gt 0) {
@@ -69,29 +63,25 @@ function Get-LightningSyncOrgState {
     $servers = @()
     $databases = @()
     if (-not $online) {
-        $servers = @(Get-ExchangeServer @dc -ErrorAction Stop)
-        $databases = @(Get-MailboxDatabase @dc -ErrorAction Stop)
+        $servers = @(Invoke-LightningSyncExchangeRead -Name 'Get-ExchangeServer' @read)
+        $databases = @(Invoke-LightningSyncExchangeRead -Name 'Get-MailboxDatabase' @read)
     }
 
     # Explicit $null when absent: an empty pipeline result would serialize as an empty object.
     $user = $null
-    $found = @(& $optional { Get-User -Identity $Account @dc -ErrorAction Stop })
+    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-User' -Parameters @{ Identity = $Account } -Optional @read)
     if ($found.Count -gt 0) { $user = $found[0] }
     $mailbox = $null
-    $found = @(& $optional { Get-Mailbox -Identity $Account @dc -ErrorAction Stop })
+    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-Mailbox' -Parameters @{ Identity = $Account } -Optional @read)
     if ($found.Count -gt 0) { $mailbox = $found[0] }
     # An empty pipeline leaves AutomationNull, which PSSerializer writes as an empty object (an account that exists).
     if ($null -eq $user) { $user = $null }
     if ($null -eq $mailbox) { $mailbox = $null }
 
-    $scopes = @(Get-ManagementScope @dc -ErrorAction Stop)
-    $allAssignments = @(Get-ManagementRoleAssignment @dc -ErrorAction Stop)
-    $assignments = @(foreach ($a in $allAssignments) {
-            $role = [string]$a.Role
-            $scoped = ([string]$a.CustomRecipientWriteScope -ne '')
-            if ($null -ne $a.PSObject.Properties['CustomResourceScope'] -and [string]$a.CustomResourceScope -ne '') { $scoped = $true }
-            if ($role -eq 'ApplicationImpersonation' -or $role -like 'Application *' -or $scoped) { $a }
-        })
+    $scopes = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementScope' @read)
+    # Every assignment, whatever its role: a name the plan would give may be taken by an assignment of
+    # another role, and the planner must see it (never decide on a name alone).
+    $assignments = @(Invoke-LightningSyncExchangeRead -Name 'Get-ManagementRoleAssignment' @read)
 
     $permissions = @()
     if (-not $online) {
@@ -100,7 +90,7 @@ function Get-LightningSyncOrgState {
         $objects += @(foreach ($d in $databases) { [string]$d.DistinguishedName })
         foreach ($identity in $objects) {
             if (-not $identity) { continue }
-            $aces = @(Get-ADPermission -Identity $identity @dc -ErrorAction Stop)
+            $aces = @(Invoke-LightningSyncExchangeRead -Name 'Get-ADPermission' -Parameters @{ Identity = $identity } @read)
             foreach ($ace in $aces) {
                 $rights = @(foreach ($r in @($ace.ExtendedRights)) { [string]$r })
                 if (($rights -contains 'ms-Exch-EPI-Impersonation') -or ($rights -contains 'ms-Exch-EPI-May-Impersonate')) { $permissions += $ace }
@@ -110,20 +100,20 @@ function Get-LightningSyncOrgState {
 
     $servicePrincipals = @()
     if ($online -and $null -ne (Get-Command -Name 'Get-ServicePrincipal' -ErrorAction Ignore)) {
-        $servicePrincipals = @(Get-ServicePrincipal -ErrorAction Stop)
+        $servicePrincipals = @(Invoke-LightningSyncExchangeRead -Name 'Get-ServicePrincipal' @read)
     }
 
     $recipients = $null
     $casMailboxes = $null
     if ($IncludeRecipients) {
-        $recipients = @(Get-Recipient -ResultSize Unlimited @dc -ErrorAction Stop)
-        $casMailboxes = Get-LightningSyncCasMailbox -DomainController $dc
+        $recipients = @(Invoke-LightningSyncExchangeRead -Name 'Get-Recipient' -Parameters @{ ResultSize = 'Unlimited' } @read)
+        $casMailboxes = Get-LightningSyncCasMailbox -DomainController $dc -Policy $Policy
     }
     $groupNames = @(@($RecipientGroupScope) + @(foreach ($a in $assignments) { if ($null -ne $a.PSObject.Properties['RecipientGroupScope']) { [string]$a.RecipientGroupScope } }) | Where-Object { $_ } | Select-Object -Unique)
     $groups = @()
-    if ($online) { $groups = Get-LightningSyncGroupMembership -Identity $groupNames }
+    if ($online) { $groups = Get-LightningSyncGroupMembership -Identity $groupNames -Policy $Policy }
     $organizationConfig = @{ IsDehydrated = $isDehydrated; Name = $organizationName }
-    if ($organizations.Count -gt 0) { $organizationConfig += Get-LightningSyncEwsConfig -Organization $organizations[0] -Online:$online }
+    if ($organizations.Count -gt 0) { $organizationConfig += Get-LightningSyncEwsConfig -Organization $organizations[0] -Online:$online -Policy $Policy }
 
     [pscustomobject]@{
         PSTypeName         = 'LightningSync.OrgSnapshot'

@@ -6,14 +6,14 @@ function Get-LightningSyncEwsConfig {
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
-    param([AllowNull()] [object] $Organization, [switch] $Online)
+    param([AllowNull()] [object] $Organization, [switch] $Online, [hashtable] $Policy = (Get-LightningSyncRetryPolicy))
 
     $out = @{}
     if ($null -eq $Organization) { return $out }
     # Exchange Online shows EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (docs/exchange.md, EWS).
     $command = Get-Command -Name 'Get-OrganizationConfig' -ErrorAction Ignore
     if ($Online -and $null -ne $command -and $command.Parameters.ContainsKey('RetrieveEwsOperationAccessPolicy')) {
-        $Organization = @(Get-OrganizationConfig -RetrieveEwsOperationAccessPolicy -ErrorAction Stop)[0]
+        $Organization = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' -Parameters @{ RetrieveEwsOperationAccessPolicy = $true } -Policy $Policy)[0]
     }
     foreach ($name in @('EwsEnabled', 'EwsApplicationAccessPolicy', 'EwsAllowedClients', 'EwsBlockedClients', 'EwsAllowedAppIDs')) {
         $p = $Organization.PSObject.Properties[$name]
@@ -33,10 +33,10 @@ function Get-LightningSyncCasMailbox {
     audit reads; $null when the session has no Get-CASMailbox.
     #>
     [CmdletBinding()]
-    param([hashtable] $DomainController = @{})
+    param([string] $DomainController, [hashtable] $Policy = (Get-LightningSyncRetryPolicy))
 
     if ($null -eq (Get-Command -Name 'Get-CASMailbox' -ErrorAction Ignore)) { return $null }
-    $all = @(Get-CASMailbox -ResultSize Unlimited @DomainController -ErrorAction Stop)
+    $all = @(Invoke-LightningSyncExchangeRead -Name 'Get-CASMailbox' -Parameters @{ ResultSize = 'Unlimited' } -DomainController $DomainController -Policy $Policy)
     $rows = @(foreach ($c in $all) {
             [pscustomobject]@{
                 Name                       = [string]$c.Name
@@ -59,7 +59,7 @@ function Get-LightningSyncGroupMembership {
     (so the audit can say how many members a group scope leaves out). At most 50 groups are read.
     #>
     [CmdletBinding()]
-    param([string[]] $Identity = @())
+    param([string[]] $Identity = @(), [hashtable] $Policy = (Get-LightningSyncRetryPolicy))
 
     $out = [System.Collections.Generic.List[object]]::new()
     if ($Identity.Count -eq 0 -or $null -eq (Get-Command -Name 'Get-DistributionGroupMember' -ErrorAction Ignore)) { return , @() }
@@ -70,13 +70,10 @@ function Get-LightningSyncGroupMembership {
         $name = $queue.Dequeue()
         if ($seen.ContainsKey($name.ToLowerInvariant())) { continue }
         $seen[$name.ToLowerInvariant()] = $true
-        $group = $null
-        try { $group = @(Get-DistributionGroup -Identity $name -ErrorAction Stop)[0] }
-        catch {
-            if ([string]$_.CategoryInfo.Reason -eq 'ManagementObjectNotFoundException') { continue }
-            throw
-        }
-        $members = @(Get-DistributionGroupMember -Identity $name -ResultSize Unlimited -ErrorAction Stop)
+        $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-DistributionGroup' -Parameters @{ Identity = $name } -Policy $Policy -Optional)
+        if ($found.Count -eq 0) { continue }
+        $group = $found[0]
+        $members = @(Invoke-LightningSyncExchangeRead -Name 'Get-DistributionGroupMember' -Parameters @{ Identity = $name; ResultSize = 'Unlimited' } -Policy $Policy)
         $rows = @(foreach ($m in $members) {
                 $type = [string]$m.RecipientTypeDetails
                 if ($type -like '*Group*') { $queue.Enqueue([string]$m.DistinguishedName) }

@@ -143,8 +143,7 @@ function Test-LightningSyncAlreadyExistsError {
     [OutputType([bool])]
     param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
 
-    ([string]$ErrorRecord.CategoryInfo.Reason -match 'ADObjectAlreadyExistsException') -or
-        ([string]$ErrorRecord.Exception.Message -match 'already exists')
+    (Get-LightningSyncCmdletErrorClass -ErrorRecord $ErrorRecord).Kind -eq 'AlreadyExists'
 }
 
 function Test-LightningSyncNotFoundError {
@@ -153,8 +152,7 @@ function Test-LightningSyncNotFoundError {
     [OutputType([bool])]
     param([Parameter(Mandatory)] [System.Management.Automation.ErrorRecord] $ErrorRecord)
 
-    ([string]$ErrorRecord.CategoryInfo.Reason -match 'ManagementObjectNotFoundException|ObjectNotFound') -or
-        ([string]$ErrorRecord.Exception.Message -match "couldn't be found|could not be found|ManagementObjectNotFoundException")
+    (Get-LightningSyncCmdletErrorClass -ErrorRecord $ErrorRecord).Kind -eq 'NotFound'
 }
 
 function Test-LightningSyncStepEffect {

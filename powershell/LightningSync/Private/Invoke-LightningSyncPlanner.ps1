@@ -52,6 +52,9 @@ function Invoke-LightningSyncPlanner {
 
     .PARAMETER RemoveMailbox
     With -Removal: also remove the service mailbox.
+
+    .PARAMETER CommandName
+    The public cmdlet in use: messages name its parameters (ConvertTo-LightningSyncCmdletText).
     #>
     [CmdletBinding()]
     [OutputType('LightningSync.Plan')]
@@ -65,7 +68,9 @@ function Invoke-LightningSyncPlanner {
 
         [switch] $Removal,
 
-        [switch] $RemoveMailbox
+        [switch] $RemoveMailbox,
+
+        [string] $CommandName
     )
 
     $copy = @{}
@@ -82,7 +87,16 @@ function Invoke-LightningSyncPlanner {
         }
     }
     catch {
-        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $copy['account']))
+        $record = New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $copy['account']
+        $worded = ConvertTo-LightningSyncCmdletText -Text $record.Exception.Message -CommandName $CommandName
+        if ($worded -ne $record.Exception.Message) { $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($worded) }
+        $PSCmdlet.ThrowTerminatingError($record)
     }
-    ConvertTo-LightningSyncPlanObject -Json $text
+    $plan = ConvertTo-LightningSyncPlanObject -Json $text
+    foreach ($finding in @($plan.findings)) {
+        if ($null -eq $finding -or -not $CommandName) { continue }
+        $finding.message = ConvertTo-LightningSyncCmdletText -Text $finding.message -CommandName $CommandName
+        $finding.fix = ConvertTo-LightningSyncCmdletText -Text $finding.fix -CommandName $CommandName
+    }
+    $plan
 }

@@ -87,6 +87,8 @@ function Invoke-LightningSyncServiceAccountRun {
     }
     else {
         $result.Message = '{0} step(s) applied.' -f $done
+        # Every step ran and its verify read showed the change: the organization now matches.
+        $result.Converged = $true
     }
 
     if ($Target -eq 'ExchangeOnline' -and $result.Changed -and $ServicePrincipalIdentity) {
@@ -113,7 +115,7 @@ function Test-LightningSyncServicePrincipalGrant {
         return
     }
     try {
-        $rows = Invoke-LightningSyncExchangeCommand -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity }
+        $rows = Invoke-LightningSyncExchangeRead -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity }
         foreach ($row in $rows) { $row }
     }
     catch {

@@ -40,7 +40,7 @@ function Resolve-LightningSyncDomainController {
     }
     if ($DomainController) { return $DomainController }
     $config = $null
-    try { $config = @(Invoke-LightningSyncExchangeCommand -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
+    try { $config = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
     catch { Write-Verbose ("Get-OrganizationConfig failed, so no domain controller is pinned: {0}" -f $_.Exception.Message) }
     if ($null -ne $config -and $null -ne $config.PSObject.Properties['OriginatingServer'] -and $config.OriginatingServer) {
         Write-Verbose ("All reads and writes go to domain controller {0}." -f $config.OriginatingServer)

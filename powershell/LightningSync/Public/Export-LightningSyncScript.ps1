@@ -19,7 +19,8 @@ function Export-LightningSyncScript {
     The .ps1 file to write.
 
     .PARAMETER Force
-    Overwrite an existing file.
+    Overwrite an existing file (one written before this call: two plans piped to one -Path are an error
+    for the second, LightningSync.ScriptPathRepeated).
 
     .PARAMETER PassThru
     Return the file.
@@ -57,8 +58,18 @@ function Export-LightningSyncScript {
         [switch] $PassThru
     )
 
+    begin {
+        # The files this call wrote: a second plan down the same pipeline never overwrites the first.
+        $written = @{}
+    }
+
     process {
         $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+        if ($written.ContainsKey($full)) {
+            $message = "Another plan of this pipeline was already written to '$full'; this one is not written. Give each plan its own -Path, e.g. ... | ForEach-Object { Export-LightningSyncScript -Plan `$_ -Path ('setup-{0}.ps1' -f `$_.Kind) }."
+            $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.ScriptPathRepeated' -Category ResourceExists -TargetObject $full))
+            return
+        }
         $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.ScriptFileExists'
         if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }
         $json = $null
@@ -84,6 +95,7 @@ function Export-LightningSyncScript {
         if (-not $PSCmdlet.ShouldProcess($full, 'Write the LightningSync plan script')) { return }
         $writeError = Write-LightningSyncTextFile -Path $full -Text $script -ByteOrderMark
         if ($null -ne $writeError) { $PSCmdlet.ThrowTerminatingError($writeError) }
+        $written[$full] = $true
         if ($PassThru) { Get-Item -LiteralPath $full }
     }
 }

@@ -26,6 +26,27 @@ function Get-LightningSyncPlan {
     .PARAMETER RecipientFilter
     The OPATH filter of the scope, e.g. "Department -eq 'Sales'". Needed for setup plans.
 
+    .PARAMETER Department
+    Instead of -RecipientFilter: the mailboxes of these departments (built and
+    quoted by ConvertTo-LightningSyncRecipientFilter; values of one parameter
+    are or-ed, parameters and-ed).
+
+    .PARAMETER Company
+    Instead of -RecipientFilter: the mailboxes of these companies.
+
+    .PARAMETER Office
+    Instead of -RecipientFilter: the mailboxes of these offices.
+
+    .PARAMETER MemberOfGroup
+    Instead of -RecipientFilter: the direct members of these groups (distinguished names).
+
+    .PARAMETER RecipientTypeDetails
+    Instead of -RecipientFilter, or with the other builder parameters: these recipient types.
+
+    .PARAMETER FilterCondition
+    Instead of -RecipientFilter, or with the other builder parameters: any other
+    filterable properties and their values, e.g. @{ CustomAttribute1 = 'SF' }.
+
     .PARAMETER ScopeName
     The management scope's name (default LightningSync-<account>; at most 64 characters).
 
@@ -98,6 +119,11 @@ function Get-LightningSyncPlan {
     Writes a reviewed, re-runnable script for an Exchange SE admin, without access to Exchange.
 
     .EXAMPLE
+    PS> Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account svc-sync@contoso.com -Department Sales, 'R&D'
+
+    Builds the quoted filter from the departments instead of taking a filter text.
+
+    .EXAMPLE
     PS> Get-LightningSyncPlan -Snapshot .\contoso.clixml -Account svc-sync -Removal
 
     Plans the removal from a saved snapshot.
@@ -127,6 +153,18 @@ function Get-LightningSyncPlan {
         [Parameter(Position = 1)]
         [Alias('Filter', 'RecipientRestrictionFilter')]
         [string] $RecipientFilter,
+
+        [string[]] $Department,
+
+        [string[]] $Company,
+
+        [string[]] $Office,
+
+        [string[]] $MemberOfGroup,
+
+        [string[]] $RecipientTypeDetails,
+
+        [System.Collections.IDictionary] $FilterCondition,
 
         [string] $ScopeName,
 
@@ -198,6 +236,13 @@ function Get-LightningSyncPlan {
         }
         $filter = $null
         if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $filter = $RecipientFilter }
+        $builderGiven = @(@('Department', 'Company', 'Office', 'MemberOfGroup', 'RecipientTypeDetails', 'FilterCondition') | Where-Object { $PSBoundParameters.ContainsKey($_) })
+        if ($builderGiven.Count -gt 0) {
+            if ($null -ne $filter) {
+                $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message ('Give the mailboxes either with -RecipientFilter or with builder parameters (-{0}), not both.' -f ($builderGiven -join ', -')) -ErrorId 'LightningSync.FilterAmbiguous' -Category InvalidArgument -TargetObject $Account))
+            }
+            $filter = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $Target
+        }
         $version = $null
         if ($Offline) { $version = $ExchangeVersion }
         $desired = New-LightningSyncDesiredState -Account $Account -Target $Target -RecipientFilter $filter -ScopeName $ScopeName `

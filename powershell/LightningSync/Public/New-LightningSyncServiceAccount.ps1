@@ -297,8 +297,8 @@ function New-LightningSyncServiceAccount {
             -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
             -Role $Role -RecipientGroupScope $RecipientGroupScope -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -RecipientGroupScope $RecipientGroupScope
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired
+        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -RecipientGroupScope $RecipientGroupScope -Policy $policy
+        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -CommandName $MyInvocation.MyCommand.Name
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

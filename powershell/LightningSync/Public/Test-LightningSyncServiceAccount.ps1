@@ -54,6 +54,12 @@ function Test-LightningSyncServiceAccount {
     OnPremises or ExchangeOnline: states which organization the audit expects; a session or snapshot of the
     other kind is an error.
 
+    .PARAMETER SkipCertificateCheck
+    With -VerifyEws: accept the EWS server's certificate without validation (test labs only).
+
+    .PARAMETER AllowUnencryptedAuthentication
+    With -VerifyEws: allow an http:// EWS URL, sending the credential unencrypted (test labs only).
+
     .EXAMPLE
     PS> Test-LightningSyncServiceAccount -Account svc-sync@contoso.com | Where-Object Severity -in 'Critical', 'High'
 
@@ -114,7 +120,11 @@ function Test-LightningSyncServiceAccount {
         [switch] $VerifyAuthorization,
 
         [ValidateSet('OnPremises', 'ExchangeOnline')]
-        [string] $Target
+        [string] $Target,
+
+        [switch] $SkipCertificateCheck,
+
+        [switch] $AllowUnencryptedAuthentication
     )
 
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
@@ -133,6 +143,8 @@ function Test-LightningSyncServiceAccount {
         $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
     }
     catch {
+        # The module's own errors (an Exchange read that failed) keep their LightningSync.<Reason> id.
+        if ([string]$_.FullyQualifiedErrorId -like 'LightningSync.*') { $PSCmdlet.ThrowTerminatingError($_) }
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
     }
     try {
@@ -143,6 +155,9 @@ function Test-LightningSyncServiceAccount {
         $PSCmdlet.ThrowTerminatingError($_)
     }
 
+    if (($Coverage -or $VerifyEws) -and $null -eq $audit.mailboxCount) {
+        Write-Warning ("The snapshot of '{0}' holds no recipients (it was taken without -IncludeRecipients), so whom each assignment covers is unknown. Take it again with Export-LightningSyncOrgSnapshot -IncludeRecipients, or run the audit live." -f $Account)
+    }
     if ($Coverage) {
         foreach ($c in @($audit.coverage)) {
             if ($null -eq $c) { continue }
@@ -174,11 +189,13 @@ function Test-LightningSyncServiceAccount {
     if ($VerifyAuthorization) { ConvertTo-LightningSyncAuthorizationRow -Audit $audit }
 
     if ($VerifyEws) {
-        $mailboxes = @(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize
+        # @() around the whole pipeline: one covered mailbox is a single string, not a list.
+        $mailboxes = @(@(foreach ($c in @($audit.coverage)) { if ($c.isServiceAccount -and $c.enabled) { @($c.covered) } }) | Select-Object -Unique -First $SampleSize)
         if ($mailboxes.Count -eq 0) {
             Write-Warning "No mailbox covered by an enabled assignment of '$Account' is known; take the audit live or from a snapshot made with -IncludeRecipients to probe EWS."
             return
         }
-        Test-LightningSyncImpersonation -Mailbox $mailboxes -Credential $Credential -EwsUrl $EwsUrl
+        Test-LightningSyncImpersonation -Mailbox $mailboxes -Credential $Credential -EwsUrl $EwsUrl `
+            -SkipCertificateCheck:$SkipCertificateCheck -AllowUnencryptedAuthentication:$AllowUnencryptedAuthentication
     }
 }

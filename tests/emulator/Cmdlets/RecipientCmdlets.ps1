@@ -286,3 +286,69 @@ function Remove-Mailbox {
     }
     end { Complete-EmuCall $call }
 }
+
+function Enable-Mailbox {
+    # Mailbox-enables an existing user (RecipientType User). Spec: exchange.md A.1 (Enable-Mailbox for an existing account).
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object]$Identity,
+        [string]$Alias,
+        [object]$Database,
+        [object]$DomainController
+    )
+    begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write }
+    process {
+        if ($call.Aborted) { return }
+        $org = $script:Org
+        $id = ConvertTo-EmuIdentityText $Identity
+        $hits = @(Find-EmuRecipient -Identity $id | Where-Object { $_.RecipientType -eq 'User' -or $_.RecipientType -eq 'UserMailbox' })
+        if ($hits.Count -eq 0) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
+        if ($hits.Count -gt 1) { Write-EmuError -Call $call -Record (New-EmuAmbiguousRecord -Call $call -Identity $id); return }
+        $target = $hits[0]
+        if ($target.RecipientType -eq 'UserMailbox') {
+            $msg = 'The user "{0}" already has a mailbox.' -f $target.Name
+            Write-EmuError -Call $call -Record (New-EmuExchangeErrorRecord -Call $call -Message $msg -ExceptionName 'RecipientTaskException' -Category 'InvalidArgument')
+            return
+        }
+        $dbName = $null
+        if ($Database) {
+            $dbId = ConvertTo-EmuIdentityText $Database
+            $db = @(Find-EmuNamedRecord -Records $org.Databases -Identity $dbId)
+            if ($db.Count -eq 0) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $dbId); return }
+            $dbName = $db[0].Name
+        }
+        elseif ($org.Databases.Count -gt 0) { $dbName = $org.Databases[0].Name }
+        if (-not $PSCmdlet.ShouldProcess($target.Identity, 'Enable mailbox')) { return }
+        if ($Alias) { $target.Alias = $Alias }
+        $target.RecipientType = 'UserMailbox'
+        $target.RecipientTypeDetails = 'UserMailbox'
+        $target.Database = $dbName
+        if (-not $target.PrimarySmtpAddress) { $target.PrimarySmtpAddress = $target.Alias + '@' + $org.Domain }
+        Write-EmuOutput @(ConvertTo-EmuMailboxObject $target)
+    }
+    end { Complete-EmuCall $call }
+}
+
+function Disable-Mailbox {
+    # Removes the mailbox of a user and keeps the user account (RecipientType User). Spec: exchange.md A.1.
+    [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
+    param(
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object]$Identity,
+        [object]$DomainController
+    )
+    begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write }
+    process {
+        if ($call.Aborted) { return }
+        $id = ConvertTo-EmuIdentityText $Identity
+        $hits = @(Find-EmuRecipient -Identity $id | Where-Object { $_.RecipientType -eq 'UserMailbox' })
+        if ($hits.Count -eq 0) { Write-EmuError -Call $call -Record (New-EmuNotFoundRecord -Call $call -Identity $id); return }
+        if ($hits.Count -gt 1) { Write-EmuError -Call $call -Record (New-EmuAmbiguousRecord -Call $call -Identity $id); return }
+        $target = $hits[0]
+        if (-not $PSCmdlet.ShouldProcess($target.Identity, 'Disable mailbox')) { return }
+        $target.RecipientType = 'User'
+        $target.RecipientTypeDetails = 'User'
+        $target.Database = ''
+        $target.PrimarySmtpAddress = ''
+    }
+    end { Complete-EmuCall $call }
+}

@@ -7,7 +7,7 @@ $script:CommonCmdletNames = @(
     'Remove-ManagementRoleAssignment', 'Get-ManagementRole', 'Get-OrganizationConfig',
     'Set-OrganizationConfig', 'Get-CASMailbox', 'Set-CASMailbox', 'Get-DistributionGroup', 'Get-DistributionGroupMember'
 )
-$script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission')
+$script:OnPremisesCmdletNames = @('Get-ExchangeServer', 'Get-MailboxDatabase', 'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission', 'Enable-Mailbox', 'Disable-Mailbox')
 $script:OnlineCmdletNames = @('Get-ServicePrincipal', 'New-ServicePrincipal', 'Remove-ServicePrincipal', 'Test-ServicePrincipalAuthorization', 'Enable-OrganizationCustomization')
 
 $script:InstalledCmdletNames = @()
