@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::opath::{Environment, Evaluation, Filter};
-use crate::orgstate::{Assignment, OrgState};
+use crate::orgstate::{Assignment, OrgState, Scope};
 use crate::recipient::Recipient;
 
 /// How far an assignment reaches.
@@ -72,7 +72,7 @@ pub(crate) fn mailboxes(state: &OrgState) -> Option<Vec<&Recipient>> {
     )
 }
 
-fn display_name(r: &Recipient) -> String {
+pub(crate) fn display_name(r: &Recipient) -> String {
     r.primary_smtp_address()
         .or_else(|| r.first("Name"))
         .or_else(|| r.first("Identity"))
@@ -93,13 +93,28 @@ fn under_root(r: &Recipient, root: &str) -> bool {
     ou == root || ou.starts_with(&format!("{root}/")) || (root.contains('=') && dn.ends_with(&root))
 }
 
-/// Coverage of every audited assignment.
-pub(crate) fn coverage(state: &OrgState, mailboxes: Option<&[&Recipient]>) -> Vec<Coverage> {
-    let env = if state.is_exchange_online {
+/// The filter environment of the snapshot.
+pub(crate) fn environment(state: &OrgState) -> Environment {
+    if state.is_exchange_online {
         Environment::ExchangeOnline
     } else {
         Environment::OnPremises
-    };
+    }
+}
+
+/// Whether `scope` (its root, then `filter`, its compiled recipient filter)
+/// takes in `r`; outside the root is `NoMatch`.
+pub(crate) fn in_scope(scope: &Scope, filter: &Filter, r: &Recipient) -> Evaluation {
+    let root = scope.recipient_root.as_deref().filter(|r| !r.is_empty());
+    if root.is_some_and(|root| !under_root(r, root)) {
+        return Evaluation::NoMatch;
+    }
+    filter.evaluate(&r.record)
+}
+
+/// Coverage of every audited assignment.
+pub(crate) fn coverage(state: &OrgState, mailboxes: Option<&[&Recipient]>) -> Vec<Coverage> {
+    let env = environment(state);
     state
         .assignments
         .iter()
@@ -133,13 +148,9 @@ pub(crate) fn coverage(state: &OrgState, mailboxes: Option<&[&Recipient]>) -> Ve
                 if let Some(mbx) = mailboxes {
                     let filter =
                         Filter::compile(scope.recipient_filter.as_deref().unwrap_or(""), env);
-                    let root = scope.recipient_root.as_deref().filter(|r| !r.is_empty());
                     let mut count = 0;
                     for r in mbx {
-                        if root.is_some_and(|root| !under_root(r, root)) {
-                            continue;
-                        }
-                        match filter.evaluate(&r.record) {
+                        match in_scope(scope, &filter, r) {
                             Evaluation::Match => {
                                 count += 1;
                                 if c.covered.len() < MAX_NAMES {

@@ -13,6 +13,7 @@ mod coverage;
 mod findings;
 
 pub use coverage::{Coverage, Reach};
+pub(crate) use coverage::{display_name, environment, in_scope, mailboxes};
 
 use serde::Serialize;
 
