@@ -66,7 +66,7 @@ $report = $plan | Export-LightningSyncReport -Path $ReportPath -Snapshot $snapsh
 $bySeverity = @($findings | Group-Object Severity | ForEach-Object { "$($_.Count) $($_.Name)" }) -join ', '
 Write-Output ''
 Write-Output 'Summary'
-Write-Output ("  Scope '{0}' covers {1} of {2} mailboxes" -f $RecipientFilter, $preview.Matched, $preview.Total)
+Write-Output ("  Scope '{0}' covers {1} of {2} recipients" -f $RecipientFilter, $preview.Matched, $preview.Total)
 Write-Output ("  Setup steps still needed: {0}" -f @($plan.steps).Count)
 Write-Output ("  Findings: {0}" -f $bySeverity)
 Write-Output ("  Report: {0} ({1:N0} KB)" -f $report.FullName, ($report.Length / 1KB))

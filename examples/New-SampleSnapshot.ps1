@@ -46,7 +46,7 @@ Add-EmulatorRecipient -Name 'svc-archive' -OrganizationalUnit $accounts -Display
 # A first attempt at the Lightning Sync setup, switched off but not removed, and the legacy rights.
 Add-EmulatorRoleAssignment -Name 'ApplicationImpersonation-svc-lightningsync' -Role ApplicationImpersonation -Assignee 'svc-lightningsync' -Enabled $false
 Add-EmulatorAdPermission -Identity 'EX01' -User 'svc-lightningsync' -ExtendedRights 'ms-Exch-EPI-Impersonation'
-Add-EmulatorAdPermission -Identity 'Mailbox Database 01' -User 'svc-lightningsync' -ExtendedRights 'ms-Exch-EPI-May-Impersonate'
+Add-EmulatorAdPermission -Identity 'DB01' -User 'svc-lightningsync' -ExtendedRights 'ms-Exch-EPI-May-Impersonate'
 
 # The old CRM connector: impersonation over the whole organization.
 Add-EmulatorRoleAssignment -Name 'ApplicationImpersonation-svc-crm-legacy' -Role ApplicationImpersonation -Assignee 'svc-crm-legacy'

@@ -44,6 +44,9 @@ td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:now
 code,pre{font-family:var(--mono);font-size:13px}
 code{background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:1px 5px;overflow-wrap:anywhere;unicode-bidi:isolate}
 pre{background:#0f1b2a;color:#e6edf5;border-radius:8px;padding:12px 14px;margin:8px 0 0;white-space:pre-wrap;overflow-wrap:anywhere;unicode-bidi:isolate}
+pre code{background:none;border:0;padding:0;color:inherit;font-size:inherit}
+.card h3:first-child{margin-top:0}
+.card>:last-child{margin-bottom:0}
 .chain{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:13px;color:var(--muted);margin:2px 0 14px}
 .chain span.step{background:var(--bg);border:1px solid var(--line);border-radius:999px;padding:2px 10px;color:var(--ink)}
 .grid2{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;margin-top:8px}
