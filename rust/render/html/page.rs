@@ -13,7 +13,7 @@ use crate::plan::{Finding, Plan, Severity};
 
 /// The Content-Security-Policy: nothing may load, run or submit; only the
 /// inline style sheet applies.
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 fn sev_class(s: Severity) -> &'static str {
     match s {
