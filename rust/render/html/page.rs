@@ -215,7 +215,7 @@ impl Page<'_> {
         if a.entries.is_empty() {
             h.m("<p class=\"empty\">This account holds no ApplicationImpersonation or application-role assignment.</p>\n");
         } else {
-            h.m("<table class=\"wide assignments\">\n<thead><tr><th>Assignment</th><th>Role</th><th>Scope</th><th>Filter (canonical)</th><th class=\"num\">Covers</th></tr></thead>\n<tbody>\n");
+            h.m("<table class=\"wide fixed assignments\">\n<colgroup><col class=\"w24\"><col class=\"w18\"><col class=\"w20\"><col class=\"w28\"><col class=\"w10\"></colgroup>\n<thead><tr><th>Assignment</th><th>Role</th><th>Scope</th><th>Filter (canonical)</th><th class=\"num\">Covers</th></tr></thead>\n<tbody>\n");
             for c in &a.entries {
                 self.assignment_row(h, c);
             }
@@ -361,7 +361,7 @@ impl Page<'_> {
         if self.options.probes.is_empty() {
             return;
         }
-        h.m("<section id=\"probes\" aria-labelledby=\"probes-h\">\n<h2 id=\"probes-h\">EWS impersonation probes</h2>\n<div class=\"card\">\n<table class=\"wide\">\n<thead><tr><th>Mailbox</th><th>Result</th><th>Response</th><th>Meaning</th></tr></thead>\n<tbody>\n");
+        h.m("<section id=\"probes\" aria-labelledby=\"probes-h\">\n<h2 id=\"probes-h\">EWS impersonation probes</h2>\n<div class=\"card\">\n<table class=\"wide fixed\">\n<colgroup><col class=\"w30\"><col class=\"w10\"><col class=\"w20\"><col class=\"w40\"></colgroup>\n<thead><tr><th>Mailbox</th><th>Result</th><th>Response</th><th>Meaning</th></tr></thead>\n<tbody>\n");
         for p in &self.options.probes {
             h.m("<tr data-probe>\n<td data-label=\"Mailbox\">")
                 .t(&p.mailbox)
@@ -452,9 +452,9 @@ fn meter(h: &mut Html, part: usize, whole: usize) {
 /// the covered part over it.
 fn chart(h: &mut Html, bars: &[TypeBar]) {
     const ROW: f64 = 34.0;
-    const LABEL: f64 = 170.0;
-    const TRACK: f64 = 300.0;
-    const WIDTH: f64 = 580.0;
+    const LABEL: f64 = 150.0;
+    const TRACK: f64 = 240.0;
+    const WIDTH: f64 = 490.0;
     let max = bars.iter().map(|b| b.total).max().unwrap_or(0).max(1) as f64;
     let height = (bars.len().max(1) as f64) * ROW + 6.0;
     h.m("<svg class=\"chart\" viewBox=\"0 0 ")

@@ -40,6 +40,9 @@ table{width:100%;border-collapse:collapse;font-size:14px}
 th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.05em;border-bottom:1px solid var(--line);padding:8px 10px 6px}
 td{border-bottom:1px solid var(--line);padding:9px 10px;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:isolate}
 tr:last-child td{border-bottom:0}
+table.fixed{table-layout:fixed}
+col.w10{width:10%}col.w18{width:18%}col.w20{width:20%}col.w24{width:24%}col.w28{width:28%}col.w30{width:30%}col.w40{width:40%}
+@media screen{td code{display:inline-block;max-width:100%;max-height:12em;overflow:auto}}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code,pre{font-family:var(--mono);font-size:13px}
 code{background:var(--bg);border:1px solid var(--line);border-radius:4px;padding:1px 5px;overflow-wrap:anywhere;unicode-bidi:isolate}
@@ -51,7 +54,7 @@ pre code{background:none;border:0;padding:0;color:inherit;font-size:inherit}
 .chain span.step{background:var(--bg);border:1px solid var(--line);border-radius:999px;padding:2px 10px;color:var(--ink)}
 .grid2{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:20px;margin-top:8px}
 .chart{width:100%;height:auto;display:block}
-.chart text{font:12px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
+.chart text{font:12.5px system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;fill:var(--ink)}
 .chart text.n{fill:var(--muted);font-variant-numeric:tabular-nums}
 .legend{display:flex;gap:16px;font-size:12px;color:var(--muted);margin:6px 0 0}
 .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:-1px}
@@ -79,7 +82,8 @@ main{padding:20px 14px 36px}
 h1{font-size:23px}
 .grid2{grid-template-columns:1fr}
 ul.sample{columns:1}
-.wide thead{display:none}
+.wide thead,.wide colgroup{display:none}
+table.fixed{table-layout:auto}
 .wide tr{display:block;border-bottom:1px solid var(--line);padding:6px 0}
 .wide td{display:block;border:0;padding:2px 0}
 .wide td.num{text-align:left}
