@@ -215,7 +215,7 @@ impl Page<'_> {
         if a.entries.is_empty() {
             h.m("<p class=\"empty\">This account holds no ApplicationImpersonation or application-role assignment.</p>\n");
         } else {
-            h.m("<table class=\"wide fixed assignments\">\n<colgroup><col class=\"w24\"><col class=\"w18\"><col class=\"w20\"><col class=\"w28\"><col class=\"w10\"></colgroup>\n<thead><tr><th>Assignment</th><th>Role</th><th>Scope</th><th>Filter (canonical)</th><th class=\"num\">Covers</th></tr></thead>\n<tbody>\n");
+            h.m("<table class=\"wide fixed assignments\">\n<colgroup><col class=\"w24\"><col class=\"w22\"><col class=\"w18\"><col class=\"w26\"><col class=\"w10\"></colgroup>\n<thead><tr><th>Assignment</th><th>Role</th><th>Scope</th><th>Filter (canonical)</th><th class=\"num\">Covers</th></tr></thead>\n<tbody>\n");
             for c in &a.entries {
                 self.assignment_row(h, c);
             }
@@ -452,8 +452,8 @@ fn meter(h: &mut Html, part: usize, whole: usize) {
 /// the covered part over it.
 fn chart(h: &mut Html, bars: &[TypeBar]) {
     const ROW: f64 = 34.0;
-    const LABEL: f64 = 150.0;
-    const TRACK: f64 = 240.0;
+    const LABEL: f64 = 140.0;
+    const TRACK: f64 = 220.0;
     const WIDTH: f64 = 490.0;
     let max = bars.iter().map(|b| b.total).max().unwrap_or(0).max(1) as f64;
     let height = (bars.len().max(1) as f64) * ROW + 6.0;
@@ -489,8 +489,8 @@ fn chart(h: &mut Html, bars: &[TypeBar]) {
             .f(y + 3.0)
             .m("\" width=\"")
             .f(covered_w)
-            .m("\" height=\"16\" rx=\"3\" fill=\"#1f5f8b\"/>\n<text class=\"n\" x=\"")
-            .f(LABEL + TRACK + 10.0)
+            .m("\" height=\"16\" rx=\"3\" fill=\"#1f5f8b\"/>\n<text class=\"n\" text-anchor=\"end\" x=\"")
+            .f(WIDTH - 2.0)
             .m("\" y=\"")
             .f(y + 15.0)
             .m("\">")

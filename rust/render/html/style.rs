@@ -41,7 +41,7 @@ th{text-align:left;font-weight:600;color:var(--muted);font-size:12px;text-transf
 td{border-bottom:1px solid var(--line);padding:9px 10px;vertical-align:top;overflow-wrap:anywhere;unicode-bidi:isolate}
 tr:last-child td{border-bottom:0}
 table.fixed{table-layout:fixed}
-col.w10{width:10%}col.w18{width:18%}col.w20{width:20%}col.w24{width:24%}col.w28{width:28%}col.w30{width:30%}col.w40{width:40%}
+col.w10{width:10%}col.w18{width:18%}col.w20{width:20%}col.w22{width:22%}col.w24{width:24%}col.w26{width:26%}col.w30{width:30%}col.w40{width:40%}
 @media screen{td code{display:inline-block;max-width:100%;max-height:12em;overflow:auto}}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 code,pre{font-family:var(--mono);font-size:13px}
