@@ -140,6 +140,10 @@ enum LsyncStatus
    */
   LSYNC_STATUS_PLAN_INVALID = 305,
   /**
+   * The report options are not valid JSON of the expected shape.
+   */
+  LSYNC_STATUS_REPORT_OPTIONS_INVALID = 310,
+  /**
    * The mailbox identifier for an EWS probe is not usable (empty, too
    * long, a control character, not an address or not a SID).
    */
@@ -999,6 +1003,46 @@ LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result
  * `result` must be NULL or a result from this library not freed before.
  */
 void lsync_preview_result_free(struct LsyncPreviewResult *result);
+
+/**
+ * Renders the audit report of an org snapshot as one self-contained HTML
+ * page (inline CSS and SVG, no script, a Content-Security-Policy that
+ * forbids loading anything): per account, how many mailboxes it can
+ * impersonate out of how many and its worst finding; its assignments, scope,
+ * canonical filter and coverage with a chart by RecipientTypeDetails and a
+ * sample of covered mailboxes; every finding with its meaning and the
+ * command that fixes it; the pending plan; probe results; the inputs. Every
+ * value is HTML-escaped: names and filters from the organization are text,
+ * never markup.
+ *
+ * `snapshot` is the org snapshot as CLIXML (as for `lsync_audit_snapshot`).
+ * `options` is JSON (length 0 for the defaults): `{"account"` (only this
+ * account; all accounts holding ApplicationImpersonation or an application
+ * role when absent), `"recipientPaths"` (Get-User / Get-Mailbox /
+ * Get-Recipient exports, CLIXML or CSV, joined per object, evaluated instead
+ * of the snapshot's recipients), `"plan"` (the JSON of `lsync_plan_setup`),
+ * `"probes"` (`[{"mailbox", "success", "responseCode", "meaning", "fix",
+ * "access"}]`), `"generatedAt"`, `"moduleVersion"`, `"inputs"` (`[{"label",
+ * "value"}]`), `"sampleSize"` (covered mailboxes listed per account, default
+ * 25)`}`.
+ *
+ * Writes the page (UTF-8) to `*out_html` (owned; free with
+ * `lsync_text_free`). Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`,
+ * `LSYNC_STATUS_REPORT_OPTIONS_INVALID` (the message names the bad member),
+ * `LSYNC_STATUS_EXPORT_UNREADABLE` or `LSYNC_STATUS_EXPORT_INVALID` (the
+ * message names the export file and the byte offset).
+ *
+ * # Safety
+ * `snapshot` and `options` must each be NULL with length 0 or valid for reads
+ * of their length; `out_html` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_report_render(const uint8_t *snapshot_text,
+                                size_t snapshot_len,
+                                const uint8_t *options_json,
+                                size_t options_len,
+                                struct LsyncText **out_html,
+                                struct LsyncError **out_error);
 
 /**
  * Returns the length in bytes of the text (0 for NULL).

@@ -14,6 +14,7 @@
     FunctionsToExport    = @(
         'ConvertTo-LightningSyncRecipientFilter'
         'Export-LightningSyncOrgSnapshot'
+        'Export-LightningSyncReport'
         'Export-LightningSyncScript'
         'Get-LightningSyncFilterableProperty'
         'Get-LightningSyncPlan'

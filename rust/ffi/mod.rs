@@ -17,6 +17,7 @@ mod filter;
 mod plan;
 mod preview;
 mod preview_result;
+mod report;
 mod status;
 #[cfg(test)]
 mod test_support;

@@ -65,6 +65,8 @@ pub enum LsyncStatus {
     /// The plan given to render is not a plan, or holds a name that cannot be
     /// rendered safely.
     PlanInvalid = 305,
+    /// The report options are not valid JSON of the expected shape.
+    ReportOptionsInvalid = 310,
     /// The mailbox identifier for an EWS probe is not usable (empty, too
     /// long, a control character, not an address or not a SID).
     EwsMailboxInvalid = 400,
@@ -99,6 +101,7 @@ impl LsyncStatus {
             LsyncStatus::PlanRefused => "the request is refused in this environment",
             LsyncStatus::PlanPrerequisiteMissing => "a prerequisite of the plan is missing",
             LsyncStatus::PlanInvalid => "the plan is not valid",
+            LsyncStatus::ReportOptionsInvalid => "the report options are not valid",
             LsyncStatus::EwsMailboxInvalid => "the mailbox identifier is not usable",
             LsyncStatus::EwsServerVersionUnknown => "the EWS schema version is not known",
             LsyncStatus::EwsIdentifierKindUnknown => {

@@ -10,6 +10,7 @@
 //! explain every step in comments.
 
 mod command;
+pub mod html;
 mod literal;
 mod script;
 

@@ -721,6 +721,39 @@ static void test_plan(void) {
     CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
 }
 
+static void test_report(void) {
+    /* The HTML report: a page with the audit's findings, values escaped. */
+    LsyncText *text = NULL;
+    LsyncError *error = NULL;
+    static const char options[] = "{\"generatedAt\":\"<now>\",\"moduleVersion\":\"1.2.3\"}";
+    LsyncStatus status = lsync_report_render((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT),
+                                             (const uint8_t *)options, LEN(options), &text, &error);
+    CHECK(status == LSYNC_STATUS_OK);
+    CHECK(error == NULL);
+    char *html = take_text(text);
+    CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+    CHECK(strstr(html, "Content-Security-Policy") != NULL);
+    CHECK(strstr(html, "OrphanedScope") != NULL);
+    CHECK(strstr(html, "&lt;now&gt;") != NULL);
+    CHECK(strstr(html, "<now>") == NULL);
+    free(html);
+
+    /* Failures leave the out-pointer alone and name the bad input. */
+    text = NULL;
+    static const char bad[] = "{\"acount\":\"svc\"}";
+    status = lsync_report_render((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), (const uint8_t *)bad,
+                                 LEN(bad), &text, &error);
+    CHECK(status == LSYNC_STATUS_REPORT_OPTIONS_INVALID);
+    CHECK(text == NULL);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "acount") != NULL);
+    free(message);
+    status = lsync_report_render((const uint8_t *)"x", 1, NULL, 0, &text, NULL);
+    CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
+    status = lsync_report_render((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), NULL, 0, NULL, NULL);
+    CHECK(status == LSYNC_STATUS_NULL_ARGUMENT);
+}
+
 int main(void) {
     test_versions();
     test_text_and_error_accessors();
@@ -731,6 +764,7 @@ int main(void) {
     test_recipient_import();
     test_preview();
     test_plan();
+    test_report();
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -209,15 +209,16 @@ Describe 'Get-LightningSyncScopePreview default views' {
     }
 }
 
-Describe 'The README''s main-job script (examples/Show-SampleScope.ps1)' {
-    It 'checks the filters and previews the scope over the sample org' {
-        $script = Join-Path $PSScriptRoot '../../examples/Show-SampleScope.ps1'
+Describe 'The README''s main-job script (examples/Invoke-SampleAudit.ps1)' {
+    It 'checks the filters, previews the scope, plans, audits and writes the report of the sample org' {
+        $script = Join-Path $PSScriptRoot '../../examples/Invoke-SampleAudit.ps1'
+        $report = Join-Path $script:Work 'main-job-report.html'
         # The shell running the tests: powershell.exe in Windows PowerShell,
         # pwsh (which $PSHOME holds even for the .NET tool) in PowerShell 7.
         if ($PSVersionTable.PSEdition -eq 'Desktop') { $shell = Join-Path $PSHOME 'powershell.exe' }
         elseif ($IsWindows) { $shell = Join-Path $PSHOME 'pwsh.exe' }
         else { $shell = Join-Path $PSHOME 'pwsh' }
-        $output = & $shell -NoProfile -NonInteractive -File $script 2>&1 | Out-String
+        $output = & $shell -NoProfile -NonInteractive -File $script -ReportPath $report 2>&1 | Out-String
         $LASTEXITCODE | Should -Be 0
         $summary = Get-LightningSyncScopePreview -RecipientFilter "Department -eq 'Sales'" -Path $script:UsersFile, $script:MailboxesFile -Summary
         $summary.Matched | Should -BeGreaterThan 0
@@ -226,6 +227,13 @@ Describe 'The README''s main-job script (examples/Show-SampleScope.ps1)' {
         $flat = $output -replace '\r?\n {2,}', ''
         $flat | Should -Match "InvalidSyntax at 16: .*Quote the value: 'Sales'"
         $flat | Should -Match 'UnsupportedOperator at 12: .*Use -like'
+        # The plan, the audit and the report.
+        $output | Should -Match 'CreateScope\s+LightningSync-svc-lightningsync'
+        $output | Should -Match 'Critical\s+UnscopedImpersonation'
+        $output | Should -Match ('Report: ' + [regex]::Escape($report))
+        $html = [System.IO.File]::ReadAllText($report)
+        $html | Should -Match '<section id="plan"'
+        $html | Should -Match 'ScopeMatchesEveryone'
     }
 }
 

@@ -31,6 +31,7 @@ function Get-LightningSyncOrgState {
     [OutputType('LightningSync.OrgSnapshot')]
     param(
         [Parameter(Mandatory)]
+        [AllowEmptyString()]
         [string] $Account,
 
         [switch] $IncludeRecipients,
@@ -69,11 +70,14 @@ function Get-LightningSyncOrgState {
 
     # Explicit $null when absent: an empty pipeline result would serialize as an empty object.
     $user = $null
-    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-User' -Parameters @{ Identity = $Account } -Optional @read)
-    if ($found.Count -gt 0) { $user = $found[0] }
     $mailbox = $null
-    $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-Mailbox' -Parameters @{ Identity = $Account } -Optional @read)
-    if ($found.Count -gt 0) { $mailbox = $found[0] }
+    # No account (a report over every account): read no user, since Get-User without an identity lists everyone.
+    if ($Account) {
+        $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-User' -Parameters @{ Identity = $Account } -Optional @read)
+        if ($found.Count -gt 0) { $user = $found[0] }
+        $found = @(Invoke-LightningSyncExchangeRead -Name 'Get-Mailbox' -Parameters @{ Identity = $Account } -Optional @read)
+        if ($found.Count -gt 0) { $mailbox = $found[0] }
+    }
     # An empty pipeline leaves AutomationNull, which PSSerializer writes as an empty object (an account that exists).
     if ($null -eq $user) { $user = $null }
     if ($null -eq $mailbox) { $mailbox = $null }

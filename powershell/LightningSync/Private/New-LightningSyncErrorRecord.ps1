@@ -20,6 +20,7 @@ $script:LightningSyncStatusTable = @{
     303 = @{ Id = 'LightningSync.PlanRefused'; Category = 'InvalidOperation' }
     304 = @{ Id = 'LightningSync.PlanPrerequisiteMissing'; Category = 'ObjectNotFound' }
     305 = @{ Id = 'LightningSync.PlanInvalid'; Category = 'InvalidData' }
+    310 = @{ Id = 'LightningSync.ReportOptionsInvalid'; Category = 'InvalidArgument' }
     400 = @{ Id = 'LightningSync.EwsMailboxInvalid'; Category = 'InvalidArgument' }
     401 = @{ Id = 'LightningSync.EwsServerVersionUnknown'; Category = 'InvalidArgument' }
     402 = @{ Id = 'LightningSync.EwsIdentifierKindUnknown'; Category = 'InvalidArgument' }
