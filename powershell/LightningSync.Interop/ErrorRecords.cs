@@ -7,8 +7,8 @@ namespace LightningSync.Interop
 {
     /// <summary>
     /// Builds the ErrorRecords the compiled cmdlets write: from a NativeException
-    /// (its LsyncStatus picks id and category, one table beside the script
-    /// helper New-LightningSyncErrorRecord's) or from a message.
+    /// (its LsyncStatus picks id and category from the module's one status
+    /// table, also used by the script helper New-LightningSyncErrorRecord) or from a message.
     /// </summary>
     public static class ErrorRecords
     {
@@ -46,6 +46,7 @@ namespace LightningSync.Interop
             { 303, new Entry("LightningSync.PlanRefused", ErrorCategory.InvalidOperation) },
             { 304, new Entry("LightningSync.PlanPrerequisiteMissing", ErrorCategory.ObjectNotFound) },
             { 305, new Entry("LightningSync.PlanInvalid", ErrorCategory.InvalidData) },
+            { 310, new Entry("LightningSync.ReportOptionsInvalid", ErrorCategory.InvalidArgument) },
             { 400, new Entry("LightningSync.EwsMailboxInvalid", ErrorCategory.InvalidArgument) },
             { 401, new Entry("LightningSync.EwsServerVersionUnknown", ErrorCategory.InvalidArgument) },
             { 402, new Entry("LightningSync.EwsIdentifierKindUnknown", ErrorCategory.InvalidArgument) },
