@@ -6,7 +6,8 @@ $script:LightningSyncPlanCmdlets = @(
     'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission',
     'Get-ServicePrincipal', 'New-ServicePrincipal', 'Set-ServicePrincipal', 'Remove-ServicePrincipal',
     'Get-OrganizationConfig', 'Enable-OrganizationCustomization', 'Test-ServicePrincipalAuthorization',
-    'Get-ExchangeServer', 'Get-MailboxDatabase', 'Enable-Mailbox', 'Disable-Mailbox'
+    'Get-ExchangeServer', 'Get-MailboxDatabase', 'Enable-Mailbox', 'Disable-Mailbox',
+    'Get-CASMailbox', 'Get-DistributionGroup', 'Get-DistributionGroupMember'
 )
 
 function Assert-LightningSyncPlanCmdlet {

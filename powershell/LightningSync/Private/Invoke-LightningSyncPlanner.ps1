@@ -92,11 +92,7 @@ function Invoke-LightningSyncPlanner {
         if ($worded -ne $record.Exception.Message) { $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($worded) }
         $PSCmdlet.ThrowTerminatingError($record)
     }
-    $plan = ConvertTo-LightningSyncPlanObject -Json $text
-    foreach ($finding in @($plan.findings)) {
-        if ($null -eq $finding -or -not $CommandName) { continue }
-        $finding.message = ConvertTo-LightningSyncCmdletText -Text $finding.message -CommandName $CommandName
-        $finding.fix = ConvertTo-LightningSyncCmdletText -Text $finding.fix -CommandName $CommandName
-    }
-    $plan
+    # Findings name the parameters of the cmdlet in use; the phrases replaced hold no JSON escapes.
+    $text = ConvertTo-LightningSyncCmdletText -Text $text -CommandName $CommandName
+    ConvertTo-LightningSyncPlanObject -Json $text
 }

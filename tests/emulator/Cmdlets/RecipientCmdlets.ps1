@@ -288,7 +288,7 @@ function Remove-Mailbox {
 }
 
 function Enable-Mailbox {
-    # Mailbox-enables an existing user (RecipientType User). Spec: exchange.md A.1 (Enable-Mailbox for an existing account).
+    # Mailbox-enables an existing user (RecipientType User). Docs: docs/exchange.md#service-mailbox (Enable-Mailbox for an existing account).
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'Medium')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object]$Identity,
@@ -330,7 +330,7 @@ function Enable-Mailbox {
 }
 
 function Disable-Mailbox {
-    # Removes the mailbox of a user and keeps the user account (RecipientType User). Spec: exchange.md A.1.
+    # Removes the mailbox of a user and keeps the user account (RecipientType User). Docs: docs/exchange.md#service-mailbox.
     [CmdletBinding(SupportsShouldProcess = $true, ConfirmImpact = 'High')]
     param(
         [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true)][object]$Identity,
