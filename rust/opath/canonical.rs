@@ -128,6 +128,18 @@ fn write_node(node: &Node, shape: Shape, out: &mut String) {
         Node::Text {
             property,
             pattern,
+            kind: MatchKind::Full,
+        } if pattern == "*" || pattern == "**" => {
+            // From `-eq '*'`: Exchange prints `-like '*'`, which reads back
+            // as a presence test (another tree); `-eq '*'` reads back as
+            // this node, so the canonical text stays a fixed point.
+            out.push_str(property.name);
+            out.push_str(" -eq ");
+            push_quoted(out, pattern);
+        }
+        Node::Text {
+            property,
+            pattern,
             kind,
         } => {
             out.push_str(property.name);
