@@ -59,31 +59,56 @@ fn canonical_text_is_a_fixed_point_over_generated_filters() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
     // The generator must keep producing filters the parser accepts.
-    assert!(valid * 10 > count, "only {valid} of {count} filters were valid");
+    assert!(
+        valid * 10 > count,
+        "only {valid} of {count} filters were valid"
+    );
     println!("{count} filters, {valid} valid compilations: canonical form is a fixed point");
 }
 
 #[test]
 fn the_filters_of_the_issue_are_fixed_points_and_keep_their_values() {
     let cases = [
-        ("MemberOfGroup -eq 'CN=G,DC}x'", Environment::ExchangeOnline, "MemberOfGroup -eq 'CN=G,DC}x'"),
-        ("Manager -eq 'x'", Environment::ExchangeOnline, "Manager -eq 'x'"),
+        (
+            "MemberOfGroup -eq 'CN=G,DC}x'",
+            Environment::ExchangeOnline,
+            "MemberOfGroup -eq 'CN=G,DC}x'",
+        ),
+        (
+            "Manager -eq 'x'",
+            Environment::ExchangeOnline,
+            "Manager -eq 'x'",
+        ),
         ("Name -eq '*'", Environment::OnPremises, "Name -eq '*'"),
-        ("Name -notlike '*'", Environment::OnPremises, "-not(Name -eq '*')"),
+        (
+            "Name -notlike '*'",
+            Environment::OnPremises,
+            "-not(Name -eq '*')",
+        ),
     ];
     for (text, env, expected) in cases {
         let f = Filter::compile(text, env);
         assert_eq!(f.canonical(), Some(expected), "{text}");
         assert_eq!(fixed_point_failure(text, env), None, "{text}");
     }
-    let f = Filter::compile("ProhibitSendQuota -lt 9223372036854775808", Environment::OnPremises);
+    let f = Filter::compile(
+        "ProhibitSendQuota -lt 9223372036854775808",
+        Environment::OnPremises,
+    );
     assert!(f.is_valid(), "{:?}", f.diagnostics());
     assert_eq!(
-        fixed_point_failure("ProhibitSendQuota -lt 9223372036854775808", Environment::OnPremises),
+        fixed_point_failure(
+            "ProhibitSendQuota -lt 9223372036854775808",
+            Environment::OnPremises
+        ),
         None
     );
     for terms in [101, 102, 150] {
         let text = vec!["Name -eq 'a'"; terms].join(" -or ");
-        assert_eq!(fixed_point_failure(&text, Environment::OnPremises), None, "{terms} terms");
+        assert_eq!(
+            fixed_point_failure(&text, Environment::OnPremises),
+            None,
+            "{terms} terms"
+        );
     }
 }
