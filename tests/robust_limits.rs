@@ -360,3 +360,39 @@ fn canonical_text_of_a_long_chain_compiles_again_to_itself() {
         assert_eq!(tree, tree_again, "{terms} terms");
     }
 }
+
+#[test]
+fn diagnostics_stay_bounded_for_a_filter_of_dropped_characters() {
+    use lightningsync::opath::{Environment, Filter};
+    // Just under the size limit: one warning per kind, with the count.
+    let text = "€".repeat(MAX_FILTER_BYTES / 3);
+    let f = Filter::compile(&text, Environment::OnPremises);
+    let d = f.diagnostics();
+    assert!(d.len() <= 5, "{} diagnostics", d.len());
+    let bytes: usize = d
+        .iter()
+        .map(|x| x.message.len() + x.hint.as_ref().map_or(0, String::len))
+        .sum();
+    assert!(bytes < 8 * 1024, "{bytes} bytes of diagnostics");
+    assert!(
+        d.iter().any(|x| x
+            .message
+            .contains(&format!("{} times", MAX_FILTER_BYTES / 3))),
+        "{d:?}"
+    );
+    assert!(
+        d.iter().any(|x| x.code == "MatchesEveryRecipient"),
+        "an all-dropped filter is flagged: {d:?}"
+    );
+    // 1 MB: refused at once, without echoing it.
+    let text = "€".repeat(350_000);
+    let f = Filter::compile(&text, Environment::OnPremises);
+    assert!(!f.is_valid());
+    assert_eq!(f.diagnostics().len(), 1);
+    assert!(f.diagnostics()[0].message.len() < 512);
+    // A syntax error in a long filter quotes at most 512 bytes of it.
+    let text = format!("{} -or", chain(5_000, " -or "));
+    let f = Filter::compile(&text, Environment::OnPremises);
+    assert_eq!(f.diagnostics()[0].code, "InvalidSyntax");
+    assert!(f.diagnostics()[0].message.len() < 1024);
+}

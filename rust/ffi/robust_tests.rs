@@ -56,10 +56,14 @@ fn job(filter: &str, path: &str) -> (LsyncStatus, String) {
 
 #[test]
 fn an_application_role_name_with_a_multibyte_character_is_no_panic() {
-    let xml = crate::orgstate::read_snapshot_test_xml(false).replace(
-        "</MS></Obj></MS></Obj></Objs>",
-        r#"</MS></Obj></MS></Obj><Obj N="RoleAssignments" RefId="10"><LST><Obj RefId="11"><MS><S N="Name">A</S><S N="Role">Applicationé</S><S N="RoleAssignee">svc</S><S N="RoleAssigneeName">svc</S><S N="RoleAssigneeType">User</S><B N="Enabled">true</B><S N="RoleAssignmentDelegationType">Regular</S></MS></Obj></LST></Obj></MS></Obj></Objs>"#,
+    let mut xml = crate::orgstate::read_snapshot_test_xml(false);
+    let root_end = xml.rfind("</MS></Obj></Objs>").unwrap();
+    xml.insert_str(
+        root_end,
+        r#"<Obj N="RoleAssignments" RefId="10"><LST><Obj RefId="11"><MS><S N="Name">A</S><S N="Role">Applicationé</S><S N="RoleAssignee">svc</S><S N="RoleAssigneeName">svc</S><S N="RoleAssigneeType">User</S><B N="Enabled">true</B><S N="RoleAssignmentDelegationType">Regular</S></MS></Obj></LST></Obj>"#,
     );
+    let state = crate::orgstate::read_snapshot(&xml).unwrap();
+    assert_eq!(state.assignments[0].role, "Applicationé");
     assert!(xml.contains("Applicationé"));
     let mut out = null_mut();
     let mut error = null_mut();

@@ -69,7 +69,18 @@ impl Filter {
                 filter.expr = Some(expr);
                 filter.properties = properties;
             }
-            Ok(None) => filter.canonical = Some(String::new()),
+            Ok(None) => {
+                filter.canonical = Some(String::new());
+                if !text.trim().is_empty() {
+                    filter.diagnostics.push(
+                        Diagnostic::warning(
+                            codes::MATCHES_EVERYTHING,
+                            "Exchange drops every character of this filter: what it receives is empty and places no restriction on recipients.",
+                        )
+                        .with_hint("Retype the filter in plain ASCII: Property -eq 'value'."),
+                    );
+                }
+            }
             Err(error) => filter.diagnostics.push(error),
         }
         filter
