@@ -11,8 +11,8 @@
 //! the caller in the `LsyncError`.
 
 use std::cell::Cell;
-use std::panic::{AssertUnwindSafe, catch_unwind};
-use std::sync::Once;
+use std::panic::{AssertUnwindSafe, PanicHookInfo, catch_unwind};
+use std::sync::{Once, OnceLock};
 
 thread_local! {
     /// How many boundaries this thread is inside.
@@ -21,11 +21,19 @@ thread_local! {
 
 static INSTALL: Once = Once::new();
 
+/// The hook installed before ours (Rust's default one, unless the host set
+/// another). Kept in a static so that our hook captures nothing: it then
+/// allocates nothing that would still be reachable at exit.
+static PREVIOUS: OnceLock<Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>> =
+    OnceLock::new();
+
 fn install() {
     INSTALL.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !is_library_panic() {
+        let _ = PREVIOUS.set(std::panic::take_hook());
+        std::panic::set_hook(Box::new(|info| {
+            if !is_library_panic()
+                && let Some(previous) = PREVIOUS.get()
+            {
                 previous(info);
             }
         }));
