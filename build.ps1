@@ -15,7 +15,9 @@ One entry point for every task:
   Header   Regenerates bindings/lightningsync.h with cbindgen.
   Bench    Build, then the Rust (divan) and PowerShell benchmarks, printing ratios
            against baselines measured in the same run.
-  Fuzz     The randomized Rust tests with many more cases (LSYNC_FUZZ_CASES).
+  Fuzz     The randomized Rust tests with many more cases (LSYNC_FUZZ_CASES),
+           then the libFuzzer targets of fuzz/ (one per export family, stable
+           Rust with SanitizerCoverage) for LSYNC_FUZZ_SECONDS each (60).
   Package  Build, then one .nupkg in out/package with the native library of
            every platform (win-x64, linux-x64, osx-x64, osx-arm64): this
            machine's plus those in -NativePath. Refuses a package that lacks
@@ -403,13 +405,66 @@ function Invoke-Bench {
 }
 
 function Invoke-Fuzz {
+    # 1. The randomized Rust tests (property tests, the deterministic fuzz
+    #    pass of tests/fuzz_smoke.rs) with many more cases; the smoke test
+    #    also writes the seed corpora (from the test fixtures) to out/fuzz.
+    $corpus = Join-Path $OutDir 'fuzz/corpus'
     Write-Step 'randomized tests with LSYNC_FUZZ_CASES=2000000'
     Push-Location $Root
     $env:LSYNC_FUZZ_CASES = '2000000'
+    $env:LSYNC_FUZZ_SEED_DIR = $corpus
     try { Invoke-Native cargo @('test', '--release', '--locked') | Out-Null }
     finally {
         Remove-Item Env:LSYNC_FUZZ_CASES
+        Remove-Item Env:LSYNC_FUZZ_SEED_DIR
         Pop-Location
+    }
+    # 2. The libFuzzer targets (fuzz/, one per export family), built on
+    #    stable Rust with SanitizerCoverage, each run for LSYNC_FUZZ_SECONDS
+    #    (default 60) from its seed corpus. Needs a C++ compiler (libfuzzer-sys
+    #    builds libFuzzer); a crash leaves its input in out/fuzz/artifacts.
+    Invoke-FuzzTargets -Corpus $corpus
+}
+
+function Invoke-FuzzTargets {
+    param([string] $Corpus)
+    $fuzzDir = Join-Path $Root 'fuzz'
+    $triple = ((& rustc -vV) | Where-Object { $_ -like 'host:*' }) -replace '^host:\s*', ''
+    $seconds = 60
+    if ($env:LSYNC_FUZZ_SECONDS) { $seconds = [int] $env:LSYNC_FUZZ_SECONDS }
+    $flags = @(
+        '-Cpasses=sancov-module', '-Cllvm-args=-sanitizer-coverage-level=4',
+        '-Cllvm-args=-sanitizer-coverage-inline-8bit-counters', '-Cllvm-args=-sanitizer-coverage-pc-table',
+        '-Cllvm-args=-sanitizer-coverage-trace-compares', '--cfg', 'fuzzing', '-Cdebug-assertions', '-Coverflow-checks'
+    ) -join ' '
+    Write-Step "building the libFuzzer targets ($triple)"
+    $savedFlags = $env:RUSTFLAGS
+    $env:RUSTFLAGS = $flags
+    Push-Location $fuzzDir
+    # --target keeps the instrumentation off build scripts and proc macros.
+    try { Invoke-Native cargo @('build', '--release', '--locked', '--bins', '--target', $triple) | Out-Null }
+    finally {
+        $env:RUSTFLAGS = $savedFlags
+        Pop-Location
+    }
+    $artifacts = Join-Path $OutDir 'fuzz/artifacts'
+    New-Item -ItemType Directory -Force -Path $artifacts | Out-Null
+    $summary = @()
+    foreach ($family in @('filter', 'preview', 'import', 'plan', 'ews')) {
+        $dir = Join-Path $Corpus $family
+        New-Item -ItemType Directory -Force -Path $dir | Out-Null
+        $exe = Join-Path $fuzzDir "target/$triple/release/$family"
+        Write-Step "fuzzing $family for $seconds s"
+        $arguments = @($dir, "-max_total_time=$seconds", '-rss_limit_mb=4096', '-timeout=30', "-artifact_prefix=$artifacts/$family-")
+        $result = Invoke-Native $exe $arguments -Capture -AllowFailure
+        $runs = ($result.Output | Select-String -Pattern 'Done (\d+) runs' | Select-Object -Last 1)
+        $count = if ($runs) { $runs.Matches[0].Groups[1].Value } else { '?' }
+        $summary += "$family`: $count cases, exit code $($result.ExitCode)"
+        if ($result.ExitCode -ne 0) { $summary[-1] += " (see $artifacts)" }
+    }
+    $summary | ForEach-Object { Write-Information -MessageData $_ -InformationAction Continue }
+    if (@($summary | Where-Object { $_ -notmatch 'exit code 0$' }).Count -gt 0) {
+        throw "A fuzz target found a failure: $($summary -join '; ')"
     }
 }
 

@@ -288,7 +288,10 @@ LsyncStatus lsync_recipient_import_open(const uint8_t *path,
  * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
  * the file, the byte offset and what was expected; position = offset + 1),
  * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
- * `LSYNC_STATUS_EXPORT_UNREADABLE`. Records read before the problem are
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`; so does an input that never ends
+ * (`/dev/zero`, a pipe, a file still growing): a record longer than 64 MiB
+ * or a file longer than 16 GiB fails with `LSYNC_STATUS_EXPORT_UNREADABLE`
+ * and a message naming the limit. Records read before the problem are
  * returned first (the call after them fails); every later call fails too.
  *
  * # Safety
@@ -488,7 +491,11 @@ size_t lsync_ews_read_limit(void);
  * `*out_filter`.
  *
  * An invalid filter still compiles: check it with `lsync_filter_is_valid` and
- * read its errors with `lsync_filter_diagnostics`. The call itself fails only
+ * read its errors with `lsync_filter_diagnostics`. Limits: a filter of more
+ * than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
+ * nesting parentheses and `-not` more than 200 levels deep, also in the
+ * canonical text Exchange would store (`NestingTooDeep`), is invalid with an
+ * error naming the limit; long flat `-and`/`-or` chains cost no stack. The call itself fails only
  * for NULL pointers, invalid UTF-8 (`LSYNC_STATUS_INVALID_UTF8`, with the
  * byte position) or an unknown environment (`LSYNC_STATUS_INVALID_ARGUMENT`).
  * The caller owns the filter and frees it with `lsync_filter_free`.
@@ -602,7 +609,8 @@ LsyncStatus lsync_filter_report(const struct LsyncFilter *filter,
  * `{"result":"NoMatch"}` or `{"result":"NotEvaluable","reason":"…"}`.
  * Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
  * `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
- * the JSON line/column) for malformed records.
+ * the JSON line/column) for malformed records, and with
+ * `LSYNC_STATUS_INVALID_ARGUMENT` for an unknown `engine`.
  *
  * # Safety
  * `filter` must be NULL or a live filter; `records` must be NULL with `len`

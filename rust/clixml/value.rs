@@ -273,7 +273,10 @@ impl Object {
 /// Strips one leading `Deserialized.` (case-insensitive) from a type name.
 pub fn strip_deserialized(type_name: &str) -> &str {
     const P: &str = "Deserialized.";
-    if type_name.len() >= P.len() && type_name[..P.len()].eq_ignore_ascii_case(P) {
+    // Compared as bytes: the name may have a multi-byte character across
+    // byte 13. When the ASCII prefix matches, byte 13 is a character boundary.
+    let bytes = type_name.as_bytes();
+    if bytes.len() >= P.len() && bytes[..P.len()].eq_ignore_ascii_case(P.as_bytes()) {
         &type_name[P.len()..]
     } else {
         type_name

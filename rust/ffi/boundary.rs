@@ -8,6 +8,8 @@
 use std::any::Any;
 use std::panic::UnwindSafe;
 
+pub(crate) use super::panic_hook::catch_silently;
+
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 
@@ -30,7 +32,7 @@ macro_rules! ffi_boundary {
 /// than by panicking (accessors, free functions).
 macro_rules! ffi_value {
     ($default:expr, $body:expr) => {{
-        match ::std::panic::catch_unwind(::std::panic::AssertUnwindSafe(|| $body)) {
+        match $crate::ffi::boundary::catch_silently(|| $body) {
             Ok(value) => value,
             Err(_) => $default,
         }
@@ -67,7 +69,7 @@ pub(crate) fn run<F>(body: F) -> Result<(), LsyncError>
 where
     F: FnOnce() -> Result<(), LsyncError> + UnwindSafe,
 {
-    match std::panic::catch_unwind(body) {
+    match catch_silently(body) {
         Ok(result) => result,
         Err(payload) => Err(LsyncError::new(
             LsyncStatus::Panic,

@@ -142,7 +142,10 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
 /// A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
 /// the file, the byte offset and what was expected; position = offset + 1),
 /// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
-/// `LSYNC_STATUS_EXPORT_UNREADABLE`. Records read before the problem are
+/// `LSYNC_STATUS_EXPORT_UNREADABLE`; so does an input that never ends
+/// (`/dev/zero`, a pipe, a file still growing): a record longer than 64 MiB
+/// or a file longer than 16 GiB fails with `LSYNC_STATUS_EXPORT_UNREADABLE`
+/// and a message naming the limit. Records read before the problem are
 /// returned first (the call after them fails); every later call fails too.
 ///
 /// # Safety

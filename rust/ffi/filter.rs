@@ -31,7 +31,11 @@ fn environment_arg(code: i32) -> Result<Environment, LsyncError> {
 /// `*out_filter`.
 ///
 /// An invalid filter still compiles: check it with `lsync_filter_is_valid` and
-/// read its errors with `lsync_filter_diagnostics`. The call itself fails only
+/// read its errors with `lsync_filter_diagnostics`. Limits: a filter of more
+/// than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
+/// nesting parentheses and `-not` more than 200 levels deep, also in the
+/// canonical text Exchange would store (`NestingTooDeep`), is invalid with an
+/// error naming the limit; long flat `-and`/`-or` chains cost no stack. The call itself fails only
 /// for NULL pointers, invalid UTF-8 (`LSYNC_STATUS_INVALID_UTF8`, with the
 /// byte position) or an unknown environment (`LSYNC_STATUS_INVALID_ARGUMENT`).
 /// The caller owns the filter and frees it with `lsync_filter_free`.
@@ -251,7 +255,8 @@ fn engine_arg(code: i32) -> Result<Option<Engine>, LsyncError> {
 /// `{"result":"NoMatch"}` or `{"result":"NotEvaluable","reason":"…"}`.
 /// Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
 /// `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
-/// the JSON line/column) for malformed records.
+/// the JSON line/column) for malformed records, and with
+/// `LSYNC_STATUS_INVALID_ARGUMENT` for an unknown `engine`.
 ///
 /// # Safety
 /// `filter` must be NULL or a live filter; `records` must be NULL with `len`

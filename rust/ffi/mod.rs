@@ -14,11 +14,14 @@ mod clixml;
 mod error;
 mod ews;
 mod filter;
+mod panic_hook;
 mod plan;
 mod preview;
 mod preview_result;
 mod report;
 mod status;
+#[cfg(test)]
+mod robust_tests;
 #[cfg(test)]
 mod test_support;
 mod text;

@@ -77,7 +77,8 @@ impl Diagnostic {
         Diagnostic::error(
             codes::INVALID_SYNTAX,
             format!(
-                "Invalid filter syntax. For a description of the filter parameter syntax see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+                "Invalid filter syntax. For a description of the filter parameter syntax see the command help.{SUFFIX_BREAK}\"{}\" at position {position}.",
+                echo(filter)
             ),
         )
         .at(position)
@@ -88,7 +89,9 @@ impl Diagnostic {
         Diagnostic::error(
             codes::UNSUPPORTED_OPERATOR,
             format!(
-                "\"{op}\" is not a valid operator. For a list of supported operators see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+                "\"{}\" is not a valid operator. For a list of supported operators see the command help.{SUFFIX_BREAK}\"{}\" at position {position}.",
+                echo(op),
+                echo(filter)
             ),
         )
         .at(position)
@@ -99,7 +102,9 @@ impl Diagnostic {
         Diagnostic::error(
             codes::UNKNOWN_PROPERTY,
             format!(
-                "\"{name}\" is not a recognized filterable property. For a complete list of filterable properties see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+                "\"{}\" is not a recognized filterable property. For a complete list of filterable properties see the command help.{SUFFIX_BREAK}\"{}\" at position {position}.",
+                echo(name),
+                echo(filter)
             ),
         )
         .at(position)
@@ -110,7 +115,8 @@ impl Diagnostic {
         Diagnostic::error(
             codes::VARIABLE_NOT_ALLOWED,
             format!(
-                "This filter parameter does not accept filters that contain variables. For a description of the filter parameter syntax, see the command help.{SUFFIX_BREAK}\"{filter}\" at position {position}."
+                "This filter parameter does not accept filters that contain variables. For a description of the filter parameter syntax, see the command help.{SUFFIX_BREAK}\"{}\" at position {position}.",
+                echo(filter)
             ),
         )
         .at(position)
@@ -120,7 +126,10 @@ impl Diagnostic {
     pub fn conversion_failed(value: &str, dotnet_type: &str) -> Diagnostic {
         Diagnostic::error(
             codes::INVALID_VALUE,
-            format!("The value \"{value}\" could not be converted to type {dotnet_type}."),
+            format!(
+                "The value \"{}\" could not be converted to type {dotnet_type}.",
+                echo(value)
+            ),
         )
     }
 
@@ -133,6 +142,98 @@ impl Diagnostic {
             ),
         )
     }
+}
+
+/// Longest piece of the user's input a message quotes (bytes). Exchange
+/// quotes the whole filter; a generated filter can be 256 KiB, and a message
+/// per problem would multiply that.
+pub const MAX_ECHO_BYTES: usize = 512;
+
+/// `text` as a message quotes it: whole when short, else its first
+/// [`MAX_ECHO_BYTES`] (cut at a character boundary) and `…`.
+pub fn echo(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_ECHO_BYTES {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut end = MAX_ECHO_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+}
+
+/// How many warnings of one kind are kept as they are; later ones are
+/// counted in the first one's message.
+const MAX_REPEATS: usize = 3;
+
+/// How many positions the message of an aggregated warning lists.
+const LISTED_POSITIONS: usize = 5;
+
+/// Longest message or hint (bytes) a diagnostic keeps.
+const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// Bounds a filter's diagnostics: warnings of one code after the first
+/// [`MAX_REPEATS`] are dropped and counted in the first one's message
+/// (count plus first positions), and every message and hint is cut to
+/// [`MAX_MESSAGE_BYTES`]. So a 256 KiB filter of non-ASCII characters yields
+/// one warning, not one per character.
+pub fn aggregate(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut kept: Vec<Diagnostic> = Vec::new();
+    let mut repeats: Vec<(&'static str, usize, Vec<usize>)> = Vec::new();
+    for d in diagnostics {
+        if d.is_error() {
+            kept.push(d);
+            continue;
+        }
+        let entry = match repeats.iter_mut().find(|(code, ..)| *code == d.code) {
+            Some(entry) => entry,
+            None => {
+                repeats.push((d.code, 0, Vec::new()));
+                repeats.last_mut().expect("just pushed")
+            }
+        };
+        entry.1 += 1;
+        if let Some(p) = d.position
+            && entry.2.len() < LISTED_POSITIONS
+        {
+            entry.2.push(p);
+        }
+        if entry.1 <= MAX_REPEATS {
+            kept.push(d);
+        }
+    }
+    for (code, count, positions) in repeats {
+        if count <= MAX_REPEATS {
+            continue;
+        }
+        if let Some(first) = kept.iter_mut().find(|d| d.code == code && !d.is_error()) {
+            let listed: Vec<String> = positions.iter().map(usize::to_string).collect();
+            let more = if count > positions.len() { ", …" } else { "" };
+            first.message.push_str(&format!(
+                " This warning applies {count} times in the filter (positions {}{more}).",
+                listed.join(", ")
+            ));
+        }
+    }
+    for d in &mut kept {
+        cut(&mut d.message);
+        if let Some(hint) = &mut d.hint {
+            cut(hint);
+        }
+    }
+    kept
+}
+
+fn cut(text: &mut String) {
+    if text.len() <= MAX_MESSAGE_BYTES {
+        return;
+    }
+    let mut end = MAX_MESSAGE_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push('…');
 }
 
 /// The stable diagnostic codes.
@@ -151,6 +252,8 @@ pub mod codes {
     pub const NOT_COMPARABLE: &str = "NotComparable";
     /// Parentheses or `-not` nested deeper than we follow.
     pub const TOO_DEEP: &str = "NestingTooDeep";
+    /// More comparisons or bytes than we read.
+    pub const TOO_LARGE: &str = "FilterTooLarge";
     /// Empty filter where a filter is required.
     pub const EMPTY_FILTER: &str = "EmptyFilter";
     /// The builder was given one property in two conditions.

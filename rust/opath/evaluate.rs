@@ -57,28 +57,34 @@ impl Evaluation {
 /// it decides the result.
 pub fn evaluate(node: &Node, record: &Record, engine: Engine) -> Evaluation {
     match node {
-        Node::And(l, r) => match evaluate(l, record, engine) {
-            Evaluation::NoMatch => Evaluation::NoMatch,
-            Evaluation::Match => evaluate(r, record, engine),
-            unknown => match evaluate(r, record, engine) {
-                Evaluation::NoMatch => Evaluation::NoMatch,
-                _ => unknown,
-            },
-        },
-        Node::Or(l, r) => match evaluate(l, record, engine) {
-            Evaluation::Match => Evaluation::Match,
-            Evaluation::NoMatch => evaluate(r, record, engine),
-            unknown => match evaluate(r, record, engine) {
-                Evaluation::Match => Evaluation::Match,
-                _ => unknown,
-            },
-        },
+        Node::And(operands) => fold(operands, record, engine, Evaluation::NoMatch),
+        Node::Or(operands) => fold(operands, record, engine, Evaluation::Match),
         Node::Not(x) => evaluate(x, record, engine).not(),
         leaf => match leaf_values(leaf, record, engine) {
             Ok(values) => Evaluation::from_bool(leaf_holds(leaf, &values, engine)),
             Err(reason) => Evaluation::NotEvaluable(reason),
         },
     }
+}
+
+/// Evaluates a left-associative run of `-and` (`decisive` = no match) or
+/// `-or` (`decisive` = match) operand by operand, exactly as the binary tree
+/// `op(op(a, b), c)` evaluates: the decisive outcome stops the run; an
+/// operand that cannot be evaluated is the result unless a later operand is
+/// decisive.
+fn fold(operands: &[Node], record: &Record, engine: Engine, decisive: Evaluation) -> Evaluation {
+    let mut result: Option<Evaluation> = None;
+    for operand in operands {
+        let value = evaluate(operand, record, engine);
+        if value == decisive {
+            return value;
+        }
+        result = match result {
+            Some(Evaluation::NotEvaluable(reason)) => Some(Evaluation::NotEvaluable(reason)),
+            _ => Some(value),
+        };
+    }
+    result.unwrap_or(Evaluation::Match)
 }
 
 /// True when the tree uses a filter-only property.

@@ -2,13 +2,13 @@
 //! referenced properties, tree.
 
 use super::analyze::Analyzer;
-use super::canonical::canonical_text;
-use super::diagnostic::{Diagnostic, Severity};
+use super::canonical::canonical_text_checked;
+use super::diagnostic::{Diagnostic, Severity, codes};
 use super::environment::Environment;
 use super::evaluate::{Engine, Evaluation, evaluate, uses_filter_only};
 use super::lexer::scan;
 use super::lint::lint;
-use super::parser::{Expr, Parser};
+use super::parser::{Expr, MAX_DEPTH, MAX_FILTER_BYTES, Parser};
 use super::record::Record;
 use super::tree::Node;
 
@@ -27,7 +27,16 @@ pub struct Filter {
 
 impl Filter {
     /// Compiles `text` — the string Exchange receives — for `env`.
+    ///
+    /// Limits (docs/opath.md): at most [`MAX_FILTER_BYTES`] of text and
+    /// [`super::parser::MAX_TERMS`] comparisons, parentheses and `-not`
+    /// nested at most [`MAX_DEPTH`] deep, in the filter and in its canonical
+    /// text; beyond them the filter has an error naming the limit. Repeated
+    /// warnings of one kind are reported once with their count.
     pub fn compile(text: &str, env: Environment) -> Filter {
+        if text.len() > MAX_FILTER_BYTES {
+            return Filter::too_large(text, env);
+        }
         let scanned = scan(text);
         let mut analyzer = Analyzer::new(text, env, &scanned.dropped);
         let parsed = Parser::new(text, &scanned.tokens, &mut analyzer).parse();
@@ -49,21 +58,60 @@ impl Filter {
                         properties.push(c.property.name);
                     }
                 });
-                filter.canonical = Some(canonical_text(&tree));
+                match canonical_text_checked(&tree) {
+                    Some(canonical) if canonical.len() <= MAX_FILTER_BYTES => {
+                        filter.canonical = Some(canonical);
+                    }
+                    Some(canonical) => filter.diagnostics.push(canonical_too_long(canonical.len())),
+                    None => filter.diagnostics.push(canonical_too_deep()),
+                }
                 filter.tree = Some(tree);
                 filter.expr = Some(expr);
                 filter.properties = properties;
             }
-            Ok(None) => filter.canonical = Some(String::new()),
+            Ok(None) => {
+                filter.canonical = Some(String::new());
+                if !text.trim().is_empty() {
+                    filter.diagnostics.push(
+                        Diagnostic::warning(
+                            codes::MATCHES_EVERYTHING,
+                            "Exchange drops every character of this filter: what it receives is empty and places no restriction on recipients.",
+                        )
+                        .with_hint("Retype the filter in plain ASCII: Property -eq 'value'."),
+                    );
+                }
+            }
             Err(error) => filter.diagnostics.push(error),
         }
         filter
             .diagnostics
             .extend(lint(text, filter.expr.as_ref(), &scanned.dropped, env));
+        filter.diagnostics = super::diagnostic::aggregate(std::mem::take(&mut filter.diagnostics));
         filter
             .diagnostics
             .sort_by_key(|d| d.severity != Severity::Error);
         filter
+    }
+
+    /// The filter of a text longer than [`MAX_FILTER_BYTES`]: one error, not read.
+    fn too_large(text: &str, env: Environment) -> Filter {
+        let error = Diagnostic::error(
+            codes::TOO_LARGE,
+            format!(
+                "The filter is {} bytes long; LightningSync reads filters of at most {MAX_FILTER_BYTES} bytes (256 KiB).",
+                text.len()
+            ),
+        )
+        .with_hint("Split it into several scopes, or match on a shared attribute (Department, CustomAttribute1…) instead of listing recipients one by one.");
+        Filter {
+            text: text.to_owned(),
+            environment: env,
+            expr: None,
+            tree: None,
+            canonical: None,
+            properties: Vec::new(),
+            diagnostics: vec![error],
+        }
     }
 
     /// True when there is no error (warnings allowed).
@@ -141,6 +189,24 @@ impl Filter {
             None
         }
     }
+}
+
+/// The canonical text would be longer than the limit, so it could not be read back.
+fn canonical_too_long(len: usize) -> Diagnostic {
+    Diagnostic::error(
+        codes::TOO_LARGE,
+        format!("The text Exchange would store for this filter is {len} bytes long, more than the {MAX_FILTER_BYTES} bytes (256 KiB) LightningSync reads."),
+    )
+    .with_hint("Shorten the filter: split it into several scopes, or match on a shared attribute instead of listing recipients one by one.")
+}
+
+/// The canonical text would nest deeper than the limit, so it could not be read back.
+fn canonical_too_deep() -> Diagnostic {
+    Diagnostic::error(
+        codes::TOO_DEEP,
+        format!("The text Exchange would store for this filter nests parentheses or -not more than {MAX_DEPTH} levels deep (Exchange puts each -not and each -and/-or operand in parentheses)."),
+    )
+    .with_hint("Simplify the filter: remove double negations (-not -not) and needless nesting.")
 }
 
 #[cfg(test)]

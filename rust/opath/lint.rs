@@ -51,6 +51,9 @@ const EXTERNAL_ONLY: &[&str] = &["ExternalEmailAddress"];
 /// Most distinct comparisons the "matches everyone / no one" check enumerates.
 const MAX_TRUTH_TABLE_LEAVES: usize = 12;
 
+/// Most leaf visits the truth table may take (leaves times combinations).
+const MAX_TRUTH_TABLE_WORK: usize = 1 << 22;
+
 /// Warnings for a scanned filter; `expr` is `None` when the filter is empty
 /// or did not parse.
 pub(crate) fn lint(
@@ -463,9 +466,9 @@ fn lint_property(c: &Comparison, env: Environment, out: &mut Vec<Diagnostic>) {
 
 fn lint_precedence(expr: &Expr, out: &mut Vec<Diagnostic>) {
     match expr {
-        Expr::Or(l, r) => {
-            for side in [l, r] {
-                if let Expr::And(..) = side.as_ref() {
+        Expr::Or(operands) => {
+            for side in operands {
+                if let Expr::And(..) = side {
                     let mut first = None;
                     side.for_each_comparison(&mut |c| {
                         first.get_or_insert(c.property_position);
@@ -479,12 +482,14 @@ fn lint_precedence(expr: &Expr, out: &mut Vec<Diagnostic>) {
                     out.push(d);
                 }
             }
-            lint_precedence(l, out);
-            lint_precedence(r, out);
+            for side in operands {
+                lint_precedence(side, out);
+            }
         }
-        Expr::And(l, r) => {
-            lint_precedence(l, out);
-            lint_precedence(r, out);
+        Expr::And(operands) => {
+            for side in operands {
+                lint_precedence(side, out);
+            }
         }
         Expr::Not(x) | Expr::Group(x) => lint_precedence(x, out),
         Expr::Comparison(_) => {}
@@ -498,6 +503,9 @@ fn lint_constant(tree: &Node, out: &mut Vec<Diagnostic>) {
     let mut constant_true: Vec<bool> = Vec::new();
     let mut order: Vec<usize> = Vec::new();
     tree.for_each_leaf(&mut |leaf| {
+        if keys.len() > MAX_TRUTH_TABLE_LEAVES {
+            return;
+        }
         let key = super::canonical::canonical_text(leaf);
         let index = match keys.iter().position(|k| *k == key) {
             Some(i) => i,
@@ -509,7 +517,7 @@ fn lint_constant(tree: &Node, out: &mut Vec<Diagnostic>) {
         };
         order.push(index);
     });
-    if keys.len() > MAX_TRUTH_TABLE_LEAVES {
+    if keys.len() > MAX_TRUTH_TABLE_LEAVES || order.len() << keys.len() > MAX_TRUTH_TABLE_WORK {
         return;
     }
     let mut any_true = false;
@@ -548,16 +556,12 @@ fn lint_constant(tree: &Node, out: &mut Vec<Diagnostic>) {
 /// order, both sides always, so `cursor` stays in step with `order`).
 fn truth(node: &Node, order: &[usize], cursor: &mut usize, bits: u32) -> bool {
     match node {
-        Node::And(l, r) => {
-            let a = truth(l, order, cursor, bits);
-            let b = truth(r, order, cursor, bits);
-            a && b
-        }
-        Node::Or(l, r) => {
-            let a = truth(l, order, cursor, bits);
-            let b = truth(r, order, cursor, bits);
-            a || b
-        }
+        Node::And(operands) => operands
+            .iter()
+            .fold(true, |all, o| truth(o, order, cursor, bits) & all),
+        Node::Or(operands) => operands
+            .iter()
+            .fold(false, |any, o| truth(o, order, cursor, bits) | any),
         Node::Not(x) => !truth(x, order, cursor, bits),
         _ => {
             let i = order[*cursor];

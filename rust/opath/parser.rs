@@ -7,17 +7,28 @@ use super::diagnostic::Diagnostic;
 use super::lexer::{Operator, Token, TokenKind};
 use super::tree::Node;
 
-/// Deepest nesting of parentheses and `-not` we follow.
-const MAX_DEPTH: usize = 200;
+/// Deepest nesting of parentheses and `-not` we follow (each `(` and each
+/// `-not` is one level).
+pub const MAX_DEPTH: usize = 200;
+
+/// Most comparisons one filter may hold. A filter generated from a list
+/// (`Name -eq 'a' -or Name -eq 'b' …`) of 10,000 names is about 250 KB,
+/// within [`MAX_FILTER_BYTES`].
+pub const MAX_TERMS: usize = 10_000;
+
+/// Longest filter text (UTF-8 bytes) we read: 256 KiB. The canonical text
+/// Exchange would store must fit too, so that it can be read back.
+pub const MAX_FILTER_BYTES: usize = 256 * 1024;
 
 /// The parsed filter as written: keeps parentheses (for lints) and, for each
 /// comparison, what the author wrote next to the tree node Exchange builds.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expr {
-    /// `a -or b`
-    Or(Box<Expr>, Box<Expr>),
-    /// `a -and b`
-    And(Box<Expr>, Box<Expr>),
+    /// `a -or b -or …`: a run of `-or` at one level, operands in order
+    /// (two or more; the operator is left-associative).
+    Or(Vec<Expr>),
+    /// `a -and b -and …`: a run of `-and` at one level (two or more).
+    And(Vec<Expr>),
     /// `-not a`
     Not(Box<Expr>),
     /// `( a )`
@@ -62,8 +73,8 @@ impl Expr {
     /// The tree Exchange builds (parentheses leave no trace).
     pub fn to_node(&self) -> Node {
         match self {
-            Expr::Or(l, r) => Node::Or(Box::new(l.to_node()), Box::new(r.to_node())),
-            Expr::And(l, r) => Node::And(Box::new(l.to_node()), Box::new(r.to_node())),
+            Expr::Or(operands) => fold(operands, Node::or),
+            Expr::And(operands) => fold(operands, Node::and),
             Expr::Not(x) => Node::Not(Box::new(x.to_node())),
             Expr::Group(x) => x.to_node(),
             Expr::Comparison(c) => c.node.clone(),
@@ -73,14 +84,22 @@ impl Expr {
     /// Calls `f` on every comparison, left to right.
     pub fn for_each_comparison<'a>(&'a self, f: &mut impl FnMut(&'a Comparison)) {
         match self {
-            Expr::Or(l, r) | Expr::And(l, r) => {
-                l.for_each_comparison(f);
-                r.for_each_comparison(f);
+            Expr::Or(operands) | Expr::And(operands) => {
+                for operand in operands {
+                    operand.for_each_comparison(f);
+                }
             }
             Expr::Not(x) | Expr::Group(x) => x.for_each_comparison(f),
             Expr::Comparison(c) => f(c),
         }
     }
+}
+
+/// The left-associative tree of `operands` joined by `join`.
+fn fold(operands: &[Expr], join: fn(Node, Node) -> Node) -> Node {
+    let mut iter = operands.iter();
+    let first = iter.next().map_or(Node::And(Vec::new()), Expr::to_node);
+    iter.fold(first, |left, right| join(left, right.to_node()))
 }
 
 /// What the parser expected when it met an unexpected token (for hints).
@@ -101,6 +120,7 @@ pub(crate) struct Parser<'t, 'a> {
     tokens: &'t [Token],
     index: usize,
     depth: usize,
+    terms: usize,
     analyzer: &'a mut Analyzer<'t>,
 }
 
@@ -111,6 +131,7 @@ impl<'t, 'a> Parser<'t, 'a> {
             tokens,
             index: 0,
             depth: 0,
+            terms: 0,
             analyzer,
         }
     }
@@ -145,23 +166,29 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn parse_or(&mut self) -> Result<Expr, Diagnostic> {
-        let mut left = self.parse_and()?;
+        let first = self.parse_and()?;
+        if !self.at_operator(Operator::Or) {
+            return Ok(first);
+        }
+        let mut operands = vec![first];
         while self.at_operator(Operator::Or) {
             self.bump();
-            let right = self.parse_and()?;
-            left = Expr::Or(Box::new(left), Box::new(right));
+            operands.push(self.parse_and()?);
         }
-        Ok(left)
+        Ok(Expr::Or(operands))
     }
 
     fn parse_and(&mut self) -> Result<Expr, Diagnostic> {
-        let mut left = self.parse_unary()?;
+        let first = self.parse_unary()?;
+        if !self.at_operator(Operator::And) {
+            return Ok(first);
+        }
+        let mut operands = vec![first];
         while self.at_operator(Operator::And) {
             self.bump();
-            let right = self.parse_unary()?;
-            left = Expr::And(Box::new(left), Box::new(right));
+            operands.push(self.parse_unary()?);
         }
-        Ok(left)
+        Ok(Expr::And(operands))
     }
 
     fn enter(&mut self) -> Result<(), Diagnostic> {
@@ -208,6 +235,15 @@ impl<'t, 'a> Parser<'t, 'a> {
     }
 
     fn parse_comparison(&mut self) -> Result<Expr, Diagnostic> {
+        self.terms += 1;
+        if self.terms > MAX_TERMS {
+            return Err(Diagnostic::error(
+                super::diagnostic::codes::TOO_LARGE,
+                format!("The filter has more than {MAX_TERMS} comparisons, the most LightningSync reads in one filter."),
+            )
+            .with_hint("Split it into several scopes, or match on a shared attribute (Department, CustomAttribute1…) instead of listing recipients one by one.")
+            .at(self.peek().position));
+        }
         let name_token = self.bump();
         let TokenKind::Name(name) = &name_token.kind else {
             unreachable!("parse_comparison starts at a name")
@@ -435,12 +471,18 @@ mod tests {
 
     fn shape(e: &Expr) -> String {
         match e {
-            Expr::Or(l, r) => format!("or({},{})", shape(l), shape(r)),
-            Expr::And(l, r) => format!("and({},{})", shape(l), shape(r)),
+            Expr::Or(v) => binary("or", v),
+            Expr::And(v) => binary("and", v),
             Expr::Not(x) => format!("not({})", shape(x)),
             Expr::Group(x) => shape(x),
             Expr::Comparison(c) => c.property.name.to_owned(),
         }
+    }
+
+    fn binary(op: &str, operands: &[Expr]) -> String {
+        let mut iter = operands.iter();
+        let first = shape(iter.next().unwrap());
+        iter.fold(first, |acc, e| format!("{op}({acc},{})", shape(e)))
     }
 
     fn shape_of(text: &str) -> String {

@@ -65,13 +65,21 @@ pub enum MatchKind {
     Substring,
 }
 
-/// A node of the filter tree. Binary nodes are never flattened.
+/// A node of the filter tree.
+///
+/// Exchange builds binary nodes and never flattens them (docs/opath.md):
+/// `A -and B -and C` is `And(And(A,B),C)`. Here a left-leaning run of one
+/// operator is stored as one node with its operands in order (`And([A,B,C])`),
+/// which is the same tree read along its left spine: the first child is never
+/// a node of the same kind, later children may be (`A -and (B -and C)` is
+/// `And([A, And([B,C])])`). So no walk recurses once per term of a long
+/// `-or` chain; the depth of the tree is bounded by the nesting limit.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Node {
-    /// Both sides.
-    And(Box<Node>, Box<Node>),
-    /// Either side.
-    Or(Box<Node>, Box<Node>),
+    /// All operands (two or more, in order).
+    And(Vec<Node>),
+    /// Any operand (two or more, in order).
+    Or(Vec<Node>),
     /// Negation.
     Not(Box<Node>),
     /// The property has a value.
@@ -100,12 +108,37 @@ impl Node {
     /// Calls `f` on every leaf, left to right.
     pub fn for_each_leaf<'a>(&'a self, f: &mut impl FnMut(&'a Node)) {
         match self {
-            Node::And(l, r) | Node::Or(l, r) => {
-                l.for_each_leaf(f);
-                r.for_each_leaf(f);
+            Node::And(children) | Node::Or(children) => {
+                for child in children {
+                    child.for_each_leaf(f);
+                }
             }
             Node::Not(x) => x.for_each_leaf(f),
             leaf => f(leaf),
+        }
+    }
+
+    /// `And` of `left` and `right` as Exchange builds it, kept flat along the
+    /// left spine.
+    pub fn and(left: Node, right: Node) -> Node {
+        match left {
+            Node::And(mut children) => {
+                children.push(right);
+                Node::And(children)
+            }
+            left => Node::And(vec![left, right]),
+        }
+    }
+
+    /// `Or` of `left` and `right` as Exchange builds it, kept flat along the
+    /// left spine.
+    pub fn or(left: Node, right: Node) -> Node {
+        match left {
+            Node::Or(mut children) => {
+                children.push(right);
+                Node::Or(children)
+            }
+            left => Node::Or(vec![left, right]),
         }
     }
 

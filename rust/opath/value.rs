@@ -175,7 +175,11 @@ pub fn convert(property: &Property, text: &str, env: Environment) -> Result<Valu
             if is_dn(text) || is_canonical_name(text) {
                 Ok(Value::Dn(text.to_owned()))
             } else if env == Environment::ExchangeOnline && !text.trim().is_empty() {
-                Ok(Value::Dn(format!("DC={text}")))
+                // Exchange Online stores 'DC=<text>', which matches no
+                // recipient (the NotADistinguishedName lint says so); the
+                // value is kept as written so that the canonical text reads
+                // back unchanged.
+                Ok(Value::Dn(text.to_owned()))
             } else {
                 Err(fail())
             }
@@ -697,7 +701,11 @@ fn parse_bytes(text: &str) -> Option<Value> {
         && let Some(count) = inner.trim().strip_suffix("bytes")
     {
         let digits: String = count.trim().chars().filter(|&c| c != ',').collect();
-        return num(&digits, 1, 20).map(|n| Value::Bytes(n as u64));
+        // ByteQuantifiedSize counts in an unsigned 64-bit number.
+        if digits.is_empty() || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        return digits.parse::<u64>().ok().map(Value::Bytes);
     }
     let split = t
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -923,7 +931,7 @@ mod tests {
             "POL_TEST_Staff",
             Environment::ExchangeOnline,
         );
-        assert_eq!(online.unwrap().canonical_text(), "DC=POL_TEST_Staff");
+        assert_eq!(online.unwrap().canonical_text(), "POL_TEST_Staff");
     }
 
     #[test]

@@ -214,7 +214,9 @@ impl Assignment {
 
     /// True for RBAC-for-Applications roles (`Application …`).
     pub fn is_application_role(&self) -> bool {
-        self.role.len() > 12 && self.role[..12].eq_ignore_ascii_case("Application ")
+        // Bytes, not text: the role name may have a multi-byte character at byte 12.
+        let role = self.role.as_bytes();
+        role.len() > 12 && role[..12].eq_ignore_ascii_case(b"Application ")
     }
 
     /// The recipient or resource scope name this assignment is limited to:

@@ -107,11 +107,12 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
     }
     let version = match state {
         Some(s) => s.version().or(desired.exchange_version),
+        // A missing prerequisite (LSYNC_STATUS_PLAN_PREREQUISITE_MISSING), as
+        // the header documents: the desired state itself is valid.
         None => Some(desired.exchange_version.ok_or_else(|| {
-            PlanError::Desired(DesiredError {
-                message: "offline planning needs the Exchange version (-ExchangeVersion 2010, 2013, 2016, 2019, SE or Online)".into(),
-                position: None,
-            })
+            PlanError::Prerequisite(
+                "offline planning needs the Exchange version (-ExchangeVersion 2010, 2013, 2016, 2019, SE or Online), or pass an org snapshot (-Snapshot)".into(),
+            )
         })?),
     };
     let is_online = state.map_or(version == Some(ExchangeVersion::Online), |s| {

@@ -563,9 +563,11 @@ fn offline_plans_loop_over_materialised_collections() {
         p.steps[0].command
     );
     assert!(p.steps[1].command.contains("foreach ($item in $items) { Add-ADPermission -Identity ([string]$item.DistinguishedName) -User 'svc-sync@contoso.com' -ExtendedRights 'ms-Exch-EPI-May-Impersonate'"));
+    // Offline without exchangeVersion: a missing prerequisite (304), as the
+    // header documents.
     assert!(matches!(
         plan_setup(None, &desired(serde_json::json!({}))),
-        Err(PlanError::Desired(_))
+        Err(PlanError::Prerequisite(_))
     ));
     let p = plan_setup(None, &desired(serde_json::json!({"exchangeVersion": "Online", "target": "ExchangeOnline", "servicePrincipalObjectId": "6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1"}))).unwrap();
     assert_eq!(p.steps.len(), 4);

@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{RecvTimeoutError, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -19,11 +19,15 @@ use crate::recipient::{ExportFormat, MergeIndex, Recipient, RecipientReader};
 use super::aggregate::Aggregator;
 use super::parallel::{Parallel, ParallelOptions, read_parallel};
 use super::result::{PreviewResult, SourceSummary};
+use super::threads::spawn_named;
 
 /// Records per batch handed from the reader thread.
 const BATCH: usize = 256;
 /// Batches in flight between the threads (bounds memory).
 const IN_FLIGHT: usize = 4;
+
+/// How often a job waiting for its reader looks at the cancel flag.
+const CANCEL_POLL: Duration = Duration::from_millis(50);
 
 /// What to preview.
 #[derive(Debug, Clone)]
@@ -139,12 +143,14 @@ impl PreviewJob {
     pub fn start(request: PreviewRequest) -> PreviewJob {
         let shared = Arc::new(Shared::default());
         let worker = shared.clone();
-        let handle = std::thread::spawn(move || {
-            let result = run(&request, &worker);
-            *worker.done.lock().unwrap_or_else(|p| p.into_inner()) = true;
-            worker.finished.notify_all();
-            result
-        });
+        let handle = std::thread::Builder::new()
+            .name("lsync-preview".into())
+            .spawn(move || {
+                // Marks the job done when the run ends, also by a panic.
+                let _done = MarkDone(worker.clone());
+                run(&request, &worker)
+            })
+            .expect("the system gives the preview a thread");
         PreviewJob { shared, handle }
     }
 
@@ -157,17 +163,22 @@ impl PreviewJob {
 
     /// Waits for the end and returns the result.
     pub fn finish(self) -> Result<PreviewResult, PreviewError> {
+        // A panic on the job's thread goes on here, so the caller's boundary
+        // reports it (LSYNC_STATUS_PANIC) with the panic's own message.
         match self.handle.join() {
             Ok(r) => r,
-            Err(_) => Err(PreviewError {
-                path: String::new(),
-                error: error(
-                    ClixmlErrorKind::Io,
-                    "the preview to complete",
-                    "an internal failure",
-                ),
-            }),
+            Err(payload) => std::panic::resume_unwind(payload),
         }
+    }
+}
+
+/// Sets the job's done flag and wakes its waiters when dropped.
+struct MarkDone(Arc<Shared>);
+
+impl Drop for MarkDone {
+    fn drop(&mut self) {
+        *self.0.done.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        self.0.finished.notify_all();
     }
 }
 
@@ -200,6 +211,14 @@ impl From<PreviewError> for Attempt {
 }
 
 fn run(request: &PreviewRequest, shared: &Shared) -> Result<PreviewResult, PreviewError> {
+    #[cfg(test)]
+    if request
+        .paths
+        .iter()
+        .any(|p| p.ends_with("lsync-planted-panic.csv"))
+    {
+        panic!("planted panic on the preview thread");
+    }
     let mut project = true;
     let mut parallel = request.parallel;
     loop {
@@ -395,9 +414,10 @@ fn run_once(
     if let Some(i) = streamed {
         let path = &request.paths[i];
         let reader = open(path, projection)?;
+        let bounds = reader.bounds();
         let (tx, rx) = sync_channel::<Vec<Recipient>>(IN_FLIGHT);
         let outcome = std::thread::scope(|scope| {
-            let producer = scope.spawn(move || {
+            let producer = spawn_named(scope, "lsync-preview-reader", move || {
                 let mut reader = reader;
                 let mut batch = Vec::with_capacity(BATCH);
                 let mut records = 0u64;
@@ -435,7 +455,19 @@ fn run_once(
                     reader.bytes_read(),
                 ))
             });
-            for batch in rx {
+            loop {
+                let batch = match rx.recv_timeout(CANCEL_POLL) {
+                    Ok(batch) => batch,
+                    // The reader may be inside a record that never ends:
+                    // cancelling its source stops it at its next read.
+                    Err(RecvTimeoutError::Timeout) => {
+                        if shared.cancel.load(Ordering::Relaxed) {
+                            bounds.cancel();
+                        }
+                        continue;
+                    }
+                    Err(RecvTimeoutError::Disconnected) => break,
+                };
                 for mut r in batch {
                     if !index.is_empty() && index.merge_into(&mut r) {
                         aggregator.count_merged();
@@ -443,13 +475,10 @@ fn run_once(
                     aggregator.add(&r);
                 }
             }
-            producer.join().unwrap_or_else(|_| {
-                Err(error(
-                    ClixmlErrorKind::Io,
-                    "the reader thread to finish",
-                    "an internal failure",
-                ))
-            })
+            // A panic of the reader goes on here, to the caller's boundary.
+            producer
+                .join()
+                .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
         });
         let (format, enc, records, bytes) = outcome.map_err(|e| PreviewError {
             path: path.display().to_string(),

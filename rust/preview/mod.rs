@@ -8,6 +8,7 @@ mod job;
 mod parallel;
 mod result;
 mod table;
+mod threads;
 
 pub use aggregate::Aggregator;
 pub use job::{JobMonitor, PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};

@@ -24,6 +24,7 @@ use crate::clixml::{
 use crate::recipient::Recipient;
 
 use super::fragment::Fragment;
+use super::threads::spawn_named;
 
 /// Sizes and thread count of a parallel read.
 #[derive(Debug, Clone, Copy)]
@@ -116,79 +117,83 @@ pub fn read_parallel<T: Send>(
     std::thread::scope(|scope| {
         let abort = &abort;
         let spare = &spare;
-        let reader = scope.spawn(move || -> Result<(), ClixmlError> {
-            file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
-            let mut carry: Vec<u8> = Vec::new();
-            let mut origin = layout.body_start;
-            let mut pos = layout.body_start;
-            let mut seq = 0u64;
-            let mut defs: Arc<Vec<(String, Vec<String>)>> = Arc::new(Vec::new());
-            while pos < layout.body_end || !carry.is_empty() {
-                if abort.load(Ordering::Relaxed) || cancelled() {
-                    return Ok(());
-                }
-                let want = (options.fragment as u64).min(layout.body_end - pos) as usize;
-                // Appended without zero-filling first.
-                carry.reserve(want);
-                let got = (&mut file)
-                    .take(want as u64)
-                    .read_to_end(&mut carry)
-                    .map_err(io)?;
-                if got != want {
-                    return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
-                }
-                pos += want as u64;
-                let at_end = pos == layout.body_end;
-                let cut = if at_end {
-                    carry.len()
-                } else {
-                    match last_boundary(&carry, origin, 0, layout.encoding) {
-                        Some(c) => c,
-                        None => continue,
+        let reader = spawn_named(
+            scope,
+            "lsync-preview-reader",
+            move || -> Result<(), ClixmlError> {
+                file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
+                let mut carry: Vec<u8> = Vec::new();
+                let mut origin = layout.body_start;
+                let mut pos = layout.body_start;
+                let mut seq = 0u64;
+                let mut defs: Arc<Vec<(String, Vec<String>)>> = Arc::new(Vec::new());
+                while pos < layout.body_end || !carry.is_empty() {
+                    if abort.load(Ordering::Relaxed) || cancelled() {
+                        return Ok(());
                     }
-                };
-                // The rest goes into a buffer a worker gave back, so the
-                // fragments cycle through a few allocations.
-                let mut rest = spare
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .pop()
-                    .unwrap_or_default();
-                rest.clear();
-                rest.extend_from_slice(&carry[cut..]);
-                carry.truncate(cut);
-                let bytes = std::mem::replace(&mut carry, rest);
-                let Some(new_defs) = type_name_definitions(&bytes, fragment_encoding) else {
-                    abort.store(true, Ordering::Relaxed);
-                    return Ok(());
-                };
-                let work = Work {
-                    seq,
-                    origin,
-                    bytes,
-                    type_names: defs.clone(),
-                };
-                if !new_defs.is_empty() {
-                    let mut all = (*defs).clone();
-                    all.extend(new_defs);
-                    if all.len() > MAX_TYPE_LISTS {
+                    let want = (options.fragment as u64).min(layout.body_end - pos) as usize;
+                    // Appended without zero-filling first.
+                    carry.reserve(want);
+                    let got = (&mut file)
+                        .take(want as u64)
+                        .read_to_end(&mut carry)
+                        .map_err(io)?;
+                    if got != want {
+                        return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
+                    }
+                    pos += want as u64;
+                    let at_end = pos == layout.body_end;
+                    let cut = if at_end {
+                        carry.len()
+                    } else {
+                        match last_boundary(&carry, origin, 0, layout.encoding) {
+                            Some(c) => c,
+                            None => continue,
+                        }
+                    };
+                    // The rest goes into a buffer a worker gave back, so the
+                    // fragments cycle through a few allocations.
+                    let mut rest = spare
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .pop()
+                        .unwrap_or_default();
+                    rest.clear();
+                    rest.extend_from_slice(&carry[cut..]);
+                    carry.truncate(cut);
+                    let bytes = std::mem::replace(&mut carry, rest);
+                    let Some(new_defs) = type_name_definitions(&bytes, fragment_encoding) else {
                         abort.store(true, Ordering::Relaxed);
+                        return Ok(());
+                    };
+                    let work = Work {
+                        seq,
+                        origin,
+                        bytes,
+                        type_names: defs.clone(),
+                    };
+                    if !new_defs.is_empty() {
+                        let mut all = (*defs).clone();
+                        all.extend(new_defs);
+                        if all.len() > MAX_TYPE_LISTS {
+                            abort.store(true, Ordering::Relaxed);
+                        }
+                        defs = Arc::new(all);
                     }
-                    defs = Arc::new(all);
+                    origin += cut as u64;
+                    seq += 1;
+                    if work_tx.send(work).is_err() {
+                        return Ok(());
+                    }
                 }
-                origin += cut as u64;
-                seq += 1;
-                if work_tx.send(work).is_err() {
-                    return Ok(());
-                }
-            }
-            Ok(())
-        });
+                Ok(())
+            },
+        );
         for _ in 0..options.workers {
             let work_rx = work_rx.clone();
             let done_tx = done_tx.clone();
             let wanted = wanted.clone();
-            scope.spawn(move || {
+            spawn_named(scope, "lsync-preview-worker", move || {
                 // The compacted copy of each fragment, reused.
                 let mut compacted = Vec::new();
                 while let Some(work) = next_work(&work_rx) {
@@ -221,14 +226,10 @@ pub fn read_parallel<T: Send>(
         }
         drop(done_tx);
         let outcome = collect(done_rx, sink, abort);
-        let read = reader.join().unwrap_or_else(|_| {
-            Err(ClixmlError {
-                kind: ClixmlErrorKind::Io,
-                offset: 0,
-                expected: "the file reader to finish".into(),
-                found: "an internal failure".into(),
-            })
-        });
+        // A panic of the reader goes on here, to the caller's boundary.
+        let read = reader
+            .join()
+            .unwrap_or_else(|payload| std::panic::resume_unwind(payload));
         read?;
         if cancelled() {
             return Err(ClixmlError {

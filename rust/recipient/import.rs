@@ -29,8 +29,10 @@
 //! than [`MAX_DEPTH`] become the object's `<ToString>` text (or `null`); a
 //! record stops expanding references after [`MAX_NODES`] values.
 
+use super::bounded::{Bounded, Bounds};
 use std::collections::VecDeque;
 use std::io::{BufReader, Read};
+use std::sync::Arc;
 
 use serde_json::{Map, Value as Json};
 
@@ -47,29 +49,41 @@ pub const MAX_NODES: usize = 1_000_000;
 /// Streams the top-level values of an export as JSON.
 pub struct ImportReader<R: Read> {
     source: Source<R>,
+    bounds: Arc<Bounds>,
     pending: VecDeque<Json>,
     deferred: Option<ClixmlError>,
 }
 
 enum Source<R: Read> {
-    Clixml(Box<Reader<BufReader<R>>>),
-    Csv(Box<CsvSource<R>>),
+    Clixml(Box<Reader<BufReader<Bounded<R>>>>),
+    Csv(Box<CsvSource<Bounded<R>>>),
 }
 
 impl<R: Read + Send + 'static> ImportReader<R> {
     /// Opens an export (CLIXML in UTF-8 or UTF-16 with BOM, or CSV, told
-    /// apart by the first characters).
+    /// apart by the first characters). A record longer than
+    /// [`super::MAX_RECORD_BYTES`] or a file longer than
+    /// [`super::MAX_FILE_BYTES`] is an error.
     pub fn open(source: R) -> Result<Self, ClixmlError> {
+        let source = Bounded::new(source);
+        let bounds = source.bounds();
         let mut buffered = BufReader::with_capacity(256 * 1024, source);
         let source = match sniff(&mut buffered)? {
             ExportFormat::Clixml => Source::Clixml(Box::new(Reader::new(buffered))),
             ExportFormat::Csv => Source::Csv(Box::new(CsvSource::open(buffered)?)),
         };
+        bounds.record_done();
         Ok(ImportReader {
             source,
+            bounds,
             pending: VecDeque::new(),
             deferred: None,
         })
+    }
+
+    /// The handle that cancels the reading from another thread.
+    pub fn bounds(&self) -> Arc<Bounds> {
+        Arc::clone(&self.bounds)
     }
 
     /// Bytes of the file read so far.
@@ -159,12 +173,14 @@ impl<R: Read + Send + 'static> Iterator for ImportReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(j) = self.pending.pop_front() {
+                self.bounds.record_done();
                 return Some(Ok(j));
             }
             let value = match &mut self.source {
                 Source::Clixml(reader) => reader.next()?,
                 Source::Csv(csv) => {
                     let row = csv.next_row()?;
+                    self.bounds.record_done();
                     return Some(row.map(|row| csv_row_json(csv, &row)));
                 }
             };

@@ -3,6 +3,7 @@
 //! remote/EMS and snap-in shapes, or CSV), and merging of a `Get-User` with a
 //! `Get-Mailbox` export by Guid / DistinguishedName.
 
+mod bounded;
 mod import;
 mod merge;
 mod prefetch;
@@ -10,6 +11,7 @@ mod record;
 mod reduce;
 mod source;
 
+pub use bounded::{Bounded, Bounds, MAX_FILE_BYTES, MAX_RECORD_BYTES};
 pub use import::{ImportReader, MAX_DEPTH, MAX_NODES, value_json};
 pub use merge::MergeIndex;
 pub use prefetch::PrefetchedImport;

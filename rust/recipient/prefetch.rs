@@ -38,6 +38,7 @@ pub struct PrefetchedImport {
     deferred: Option<ClixmlError>,
     finished: bool,
     bytes_read: Arc<AtomicU64>,
+    bounds: Arc<super::Bounds>,
     worker: Option<JoinHandle<()>>,
 }
 
@@ -48,6 +49,7 @@ impl PrefetchedImport {
         let sender = Sender(Arc::clone(&channel));
         let bytes_read = Arc::new(AtomicU64::new(reader.bytes_read()));
         let progress = Arc::clone(&bytes_read);
+        let bounds = reader.bounds();
         let worker = std::thread::Builder::new()
             .name("lsync-import".into())
             .spawn(move || read_ahead(reader, &sender, &progress))?;
@@ -57,6 +59,7 @@ impl PrefetchedImport {
             deferred: None,
             finished: false,
             bytes_read,
+            bounds,
             worker: Some(worker),
         })
     }
@@ -97,9 +100,16 @@ impl PrefetchedImport {
                     self.finished = true;
                     return Some(Err(e));
                 }
-                // The thread ended without saying why: it panicked.
+                // The thread ended without saying why: it panicked. The
+                // panic goes on here, so the caller's boundary reports it
+                // with its own message.
                 None => {
                     self.finished = true;
+                    if let Some(worker) = self.worker.take()
+                        && let Err(payload) = worker.join()
+                    {
+                        std::panic::resume_unwind(payload);
+                    }
                     return Some(Err(ClixmlError {
                         kind: ClixmlErrorKind::Io,
                         offset: self.bytes_read(),
@@ -114,9 +124,11 @@ impl PrefetchedImport {
 
 impl Drop for PrefetchedImport {
     fn drop(&mut self) {
-        // Closing the channel stops the thread at its next hand-over; wait
-        // for it so that nothing outlives the reader.
+        // Closing the channel stops the thread at its next hand-over, and
+        // cancelling its source at its next read (also inside a record that
+        // never ends); wait for it so that nothing outlives the reader.
         self.channel.close();
+        self.bounds.cancel();
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }

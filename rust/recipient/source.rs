@@ -2,8 +2,10 @@
 //! (`Export-Csv`, with or without the `#TYPE` line), detected from the first
 //! characters, in any encoding the CLIXML reader accepts.
 
+use super::bounded::{Bounded, Bounds};
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
+use std::sync::Arc;
 
 use crate::clixml::{
     Body, ClixmlError, ClixmlErrorKind, Reader, ReaderOptions, SourceEncoding, Utf8Stream, Value,
@@ -23,6 +25,7 @@ pub enum ExportFormat {
 /// Streams [`Recipient`]s out of one export.
 pub struct RecipientReader<R: Read> {
     inner: Inner<R>,
+    bounds: Arc<Bounds>,
     wanted: Option<Vec<String>>,
     pending: VecDeque<Recipient>,
     /// Top-level values that were not objects (and list items that were not).
@@ -30,8 +33,8 @@ pub struct RecipientReader<R: Read> {
 }
 
 enum Inner<R: Read> {
-    Clixml(Box<Reader<BufReader<R>>>),
-    Csv(Box<CsvSource<R>>),
+    Clixml(Box<Reader<BufReader<Bounded<R>>>>),
+    Csv(Box<CsvSource<Bounded<R>>>),
 }
 
 /// The rows of an `Export-Csv` file.
@@ -64,7 +67,12 @@ impl<R: Read> Read for Counting<R> {
 impl<R: Read + Send + 'static> RecipientReader<R> {
     /// Opens an export. `wanted` limits the properties materialised
     /// (case-insensitive names); `None` keeps all.
+    ///
+    /// A record longer than [`super::MAX_RECORD_BYTES`] or a file longer
+    /// than [`super::MAX_FILE_BYTES`] is an error.
     pub fn new(source: R, wanted: Option<Vec<String>>) -> Result<Self, ClixmlError> {
+        let source = Bounded::new(source);
+        let bounds = source.bounds();
         let mut buffered = BufReader::with_capacity(256 * 1024, source);
         let format = sniff(&mut buffered)?;
         let inner = match format {
@@ -77,12 +85,19 @@ impl<R: Read + Send + 'static> RecipientReader<R> {
             }
             ExportFormat::Csv => Inner::Csv(Box::new(CsvSource::open(buffered)?)),
         };
+        bounds.record_done();
         Ok(RecipientReader {
             inner,
+            bounds,
             wanted,
             pending: VecDeque::new(),
             skipped_values: 0,
         })
+    }
+
+    /// The handle that cancels the reading from another thread.
+    pub fn bounds(&self) -> Arc<Bounds> {
+        Arc::clone(&self.bounds)
     }
 
     /// The detected format.
@@ -146,6 +161,7 @@ impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             if let Some(r) = self.pending.pop_front() {
+                self.bounds.record_done();
                 return Some(Ok(r));
             }
             match &mut self.inner {
@@ -153,7 +169,11 @@ impl<R: Read + Send + 'static> Iterator for RecipientReader<R> {
                     Ok(v) => self.take_value(v),
                     Err(e) => return Some(Err(e)),
                 },
-                Inner::Csv(csv) => return csv.next_recipient(self.wanted.as_deref()),
+                Inner::Csv(csv) => {
+                    let row = csv.next_recipient(self.wanted.as_deref());
+                    self.bounds.record_done();
+                    return row;
+                }
             }
         }
     }
