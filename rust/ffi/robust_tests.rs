@@ -139,7 +139,11 @@ fn a_preview_of_dev_zero_ends_in_an_error_and_its_free_returns() {
         job("Name -eq 'a'", "/dev/zero")
     });
     assert_ne!(status, LsyncStatus::Ok);
-    assert!(detail.contains("MiB"), "{detail}");
+    // Format sniffing sees its NUL bytes first; past that, the size limits end the read.
+    assert!(
+        detail.contains("control byte 0x00") || detail.contains("MiB"),
+        "{detail}"
+    );
 }
 
 #[test]

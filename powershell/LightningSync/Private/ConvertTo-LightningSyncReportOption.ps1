@@ -42,7 +42,9 @@ function ConvertTo-LightningSyncReportOption {
     if ($ModuleVersion) { $options['moduleVersion'] = $ModuleVersion.ToString() }
     $json = ConvertTo-Json -InputObject $options -Depth 5 -Compress
     if ($null -ne $Plan) {
-        $planJson = [string]$Plan.Json
+        $planJson = $null
+        if ($Plan -is [LightningSync.Plan]) { $planJson = $Plan.ToJson() }
+        elseif ($null -ne $Plan.PSObject.Properties['Json']) { $planJson = [string]$Plan.Json }
         if (-not $planJson) { $planJson = ConvertTo-Json -InputObject $Plan -Depth 12 -Compress }
         $json = $json.Substring(0, $json.Length - 1) + ',"plan":' + $planJson + '}'
     }

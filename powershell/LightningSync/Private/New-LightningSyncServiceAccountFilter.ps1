@@ -11,11 +11,14 @@ function New-LightningSyncServiceAccountFilter {
         [Parameter(Mandatory)] [string] $Target
     )
 
+    # Keys, not Contains: $PSBoundParameters is a generic Dictionary, whose
+    # IDictionary.Contains PowerShell cannot call; a Hashtable has both.
+    $given = @($BoundParameters.Keys)
     $builder = @{}
     foreach ($name in @('Department', 'Company', 'Office', 'MemberOfGroup', 'RecipientTypeDetails')) {
-        if ($BoundParameters.Contains($name)) { $builder[$name] = $BoundParameters[$name] }
+        if ($given -contains $name) { $builder[$name] = $BoundParameters[$name] }
     }
-    if ($BoundParameters.Contains('FilterCondition')) { $builder['Condition'] = $BoundParameters['FilterCondition'] }
+    if ($given -contains 'FilterCondition') { $builder['Condition'] = $BoundParameters['FilterCondition'] }
     if ($builder.Count -eq 0) {
         throw (New-LightningSyncErrorRecord -Message 'Give the mailboxes to cover: -RecipientFilter, or builder parameters such as -Department or -FilterCondition.' -ErrorId 'LightningSync.FilterMissing' -Category InvalidArgument)
     }
