@@ -1,5 +1,6 @@
 //! Exchange's canonical filter text (docs/opath.md#canonical-form): what `RecipientFilter` shows
-//! after Exchange stores a filter.
+//! after Exchange stores a filter, and where LightningSync's text departs from it to stay a fixed
+//! point (docs/opath.md#where-the-canonical-text-departs-from-exchanges).
 
 use super::parser::MAX_DEPTH;
 use super::tree::{MatchKind, Node};

@@ -11,7 +11,7 @@ use super::tree::Node;
 /// `-not` is one level).
 pub const MAX_DEPTH: usize = 200;
 
-/// Most comparisons one filter may hold. A filter generated from a list
+/// Most comparisons one filter may hold (docs/opath.md#size-limits). A filter generated from a list
 /// (`Name -eq 'a' -or Name -eq 'b' …`) of 10,000 names is about 250 KB,
 /// within [`MAX_FILTER_BYTES`].
 pub const MAX_TERMS: usize = 10_000;
