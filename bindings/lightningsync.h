@@ -28,7 +28,7 @@
  * export's signature or meaning changes; the PowerShell module refuses to load
  * a library whose `lsync_abi_version()` differs from the version it expects.
  */
-#define LSYNC_ABI_VERSION 2
+#define LSYNC_ABI_VERSION 3
 
 /**
  * Result of a call into the library.

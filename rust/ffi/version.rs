@@ -5,7 +5,7 @@ use super::text::{LsyncText, write_text_out};
 /// Version of the C ABI described by `lightningsync.h`. It changes whenever an
 /// export's signature or meaning changes; the PowerShell module refuses to load
 /// a library whose `lsync_abi_version()` differs from the version it expects.
-pub const LSYNC_ABI_VERSION: u32 = 2;
+pub const LSYNC_ABI_VERSION: u32 = 3;
 
 /// Returns the ABI version of the loaded library (`LSYNC_ABI_VERSION` of the
 /// header it was built with). Never fails.
