@@ -26,6 +26,28 @@ function Initialize-AcceptanceOrg {
     Clear-EmulatorCallLog
 }
 
+$script:SalesTeamAdministrativeUnit = '7d3c1f3a-0000-4000-8000-0000000000a1'
+
+function Initialize-AcceptanceTenant {
+    # An Exchange Online organization: Sales and Marketing mailboxes, the
+    # group 'Sales Team' (Grace a direct member, Nina only through the nested
+    # 'Sales EMEA') and Una in the administrative unit. With -Application,
+    # also Salesforce EAC's RBAC for Applications grants over Sales.
+    param([switch] $Application)
+    Initialize-AcceptanceOrg -Version Online
+    Add-EmulatorRecipient -Name 'Alice' -Department 'Sales'
+    Add-EmulatorRecipient -Name 'Bob' -Department 'Marketing'
+    $group = Add-EmulatorRecipient -Name 'Sales Team' -RecipientTypeDetails MailUniversalSecurityGroup -PassThru
+    $nested = Add-EmulatorRecipient -Name 'Sales EMEA' -RecipientTypeDetails MailUniversalSecurityGroup -Attributes @{ MemberOfGroup = @($group.DistinguishedName) } -PassThru
+    Add-EmulatorRecipient -Name 'Grace' -Department 'Sales' -Attributes @{ MemberOfGroup = @($group.DistinguishedName) }
+    Add-EmulatorRecipient -Name 'Nina' -Department 'Sales' -Attributes @{ MemberOfGroup = @($nested.DistinguishedName) }
+    Add-EmulatorRecipient -Name 'Una' -Attributes @{ AdministrativeUnits = @($script:SalesTeamAdministrativeUnit) }
+    if ($Application) {
+        New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientFilter "Department -eq 'Sales'" -ServicePrincipalObjectId $script:EacObjectId -Force -RetryMaxSeconds 0 -WarningAction SilentlyContinue | Out-Null
+    }
+    Clear-EmulatorCallLog
+}
+
 function New-AcceptanceWorkspace {
     # A fresh folder with the files the help examples read: users.xml (Get-User),
     # mailboxes.xml (Get-Mailbox), mailboxes.csv, exports/*.xml and a snapshot
