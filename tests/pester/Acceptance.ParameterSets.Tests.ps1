@@ -168,7 +168,7 @@ Describe 'Reports' {
         @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'LightningSync.*' }) | Should -BeNullOrEmpty
     }
 
-    It 'Export-LightningSyncReport/Snapshot: writes nothing with -WhatIf, reports a snapshot over Get-User and Get-Mailbox exports, and names a missing snapshot in -ErrorVariable' {
+    It 'Export-LightningSyncReport/Snapshot: writes nothing with -WhatIf, reports a snapshot over Get-User and Get-Mailbox exports, and names a missing snapshot in its error' {
         Initialize-AcceptanceOrg
         New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force | Out-Null
         $snapshot = Join-Path $script:WorkDir 'report-snapshot.clixml'
