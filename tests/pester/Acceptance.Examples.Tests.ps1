@@ -3,8 +3,9 @@ param()
 
 # Every example of every exported cmdlet's help (Get-Help -Full), run as
 # written against the Exchange emulator, from a folder holding the files the
-# examples name (users.xml, mailboxes.xml, mailboxes.csv, exports/*.xml,
-# contoso.clixml). An example passes when it ends without a terminating error
+# examples name (users.xml, mailboxes.xml, recipients.xml, mailboxes.csv,
+# exports/*.xml, contoso.clixml, tenant.clixml). The compiled cmdlets'
+# examples (LightningSync.Interop.dll-Help.xml) run as the script ones do. An example passes when it ends without a terminating error
 # and writes no error record; a -WhatIf example also leaves the organization
 # and the folder unchanged; an example whose remarks show its output must
 # print that output (the DocumentedOutput table).
@@ -16,7 +17,7 @@ param()
 
 BeforeDiscovery {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    $script:Examples = @(foreach ($command in Get-Command -Module LightningSync -CommandType Function | Sort-Object Name) {
+    $script:Examples = @(foreach ($command in Get-Command -Module LightningSync -CommandType Function, Cmdlet | Sort-Object Name) {
             $index = 0
             foreach ($example in @((Get-Help -Name $command.Name -Full).examples.example)) {
                 $index++

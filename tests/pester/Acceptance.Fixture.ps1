@@ -50,8 +50,8 @@ function Initialize-AcceptanceTenant {
 
 function New-AcceptanceWorkspace {
     # A fresh folder with the files the help examples read: users.xml (Get-User),
-    # mailboxes.xml (Get-Mailbox), mailboxes.csv, exports/*.xml and a snapshot
-    # contoso.clixml with recipients. Returns its path.
+    # mailboxes.xml (Get-Mailbox), recipients.xml (Get-Recipient), mailboxes.csv,
+    # exports/*.xml and a snapshot contoso.clixml with recipients. Returns its path.
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-accept-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $dir | Out-Null
     New-Item -ItemType Directory -Path (Join-Path $dir 'exports') | Out-Null
@@ -60,6 +60,7 @@ function New-AcceptanceWorkspace {
     $users | Export-Clixml -Path (Join-Path $dir 'users.xml')
     $mailboxes | Export-Clixml -Path (Join-Path $dir 'mailboxes.xml')
     $mailboxes | Export-Csv -Path (Join-Path $dir 'mailboxes.csv') -NoTypeInformation
+    @(Get-Recipient -ResultSize Unlimited) | Export-Clixml -Path (Join-Path $dir 'recipients.xml')
     $users | Export-Clixml -Path (Join-Path $dir 'exports/users.xml')
     $mailboxes | Export-Clixml -Path (Join-Path $dir 'exports/mailboxes.xml')
     Export-LightningSyncOrgSnapshot -Path (Join-Path $dir 'contoso.clixml') -Account $script:AccountUpn -IncludeRecipients | Out-Null
