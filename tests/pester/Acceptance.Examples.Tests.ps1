@@ -3,8 +3,9 @@ param()
 
 # Every example of every exported cmdlet's help (Get-Help -Full), run as
 # written against the Exchange emulator, from a folder holding the files the
-# examples name (users.xml, mailboxes.xml, mailboxes.csv, exports/*.xml,
-# contoso.clixml). An example passes when it ends without a terminating error
+# examples name (users.xml, mailboxes.xml, recipients.xml, mailboxes.csv,
+# exports/*.xml, contoso.clixml, tenant.clixml). The compiled cmdlets'
+# examples (LightningSync.Interop.dll-Help.xml) run as the script ones do. An example passes when it ends without a terminating error
 # and writes no error record; a -WhatIf example also leaves the organization
 # and the folder unchanged; an example whose remarks show its output must
 # print that output (the DocumentedOutput table).
@@ -16,7 +17,7 @@ param()
 
 BeforeDiscovery {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    $script:Examples = @(foreach ($command in Get-Command -Module LightningSync -CommandType Function | Sort-Object Name) {
+    $script:Examples = @(foreach ($command in Get-Command -Module LightningSync -CommandType Function, Cmdlet | Sort-Object Name) {
             $index = 0
             foreach ($example in @((Get-Help -Name $command.Name -Full).examples.example)) {
                 $index++
@@ -44,12 +45,23 @@ BeforeAll {
     $setUp = { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter "Department -eq 'Sales'" -Force | Out-Null }
     $snapshot = { Export-LightningSyncOrgSnapshot -Path (Join-Path $PWD 'contoso.clixml') -Account $script:AccountUpn -IncludeRecipients | Out-Null }
     $online = { Initialize-AcceptanceOrg -Version Online }
-    # The organization an example is written for, when it is not the fresh one.
+    $tenant = { Initialize-AcceptanceTenant }
+    $tenantApp = { Initialize-AcceptanceTenant -Application }
+    $tenantSnapshot = { Initialize-AcceptanceTenant -Application; Export-LightningSyncOrgSnapshot -Path (Join-Path $PWD 'tenant.clixml') -Account 'Salesforce EAC' -IncludeRecipients | Out-Null }
+    # The organization an example is written for, when it is not the fresh one
+    # (Exchange Online: 'Sales Team' and Salesforce EAC come from Initialize-AcceptanceTenant),
+    # and the files it reads that the folder does not hold (contoso.clixml, tenant.clixml).
     $script:Preparation = @{
         'New-LightningSyncServiceAccount#1'    = { Reset-ExchangeEmulator -Version 2019 }
         'New-LightningSyncServiceAccount#5'    = $online
-        'Get-LightningSyncPlan#3'              = { & $setUp; & $snapshot }
-        'Get-LightningSyncPlan#4'              = $online
+        'New-LightningSyncServiceAccount#6'    = $tenant
+        'Get-LightningSyncPlan#4'              = { & $setUp; & $snapshot }
+        'Get-LightningSyncPlan#5'              = $online
+        'Get-LightningSyncPlan#6'              = $tenantApp
+        'Export-LightningSyncReport#2'         = { & $setUp; & $snapshot }
+        'Export-LightningSyncReport#3'         = $setUp
+        'Test-LightningSyncServiceAccount#4'   = $tenantApp
+        'Test-LightningSyncServiceAccount#5'   = $tenantSnapshot
         'Remove-LightningSyncServiceAccount#1' = $setUp
         'Remove-LightningSyncServiceAccount#2' = $setUp
         'Remove-LightningSyncServiceAccount#3' = $setUp
@@ -66,6 +78,12 @@ BeforeAll {
         @{ From = 'https://mail.contoso.com/EWS/Exchange.asmx'; To = { if ($script:Ews) { $script:Ews.Url } else { 'http://127.0.0.1:9/EWS/Exchange.asmx' } } }
         @{ From = ' -Confirm$'; To = { ' -Confirm:$false' } }
     )
+    # Variables an example uses as if the admin had set them: the account's
+    # credential and the EWS URL (the loopback responder).
+    $script:ExampleVariables = @{
+        cred = { $script:AcceptanceCredential }
+        url  = { if ($script:Ews) { $script:Ews.Url } else { 'http://127.0.0.1:9/EWS/Exchange.asmx' } }
+    }
     # Error ids an example may write in the lab, with the reason.
     $script:ExpectedErrors = @{
         # No DNS for autodiscover.contoso.com in the lab: each mailbox reports it.
@@ -113,6 +131,9 @@ Describe 'The help examples, run against the emulator' {
         $PSDefaultParameterValues['Test-LightningSyncImpersonation:TimeoutSec'] = 10
         try {
             if ($script:Preparation.ContainsKey($Key)) { & $script:Preparation[$Key] }
+            foreach ($name in $script:ExampleVariables.Keys) {
+                if ($code -match ('\$' + $name + '\b')) { Set-Variable -Name $name -Value (& $script:ExampleVariables[$name]) }
+            }
             $stateBefore = Get-EmulatorState
             $filesBefore = Get-FolderListing $folder
             $failure = $null

@@ -26,10 +26,32 @@ function Initialize-AcceptanceOrg {
     Clear-EmulatorCallLog
 }
 
+$script:SalesTeamAdministrativeUnit = '7d3c1f3a-0000-4000-8000-0000000000a1'
+
+function Initialize-AcceptanceTenant {
+    # An Exchange Online organization: Sales and Marketing mailboxes, the
+    # group 'Sales Team' (Grace a direct member, Nina only through the nested
+    # 'Sales EMEA') and Una in the administrative unit. With -Application,
+    # also Salesforce EAC's RBAC for Applications grants over Sales.
+    param([switch] $Application)
+    Initialize-AcceptanceOrg -Version Online
+    Add-EmulatorRecipient -Name 'Alice' -Department 'Sales'
+    Add-EmulatorRecipient -Name 'Bob' -Department 'Marketing'
+    $group = Add-EmulatorRecipient -Name 'Sales Team' -RecipientTypeDetails MailUniversalSecurityGroup -PassThru
+    $nested = Add-EmulatorRecipient -Name 'Sales EMEA' -RecipientTypeDetails MailUniversalSecurityGroup -Attributes @{ MemberOfGroup = @($group.DistinguishedName) } -PassThru
+    Add-EmulatorRecipient -Name 'Grace' -Department 'Sales' -Attributes @{ MemberOfGroup = @($group.DistinguishedName) }
+    Add-EmulatorRecipient -Name 'Nina' -Department 'Sales' -Attributes @{ MemberOfGroup = @($nested.DistinguishedName) }
+    Add-EmulatorRecipient -Name 'Una' -Attributes @{ AdministrativeUnits = @($script:SalesTeamAdministrativeUnit) }
+    if ($Application) {
+        New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientFilter "Department -eq 'Sales'" -ServicePrincipalObjectId $script:EacObjectId -Force -RetryMaxSeconds 0 -WarningAction SilentlyContinue | Out-Null
+    }
+    Clear-EmulatorCallLog
+}
+
 function New-AcceptanceWorkspace {
     # A fresh folder with the files the help examples read: users.xml (Get-User),
-    # mailboxes.xml (Get-Mailbox), mailboxes.csv, exports/*.xml and a snapshot
-    # contoso.clixml with recipients. Returns its path.
+    # mailboxes.xml (Get-Mailbox), recipients.xml (Get-Recipient), mailboxes.csv,
+    # exports/*.xml and a snapshot contoso.clixml with recipients. Returns its path.
     $dir = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-accept-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $dir | Out-Null
     New-Item -ItemType Directory -Path (Join-Path $dir 'exports') | Out-Null
@@ -38,6 +60,7 @@ function New-AcceptanceWorkspace {
     $users | Export-Clixml -Path (Join-Path $dir 'users.xml')
     $mailboxes | Export-Clixml -Path (Join-Path $dir 'mailboxes.xml')
     $mailboxes | Export-Csv -Path (Join-Path $dir 'mailboxes.csv') -NoTypeInformation
+    @(Get-Recipient -ResultSize Unlimited) | Export-Clixml -Path (Join-Path $dir 'recipients.xml')
     $users | Export-Clixml -Path (Join-Path $dir 'exports/users.xml')
     $mailboxes | Export-Clixml -Path (Join-Path $dir 'exports/mailboxes.xml')
     Export-LightningSyncOrgSnapshot -Path (Join-Path $dir 'contoso.clixml') -Account $script:AccountUpn -IncludeRecipients | Out-Null

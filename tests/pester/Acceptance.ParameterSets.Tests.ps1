@@ -145,6 +145,54 @@ Describe 'Exports and previews' {
     }
 }
 
+Describe 'Reports' {
+    It 'Export-LightningSyncReport/Live: writes nothing with -WhatIf, then reports the live organization with a piped plan, and refuses to overwrite without -Force' {
+        Initialize-AcceptanceOrg
+        New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force | Out-Null
+        $path = Join-Path $script:WorkDir 'live-report.html'
+        Clear-EmulatorCallLog
+        Export-LightningSyncReport $path -WhatIf
+        Test-Path -LiteralPath $path | Should -BeFalse
+        @(Get-EmulatorCallLog).Count | Should -Be 0
+        $plan = Get-LightningSyncPlan -Account $script:AccountUpn -RecipientFilter "Office -eq 'Paris'" -ScopeName 'LS Paris' -SkipLegacyAdPermission
+        $file = $plan | Export-LightningSyncReport -Path $path -PassThru
+        $file | Should -BeOfType [System.IO.FileInfo]
+        $html = Get-Content -LiteralPath $path -Raw
+        $html | Should -Match 'svc-sync'
+        $html | Should -Match 'LS Paris'
+        @(Get-EmulatorCallLog -WriteOnly).Count | Should -Be 0
+        (Get-AcceptanceErrorId { Export-LightningSyncReport -Path $path -Account $script:AccountUpn }) | Should -BeLike 'LightningSync.ReportFileExists*'
+        $file = Export-LightningSyncReport -Path $path -Account $script:AccountUpn -Force -PassThru -ErrorVariable problems
+        $file.FullName | Should -Be $path
+        # Only the cmdlet's own records are checked (reads it makes internally may land in -ErrorVariable).
+        @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'LightningSync.*' }) | Should -BeNullOrEmpty
+    }
+
+    It 'Export-LightningSyncReport/Snapshot: writes nothing with -WhatIf, reports a snapshot over Get-User and Get-Mailbox exports, and names a missing snapshot in its error' {
+        Initialize-AcceptanceOrg
+        New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force | Out-Null
+        $snapshot = Join-Path $script:WorkDir 'report-snapshot.clixml'
+        Export-LightningSyncOrgSnapshot -Path $snapshot -Account $script:AccountUpn -Force | Out-Null
+        Initialize-AcceptanceOrg
+        $path = Join-Path $script:WorkDir 'snapshot-report.html'
+        Export-LightningSyncReport $path -Snapshot $snapshot -WhatIf
+        Test-Path -LiteralPath $path | Should -BeFalse
+        $exports = (Join-Path $script:WorkDir 'users.xml'), (Join-Path $script:WorkDir 'mailboxes.xml')
+        $file = [pscustomobject]@{ Account = $script:AccountUpn } | Export-LightningSyncReport -Path $path -Snapshot $snapshot -RecipientPath $exports -PassThru
+        $file.FullName | Should -Be $path
+        $html = Get-Content -LiteralPath $path -Raw
+        $html | Should -Match 'LightningSync-svc-sync'
+        $html | Should -Match ([regex]::Escape([System.IO.Path]::GetFileName($snapshot)))
+        @(Get-EmulatorCallLog).Count | Should -Be 0
+        $missing = Join-Path $script:WorkDir 'missing.clixml'
+        $problem = $null
+        try { Export-LightningSyncReport -Path (Join-Path $script:WorkDir 'none.html') -Snapshot $missing | Out-Null } catch { $problem = $_ }
+        $problem.FullyQualifiedErrorId | Should -BeLike 'LightningSync.*'
+        $problem.Exception.Message | Should -BeLike "*$missing*"
+        Test-Path -LiteralPath (Join-Path $script:WorkDir 'none.html') | Should -BeFalse
+    }
+}
+
 Describe 'Plans' {
     It 'Get-LightningSyncPlan/Live: plans the missing steps of the live organization and writes nothing' {
         Initialize-AcceptanceOrg
@@ -201,6 +249,41 @@ Describe 'Changes to the organization' {
         $problem = Get-AcceptanceErrorId { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Confirm }
         $problem | Should -Not -BeNullOrEmpty
         Get-EmulatorState | Should -Be $before
+    }
+
+    It 'New-LightningSyncServiceAccount/Group: in Exchange Online changes nothing with -WhatIf, scopes the application roles to the group''s direct members, and writes nothing on a re-run' {
+        Initialize-AcceptanceTenant
+        $before = Get-EmulatorState
+        New-LightningSyncServiceAccount 'Salesforce EAC' -Target ExchangeOnline -RecipientGroupScope 'Sales Team' -ServicePrincipalObjectId $script:EacObjectId -WhatIf -WarningAction SilentlyContinue | Out-Null
+        Get-EmulatorState | Should -Be $before
+        $result = New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientGroupScope 'Sales Team' -Role Calendars.ReadWrite, Contacts.ReadWrite -ServicePrincipalObjectId $script:EacObjectId -Confirm:$false -RetryMaxSeconds 0 -WarningAction SilentlyContinue -ErrorVariable problems
+        @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'LightningSync.*' }) | Should -BeNullOrEmpty
+        $result.Changed | Should -BeTrue
+        $granted = @((Get-EmulatorState -AsObject).RoleAssignments | Where-Object { $_.RoleAssigneeType -eq 'ServicePrincipal' -and -not $_.Delegating })
+        $granted.Count | Should -Be 2
+        @($granted | Where-Object RecipientGroupScope -EQ 'Sales Team').Count | Should -Be 2
+        $coverage = @(Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -Coverage | Where-Object IsServiceAccount)
+        $coverage[0].Covered | Should -Be @('grace@contoso.onmicrosoft.com')
+        Clear-EmulatorCallLog
+        $again = New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientGroupScope 'Sales Team' -ServicePrincipalObjectId $script:EacObjectId -Force -WarningAction SilentlyContinue
+        $again.Changed | Should -BeFalse
+        @(Get-EmulatorCallLog -WriteOnly).Count | Should -Be 0
+    }
+
+    It 'New-LightningSyncServiceAccount/AdministrativeUnit: in Exchange Online changes nothing with -WhatIf and scopes the application roles to the administrative unit''s members' {
+        Initialize-AcceptanceTenant
+        $before = Get-EmulatorState
+        New-LightningSyncServiceAccount 'Salesforce EAC' -Target ExchangeOnline -RecipientAdministrativeUnitScope $script:SalesTeamAdministrativeUnit -ServicePrincipalObjectId $script:EacObjectId -WhatIf -WarningAction SilentlyContinue | Out-Null
+        Get-EmulatorState | Should -Be $before
+        $result = New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientAdministrativeUnitScope $script:SalesTeamAdministrativeUnit -ServicePrincipalObjectId $script:EacObjectId -Confirm:$false -RetryMaxSeconds 0 -WarningAction SilentlyContinue -ErrorVariable problems
+        @($problems | Where-Object { $_.FullyQualifiedErrorId -like 'LightningSync.*' }) | Should -BeNullOrEmpty
+        $result.Changed | Should -BeTrue
+        $granted = @((Get-EmulatorState -AsObject).RoleAssignments | Where-Object { $_.RoleAssigneeType -eq 'ServicePrincipal' -and -not $_.Delegating })
+        $granted.Count | Should -Be 2
+        @($granted | Where-Object RecipientAdministrativeUnitScope -EQ $script:SalesTeamAdministrativeUnit).Count | Should -Be 2
+        $coverage = @(Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -Coverage | Where-Object IsServiceAccount)
+        $coverage[0].Reach | Should -Be 'AdministrativeUnit'
+        $coverage[0].Covered | Should -Be @('una@contoso.onmicrosoft.com')
     }
 
     It 'Remove-LightningSyncServiceAccount/__AllParameterSets: without -Force or -Confirm:$false, a host that cannot ask removes nothing' {
