@@ -91,12 +91,6 @@ BeforeAll {
     }
     # Examples whose remarks start with the text they print.
     $script:DocumentedOutput = @('ConvertTo-LightningSyncRecipientFilter#1', 'ConvertTo-LightningSyncRecipientFilter#2', 'ConvertTo-LightningSyncRecipientFilter#3', 'Test-LightningSyncRecipientFilter#4')
-    # Examples that wait for a fix owned by another change: they are skipped
-    # while they fail this way, and must pass once it lands.
-    $script:Pending = @{
-        'New-LightningSyncServiceAccount#4'  = @{ Pattern = 'overload'; Reason = 'issue 13 item 1: builder parameters of New-LightningSyncServiceAccount' }
-        'Test-LightningSyncServiceAccount#3' = @{ Pattern = 'AllowUnencryptedAuthentication|encrypt|https'; Reason = 'issue 13 item 6: -VerifyEws against a plain-HTTP EWS' }
-    }
 
     function New-ExampleFolder {
         $dir = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-example-' + [guid]::NewGuid().ToString('N'))
@@ -149,11 +143,6 @@ Describe 'The help examples, run against the emulator' {
 
         $errors = @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
         if ($null -ne $failure) { $errors += $failure }
-        $pending = $script:Pending[$Key]
-        if ($null -ne $pending -and @($errors | Where-Object { "$_" -match $pending.Pattern }).Count -gt 0) {
-            Set-ItResult -Skipped -Because "waits for $($pending.Reason)"
-            return
-        }
         $allowed = $script:ExpectedErrors[$Key]
         $unexpected = @($errors | Where-Object { -not $allowed -or $_.FullyQualifiedErrorId -notlike "$allowed*" })
         ($unexpected | ForEach-Object { "$($_.FullyQualifiedErrorId): $_" }) -join "`n" | Should -BeNullOrEmpty

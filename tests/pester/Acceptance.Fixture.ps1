@@ -121,10 +121,3 @@ function Get-AcceptanceErrorId {
     catch { $_.FullyQualifiedErrorId }
 }
 
-function Test-AcceptanceModuleForcesStop {
-    # True while the module sets $ErrorActionPreference = 'Stop' at module
-    # scope (issue 13 item 4, fixed elsewhere): a non-terminating error then
-    # ends the caller's script, so tests of the caller's default preference wait.
-    $module = Get-Module LightningSync
-    'Stop' -eq (& $module { $ErrorActionPreference })
-}
