@@ -122,6 +122,7 @@ Describe 'The help examples, run against the emulator' {
         $folder = New-ExampleFolder
         Push-Location -LiteralPath $folder
         $PSDefaultParameterValues['Test-LightningSyncImpersonation:AllowUnencryptedAuthentication'] = $true
+        $PSDefaultParameterValues['Test-LightningSyncServiceAccount:AllowUnencryptedAuthentication'] = $true
         $PSDefaultParameterValues['Test-LightningSyncImpersonation:TimeoutSec'] = 10
         try {
             if ($script:Preparation.ContainsKey($Key)) { & $script:Preparation[$Key] }
@@ -137,6 +138,7 @@ Describe 'The help examples, run against the emulator' {
         }
         finally {
             $PSDefaultParameterValues.Remove('Test-LightningSyncImpersonation:AllowUnencryptedAuthentication')
+            $PSDefaultParameterValues.Remove('Test-LightningSyncServiceAccount:AllowUnencryptedAuthentication')
             $PSDefaultParameterValues.Remove('Test-LightningSyncImpersonation:TimeoutSec')
             Pop-Location
         }
