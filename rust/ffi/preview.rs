@@ -248,7 +248,13 @@ pub unsafe extern "C" fn lsync_preview_job_finish(
     })
 }
 
-/// Frees a job. A job still running is cancelled and waited for first.
+/// How long freeing a running job waits for it before leaving it to end on
+/// its own.
+const FREE_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// Frees a job. A job still running is cancelled and waited for briefly; one
+/// blocked in a read of input that does not come (a silent pipe) is left to
+/// end on its own when that read returns, so freeing never waits on input.
 /// NULL is ignored. Call at most once per job.
 ///
 /// # Safety
@@ -262,7 +268,7 @@ pub unsafe extern "C" fn lsync_preview_job_free(job: *mut LsyncPreviewJob) {
         ffi_value!((), {
             job.monitor.cancel();
             if let Some(running) = job.job.lock().unwrap_or_else(|p| p.into_inner()).take() {
-                let _ = running.finish();
+                running.abandon(FREE_GRACE);
             }
         })
     }

@@ -158,3 +158,69 @@ fn a_panic_on_the_preview_thread_is_a_panic_status_with_its_message() {
         "{detail}"
     );
 }
+
+/// A named pipe whose writer sends `objects` complete CLIXML objects and the
+/// start of one more, then stays silent (holding the pipe open) for a minute.
+#[cfg(unix)]
+fn silent_pipe(objects: usize, padding: usize) -> (tempfile::TempDir, String) {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("silent.xml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&path)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let writer_path = path.clone();
+    std::thread::spawn(move || {
+        let mut pipe = std::fs::OpenOptions::new()
+            .write(true)
+            .open(writer_path)
+            .unwrap();
+        let mut text = String::from(
+            "#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/powershell/2004/04\">",
+        );
+        for i in 0..objects {
+            text.push_str(&format!(
+                "<Obj RefId=\"{i}\"><TN RefId=\"{i}\"><T>Deserialized.Microsoft.Exchange.Data.Directory.Management.User</T></TN><MS><S N=\"Name\">user{i}</S><S N=\"Department\">Sales</S><S N=\"Notes\">{}</S></MS></Obj>",
+                "n".repeat(padding)
+            ));
+        }
+        text.push_str("<Obj RefId=\"x\"><MS><S N=\"Name\">half");
+        let _ = pipe.write_all(text.as_bytes());
+        let _ = pipe.flush();
+        std::thread::sleep(Duration::from_secs(60));
+    });
+    let path = path.to_str().unwrap().to_owned();
+    (dir, path)
+}
+
+#[cfg(unix)]
+#[test]
+fn freeing_a_preview_job_whose_pipe_went_silent_returns() {
+    let (_dir, path) = silent_pipe(300, 0);
+    let detector = std::time::Instant::now();
+    ends("freeing a preview job of a silent pipe", move || {
+        let paths = serde_json::to_string(&[path]).unwrap();
+        let filter = "Department -eq 'Sales'";
+        let mut job = null_mut();
+        let status = unsafe {
+            lsync_preview_job_start(
+                filter.as_ptr(),
+                filter.len(),
+                0,
+                paths.as_ptr(),
+                paths.len(),
+                0,
+                &mut job,
+                null_mut(),
+            )
+        };
+        assert_eq!(status, LsyncStatus::Ok);
+        unsafe { lsync_preview_job_free(job) };
+    });
+    assert!(
+        detector.elapsed() < Duration::from_secs(30),
+        "the free waited for the silent pipe"
+    );
+}

@@ -161,6 +161,17 @@ impl PreviewJob {
         }
     }
 
+    /// Cancels the preview and lets it go: its thread is joined when it ends
+    /// within `grace`, and otherwise (blocked in a read of input that does
+    /// not come, such as a silent pipe) left to end on its own when that read
+    /// returns. It owns everything it touches; freeing never waits on input.
+    pub fn abandon(self, grace: Duration) {
+        self.monitor().cancel();
+        if self.monitor().wait(grace) {
+            let _ = self.handle.join();
+        }
+    }
+
     /// Waits for the end and returns the result.
     pub fn finish(self) -> Result<PreviewResult, PreviewError> {
         // A panic on the job's thread goes on here, so the caller's boundary

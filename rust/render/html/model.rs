@@ -158,7 +158,7 @@ fn view<'a>(
     let name = entries
         .first()
         .map_or_else(|| state.account.identity.clone(), |c| c.assignee.clone());
-    let is_service_account = entries.first().map_or(true, |c| c.is_service_account);
+    let is_service_account = entries.first().is_none_or(|c| c.is_service_account);
     let names: Vec<&str> = entries.iter().map(|c| c.assignment.as_str()).collect();
     let findings = audit
         .findings
