@@ -875,7 +875,9 @@ LsyncStatus lsync_preview_job_finish(const struct LsyncPreviewJob *job,
                                      struct LsyncError **out_error);
 
 /**
- * Frees a job. A job still running is cancelled and waited for first.
+ * Frees a job. A job still running is cancelled and waited for briefly; one
+ * blocked in a read of input that does not come (a silent pipe) is left to
+ * end on its own when that read returns, so freeing never waits on input.
  * NULL is ignored. Call at most once per job.
  *
  * # Safety
