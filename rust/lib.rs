@@ -9,9 +9,9 @@
 
 /// cbindgen:ignore
 pub mod audit;
-pub mod cmdlet_error;
 /// cbindgen:ignore
 pub mod clixml;
+pub mod cmdlet_error;
 /// cbindgen:ignore
 pub mod ews;
 pub mod ffi;

@@ -18,9 +18,9 @@ mod reach;
 mod time;
 
 pub use authorization::{AuthorizationResult, AuthorizationSample};
+pub(crate) use coverage::mailboxes;
 pub use coverage::{Coverage, Reach};
 pub use product::{ENTRA_OBJECT_ID_PATH, nested_group_finding};
-pub(crate) use coverage::mailboxes;
 pub(crate) use reach::{Matcher, environment, mailbox_name as display_name};
 
 use serde::Serialize;

@@ -9,8 +9,8 @@
 
 #[macro_use]
 mod boundary;
-mod cmdlet_error;
 mod clixml;
+mod cmdlet_error;
 mod error;
 mod ews;
 mod filter;
@@ -19,9 +19,9 @@ mod plan;
 mod preview;
 mod preview_result;
 mod report;
-mod status;
 #[cfg(test)]
 mod robust_tests;
+mod status;
 #[cfg(test)]
 mod test_support;
 mod text;

@@ -209,7 +209,12 @@ fn reach(state: &OrgState, v: &mut AccountView, sample_size: usize) {
     // One matcher per scoped grant (filter, group or administrative unit), as the audit decides coverage.
     let matchers: Vec<Matcher> = enabled
         .iter()
-        .filter(|c| matches!(c.reach, Reach::Scope | Reach::Group | Reach::AdministrativeUnit))
+        .filter(|c| {
+            matches!(
+                c.reach,
+                Reach::Scope | Reach::Group | Reach::AdministrativeUnit
+            )
+        })
         .filter_map(|c| {
             state
                 .assignments

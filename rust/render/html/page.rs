@@ -279,7 +279,8 @@ impl Page<'_> {
                 h.m("group ").t(c.scope.as_deref().unwrap_or(""));
             }
             Reach::AdministrativeUnit => {
-                h.m("administrative unit ").t(c.scope.as_deref().unwrap_or(""));
+                h.m("administrative unit ")
+                    .t(c.scope.as_deref().unwrap_or(""));
             }
             Reach::MissingScope => {
                 h.t(c.scope.as_deref().unwrap_or(""))
