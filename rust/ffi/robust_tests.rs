@@ -26,7 +26,8 @@ fn ends<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -
     }
 }
 
-fn job(filter: &str, path: &str) -> (LsyncStatus, String) {
+/// Starts a preview job of `filter` over the file at `path`.
+fn start_job(filter: &str, path: &str) -> *mut super::preview::LsyncPreviewJob {
     let paths = serde_json::to_string(&[path]).unwrap();
     let mut job = null_mut();
     let status = unsafe {
@@ -42,6 +43,11 @@ fn job(filter: &str, path: &str) -> (LsyncStatus, String) {
         )
     };
     assert_eq!(status, LsyncStatus::Ok);
+    job
+}
+
+fn job(filter: &str, path: &str) -> (LsyncStatus, String) {
+    let job = start_job(filter, path);
     let mut text = null_mut();
     let mut error: *mut LsyncError = null_mut();
     let status = unsafe { lsync_preview_job_finish(job, &mut text, &mut error) };
@@ -201,22 +207,7 @@ fn freeing_a_preview_job_whose_pipe_went_silent_returns() {
     let (_dir, path) = silent_pipe(300, 0);
     let detector = std::time::Instant::now();
     ends("freeing a preview job of a silent pipe", move || {
-        let paths = serde_json::to_string(&[path]).unwrap();
-        let filter = "Department -eq 'Sales'";
-        let mut job = null_mut();
-        let status = unsafe {
-            lsync_preview_job_start(
-                filter.as_ptr(),
-                filter.len(),
-                0,
-                paths.as_ptr(),
-                paths.len(),
-                0,
-                &mut job,
-                null_mut(),
-            )
-        };
-        assert_eq!(status, LsyncStatus::Ok);
+        let job = start_job("Department -eq 'Sales'", &path);
         unsafe { lsync_preview_job_free(job) };
     });
     assert!(

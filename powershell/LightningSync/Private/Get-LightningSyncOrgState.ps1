@@ -52,7 +52,14 @@ function Get-LightningSyncOrgState {
     # Every read goes through the one retry policy; "not found" means absent only for the account.
     $read = @{ DomainController = $dc; Policy = $Policy }
 
-    $organizations = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' @read)
+    # One read of the organization; online it also asks for EwsAllowedAppIDs, which Exchange
+    # Online shows only with -RetrieveEwsOperationAccessPolicy (docs/exchange.md#ews-access-controls).
+    $organizationParameters = @{}
+    $command = Get-Command -Name 'Get-OrganizationConfig' -ErrorAction Ignore
+    if ($online -and $null -ne $command -and $command.Parameters.ContainsKey('RetrieveEwsOperationAccessPolicy')) {
+        $organizationParameters['RetrieveEwsOperationAccessPolicy'] = $true
+    }
+    $organizations = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' -Parameters $organizationParameters @read)
     $isDehydrated = $false
     $organizationName = $null
     if ($organizations.Count -gt 0) {
@@ -117,7 +124,7 @@ function Get-LightningSyncOrgState {
     $groups = @()
     if ($online) { $groups = Get-LightningSyncGroupMembership -Identity $groupNames -Policy $Policy }
     $organizationConfig = @{ IsDehydrated = $isDehydrated; Name = $organizationName }
-    if ($organizations.Count -gt 0) { $organizationConfig += Get-LightningSyncEwsConfig -Organization $organizations[0] -Online:$online -Policy $Policy }
+    if ($organizations.Count -gt 0) { $organizationConfig += Get-LightningSyncEwsConfig -Organization $organizations[0] }
 
     [pscustomobject]@{
         PSTypeName         = 'LightningSync.OrgSnapshot'

@@ -3,18 +3,14 @@ function Get-LightningSyncEwsConfig {
     .SYNOPSIS
     The organization's EWS switches from a Get-OrganizationConfig object, as snapshot properties
     (only the ones the object has: an absent property stays absent, so the audit knows it was not read).
+    Online, the object comes from Get-OrganizationConfig -RetrieveEwsOperationAccessPolicy.
     #>
     [CmdletBinding()]
     [OutputType([hashtable])]
-    param([AllowNull()] [object] $Organization, [switch] $Online, [hashtable] $Policy = (Get-LightningSyncRetryPolicy))
+    param([AllowNull()] [object] $Organization)
 
     $out = @{}
     if ($null -eq $Organization) { return $out }
-    # Exchange Online shows EwsAllowedAppIDs only with -RetrieveEwsOperationAccessPolicy (docs/exchange.md, EWS).
-    $command = Get-Command -Name 'Get-OrganizationConfig' -ErrorAction Ignore
-    if ($Online -and $null -ne $command -and $command.Parameters.ContainsKey('RetrieveEwsOperationAccessPolicy')) {
-        $Organization = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' -Parameters @{ RetrieveEwsOperationAccessPolicy = $true } -Policy $Policy)[0]
-    }
     foreach ($name in @('EwsEnabled', 'EwsApplicationAccessPolicy', 'EwsAllowedClients', 'EwsBlockedClients', 'EwsAllowedAppIDs')) {
         $p = $Organization.PSObject.Properties[$name]
         if ($null -eq $p) { continue }
