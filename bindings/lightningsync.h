@@ -218,35 +218,6 @@ extern "C" {
 #endif // __cplusplus
 
 /**
- * Classifies one error an Exchange cmdlet raised, so every caller retries
- * (or not) by the same rules. `request` is a UTF-8 JSON object:
- * `Message` (`Exception.Message`), `Reason` (`CategoryInfo.Reason`),
- * `ErrorId` (`FullyQualifiedErrorId`), `CreatedNames` (names of the objects
- * the run created: their "not found" is replication) and `ExpectPresent`
- * (the read checks a write that succeeded); every member is optional.
- *
- * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
- * `Kind` (`Transient`, `NotFound`, `AlreadyExists`, `SimilarScope`,
- * `Permission` or `Other`), `Fault` (for `Transient`: `ConcurrentPipeline`,
- * `Replication` or `Throttled`; otherwise null), `ErrorId` (the
- * `LightningSync.<Reason>` id to report the error under) and `Object` (the
- * identity a "not found" names, or null). Only `Transient` errors are worth
- * another try.
- *
- * Fails with `LSYNC_STATUS_INVALID_ARGUMENT` (not a JSON object of that
- * shape), `LSYNC_STATUS_INVALID_UTF8` or `LSYNC_STATUS_NULL_ARGUMENT`.
- *
- * # Safety
- * `request` must be NULL with `request_len` 0 or valid for reads of
- * `request_len` bytes; `out_text` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_cmdlet_error_classify(const uint8_t *request,
-                                        size_t request_len,
-                                        struct LsyncText **out_text,
-                                        struct LsyncError **out_error);
-
-/**
  * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
  * `Export-Csv` file (told apart by its first characters; UTF-8 with or
  * without BOM or UTF-16 with BOM inside) and writes a reader to
@@ -324,6 +295,35 @@ LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *i
  * `import` must be NULL or a reader from this library not freed before.
  */
 void lsync_recipient_import_free(struct LsyncRecipientImport *import);
+
+/**
+ * Classifies one error an Exchange cmdlet raised, so every caller retries
+ * (or not) by the same rules. `request` is a UTF-8 JSON object:
+ * `Message` (`Exception.Message`), `Reason` (`CategoryInfo.Reason`),
+ * `ErrorId` (`FullyQualifiedErrorId`), `CreatedNames` (names of the objects
+ * the run created: their "not found" is replication) and `ExpectPresent`
+ * (the read checks a write that succeeded); every member is optional.
+ *
+ * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
+ * `Kind` (`Transient`, `NotFound`, `AlreadyExists`, `SimilarScope`,
+ * `Permission` or `Other`), `Fault` (for `Transient`: `ConcurrentPipeline`,
+ * `Replication` or `Throttled`; otherwise null), `ErrorId` (the
+ * `LightningSync.<Reason>` id to report the error under) and `Object` (the
+ * identity a "not found" names, or null). Only `Transient` errors are worth
+ * another try.
+ *
+ * Fails with `LSYNC_STATUS_INVALID_ARGUMENT` (not a JSON object of that
+ * shape), `LSYNC_STATUS_INVALID_UTF8` or `LSYNC_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request` must be NULL with `request_len` 0 or valid for reads of
+ * `request_len` bytes; `out_text` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_cmdlet_error_classify(const uint8_t *request,
+                                        size_t request_len,
+                                        struct LsyncText **out_text,
+                                        struct LsyncError **out_error);
 
 /**
  * Returns the status of an error, or `LSYNC_STATUS_NULL_ARGUMENT` when
