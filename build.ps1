@@ -147,6 +147,20 @@ function Invoke-InteropBuild {
     Join-Path $output "$ModuleName.Interop.dll"
 }
 
+function Invoke-ModuleScriptJoin([string] $Stage) {
+    # One .psm1 with every script inlined and the comments dropped, and the
+    # public functions' help as MAML: an import parses one small file.
+    $join = Join-Path $Root 'tools/Join-LightningSyncModuleScript.ps1'
+    $psm1 = Join-Path $Stage "$ModuleName.psm1"
+    $helpFile = "$ModuleName.psm1-help.xml"
+    Write-Step "joining the module scripts into $ModuleName.psm1, help into en-US/$helpFile"
+    & $join -SourceModule $SourceModule -Destination $psm1 | Out-Null
+    $export = Join-Path $Root 'tools/Export-LightningSyncFunctionHelp.ps1'
+    Invoke-Native (Find-Pwsh) @('-NoProfile', '-NonInteractive', '-File', $export, '-ModuleManifest', (Join-Path $Stage "$ModuleName.psd1"),
+        '-Destination', (Join-Path $Stage "en-US/$helpFile")) -Capture | Out-Null
+    & $join -SourceModule $SourceModule -Destination $psm1 -ExternalHelp $helpFile | Out-Null
+}
+
 function Invoke-Build {
     Write-Step 'cargo build --release'
     Push-Location $Root
@@ -159,11 +173,12 @@ function Invoke-Build {
     Write-Step "staging $stage"
     if (Test-Path $stage) { Remove-Item -Recurse -Force $stage }
     New-Item -ItemType Directory -Force -Path $stage | Out-Null
-    Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse
+    Copy-Item -Path (Join-Path $SourceModule '*') -Destination $stage -Recurse -Exclude 'Private', 'Public', "$ModuleName.psm1"
     Copy-Item -Path $interop -Destination $stage
     $native = Join-Path $stage "runtimes/$($runtime.Rid)/native"
     New-Item -ItemType Directory -Force -Path $native | Out-Null
     Copy-Item -Path (Join-Path (Get-TargetDir) "release/$($runtime.File)") -Destination $native
+    Invoke-ModuleScriptJoin -Stage $stage
     $stage
 }
 

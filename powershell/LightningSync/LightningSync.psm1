@@ -7,17 +7,20 @@ Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 # The C ABI version this module was written against (LSYNC_ABI_VERSION).
 $script:LightningSyncAbiVersion = 3
 
-foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Private') -Filter '*.ps1' | Sort-Object Name)) {
-    . $file.FullName
+#region module scripts
+# From source, each function's own file is dot-sourced. The staged module has
+# this region replaced by the files' text (tools/Join-LightningSyncModuleScript.ps1),
+# so an import parses one file.
+$publicFunctions = @()
+foreach ($folder in 'Private', 'Public') {
+    foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot $folder) -Filter '*.ps1' -File -Recurse | Sort-Object FullName)) {
+        . $file.FullName
+        if ($folder -eq 'Public') { $publicFunctions += $file.BaseName }
+    }
 }
+#endregion module scripts
 
 Import-LightningSyncNative -ModuleRoot $PSScriptRoot -ExpectedAbiVersion $script:LightningSyncAbiVersion
-
-$publicFunctions = @()
-foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot 'Public') -Filter '*.ps1' | Sort-Object Name)) {
-    . $file.FullName
-    $publicFunctions += $file.BaseName
-}
 
 Register-LightningSyncFilterCompleter
 

@@ -1,4 +1,4 @@
-# The module's shape: manifest, exports, native loading, ABI check, help.
+﻿# The module's shape: manifest, exports, native loading, ABI check, help.
 BeforeAll {
     $script:Manifest = $env:LIGHTNINGSYNC_MODULE_MANIFEST
     $script:ModuleRoot = Split-Path -Parent $script:Manifest
@@ -7,7 +7,9 @@ BeforeAll {
     # The ABI version the header was generated with.
     $header = Get-Content -Raw -Path (Join-Path $PSScriptRoot '../../bindings/lightningsync.h')
     $script:AbiVersion = [uint32]([regex]::Match($header, '#define LSYNC_ABI_VERSION (\d+)').Groups[1].Value)
-    $script:FunctionNames = @(Get-ChildItem -Path (Join-Path $script:ModuleRoot 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName } | Sort-Object)
+    # The public functions: one file each under the source module's Public/
+    # (the staged module has them inlined into LightningSync.psm1).
+    $script:FunctionNames = @(Get-ChildItem -Path (Join-Path $PSScriptRoot '../../powershell/LightningSync/Public') -Filter '*.ps1' -Recurse | ForEach-Object { $_.BaseName } | Sort-Object)
     # The compiled cmdlets: the [Cmdlet] classes of the interop assembly.
     $assembly = [System.Reflection.Assembly]::LoadFrom((Join-Path $script:ModuleRoot 'LightningSync.Interop.dll'))
     $script:CmdletNames = @($assembly.GetExportedTypes() | ForEach-Object {
@@ -113,7 +115,7 @@ Describe 'Native library' {
 }
 
 Describe 'Public command <_>' -ForEach @(
-    @(Get-ChildItem -Path (Join-Path (Split-Path -Parent $env:LIGHTNINGSYNC_MODULE_MANIFEST) 'Public') -Filter '*.ps1' | ForEach-Object { $_.BaseName }) +
+    @(Get-ChildItem -Path (Join-Path $PSScriptRoot '../../powershell/LightningSync/Public') -Filter '*.ps1' -Recurse | ForEach-Object { $_.BaseName }) +
     @((Import-PowerShellDataFile -Path $env:LIGHTNINGSYNC_MODULE_MANIFEST).CmdletsToExport)) {
     BeforeAll {
         $script:Command = Get-Command -Name $_ -Module LightningSync
