@@ -73,6 +73,14 @@ Describe 'The staged LightningSync.psm1' {
     }
 }
 
+Describe 'The staged help in another UI culture' {
+    It 'still shows the en-US help of script and compiled cmdlets (a de-DE Exchange server)' {
+        $text = Invoke-ChildShell "[System.Globalization.CultureInfo]::CurrentUICulture = 'de-DE'; Import-Module '$script:Manifest'; (Get-Help New-LightningSyncServiceAccount).Synopsis; (Get-Help Test-LightningSyncRecipientFilter).Synopsis"
+        $text | Should -Match 'Sets up the Exchange service account'
+        $text | Should -Match 'Checks an OPATH recipient filter offline'
+    }
+}
+
 Describe 'tools/Join-LightningSyncModuleScript.ps1' {
     BeforeAll {
         $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-join-' + [guid]::NewGuid().ToString('n'))
