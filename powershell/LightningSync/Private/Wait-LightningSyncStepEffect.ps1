@@ -6,32 +6,26 @@ function Wait-LightningSyncStepEffect {
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
-    param(
-        [Parameter(Mandatory)] [object] $Verify,
-        [switch] $Removal,
-        [hashtable] $Secrets = @{},
-        [hashtable] $Policy = (Get-LightningSyncRetryPolicy),
-        [string] $DomainController
-    )
+    param([Parameter(Mandatory)] [object] $Context)
 
     $attempt = 0
     $waited = 0.0
     $faults = @()
     while ($true) {
         $attempt++
-        $probe = Test-LightningSyncStepEffect -Verify $Verify -Removal:$Removal -Secrets $Secrets -DomainController $DomainController
+        $probe = Test-LightningSyncStepEffect -Context $Context
         if ($probe.Present) {
             return [pscustomobject]@{ Present = $true; ErrorRecord = $null; Faults = $faults }
         }
         $delay = -1
         if ($null -ne $probe.Transient) {
             $faults += $probe.Transient
-            $delay = Get-LightningSyncRetryDelay -Policy $Policy -Attempt $attempt -WaitedSeconds $waited
+            $delay = Get-LightningSyncRetryDelay -Policy $Context.Policy -Attempt $attempt -WaitedSeconds $waited
         }
         if ($delay -lt 0) {
             return [pscustomobject]@{ Present = $false; ErrorRecord = $probe.ErrorRecord; Faults = $faults }
         }
-        Write-Verbose ("{0} does not show the change yet ({1}); reading again in {2} ms." -f ([string]$Verify.cmdlet), $probe.Transient, $delay)
+        Write-Verbose ("{0} does not show the change yet ({1}); reading again in {2} ms." -f ([string]$Context.Verify.cmdlet), $probe.Transient, $delay)
         if ($delay -gt 0) { Start-Sleep -Milliseconds $delay }
         $waited += $delay / 1000.0
     }

@@ -234,23 +234,8 @@ function Get-LightningSyncPlan {
             $Target = 'OnPremises'
             if ($isOnline) { $Target = 'ExchangeOnline' }
         }
-        $filter = $null
-        if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $filter = $RecipientFilter }
-        $builderGiven = @(@('Department', 'Company', 'Office', 'MemberOfGroup', 'RecipientTypeDetails', 'FilterCondition') | Where-Object { $PSBoundParameters.ContainsKey($_) })
-        if ($builderGiven.Count -gt 0) {
-            if ($null -ne $filter) {
-                $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message ('Give the mailboxes either with -RecipientFilter or with builder parameters (-{0}), not both.' -f ($builderGiven -join ', -')) -ErrorId 'LightningSync.FilterAmbiguous' -Category InvalidArgument -TargetObject $Account))
-            }
-            $filter = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $Target
-        }
-        $version = $null
-        if ($Offline) { $version = $ExchangeVersion }
-        $desired = New-LightningSyncDesiredState -Account $Account -Target $Target -RecipientFilter $filter -ScopeName $ScopeName `
-            -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
-            -DomainController $DomainController -ExchangeVersion $version -OnExistingScope $OnExistingScope `
-            -CreateMailbox:$CreateMailbox -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
-            -RemoveUnscopedGrants:$RemoveUnscopedGrants -Role $Role -RecipientGroupScope $RecipientGroupScope `
-            -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
+        $filter = Get-LightningSyncRequestedFilter -BoundParameters $PSBoundParameters -Target $Target -Account $Account
+        $desired = New-LightningSyncDesiredState -BoundParameters $PSBoundParameters -Target $Target -RecipientFilter $filter -DomainController $DomainController
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }
