@@ -214,25 +214,22 @@ function Get-LightningSyncPlan {
 
     try {
         $state = $null
-        $isOnline = $false
         switch ($PSCmdlet.ParameterSetName) {
             'Snapshot' {
                 $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
                 $state = Read-LightningSyncSnapshotFile -Path $full
                 if ($state -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($state) }
-                $isOnline = $state -match '<B N="IsExchangeOnline">true</B>'
+                # The library reads the environment the snapshot records.
+                $Target = Resolve-LightningSyncExchangeTarget -Target $Target -Snapshot $state
             }
             'Offline' {
-                $isOnline = $ExchangeVersion -eq 'Online'
+                # The version the caller names is the environment.
+                if (-not $Target) { $Target = $(if ($ExchangeVersion -eq 'Online') { 'ExchangeOnline' } else { 'OnPremises' }) }
             }
             default {
-                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
+                $Target = Resolve-LightningSyncExchangeTarget -Target $Target
                 $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController -RecipientGroupScope $RecipientGroupScope
             }
-        }
-        if (-not $Target) {
-            $Target = 'OnPremises'
-            if ($isOnline) { $Target = 'ExchangeOnline' }
         }
         $filter = Get-LightningSyncRequestedFilter -BoundParameters $PSBoundParameters -Target $Target -Account $Account
         $desired = New-LightningSyncDesiredState -BoundParameters $PSBoundParameters -Target $Target -RecipientFilter $filter -DomainController $DomainController
