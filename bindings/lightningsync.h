@@ -24,6 +24,21 @@
 #define LSYNC_PREVIEW_NO_TEXT UINT64_MAX
 
 /**
+ * Evidence bit for `lsync_target_decide`: the session has `Get-ExchangeServer`.
+ */
+#define LSYNC_SESSION_GET_EXCHANGE_SERVER 1
+
+/**
+ * Evidence bit for `lsync_target_decide`: the session has `Get-ServicePrincipal`.
+ */
+#define LSYNC_SESSION_GET_SERVICE_PRINCIPAL 2
+
+/**
+ * Evidence bit for `lsync_target_decide`: the session has `Get-ConnectionInformation`.
+ */
+#define LSYNC_SESSION_GET_CONNECTION_INFORMATION 4
+
+/**
  * Version of the C ABI described by `lightningsync.h`. It changes whenever an
  * export's signature or meaning changes; the PowerShell module refuses to load
  * a library whose `lsync_abi_version()` differs from the version it expects.
@@ -162,6 +177,35 @@ enum LsyncStatus
 typedef enum LsyncStatus LsyncStatus;
 #else
 typedef int32_t LsyncStatus;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * The Exchange environment `lsync_target_decide` decided.
+ */
+enum LsyncTarget
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * No Exchange session: none of the session's cmdlets was found.
+   */
+  LSYNC_TARGET_NONE = 0,
+  /**
+   * Exchange Server (2010 to Subscription Edition).
+   */
+  LSYNC_TARGET_ON_PREMISES = 1,
+  /**
+   * Exchange Online.
+   */
+  LSYNC_TARGET_EXCHANGE_ONLINE = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncTarget LsyncTarget;
+#else
+typedef int32_t LsyncTarget;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
 
@@ -1052,6 +1096,33 @@ LsyncStatus lsync_report_render(const uint8_t *snapshot_text,
                                 const uint8_t *options_json,
                                 size_t options_len,
                                 struct LsyncText **out_html,
+                                struct LsyncError **out_error);
+
+/**
+ * Decides which Exchange the evidence means, so every caller decides alike.
+ *
+ * With a snapshot (`snapshot_len` > 0: the CLIXML text of an org snapshot,
+ * UTF-8), the environment it records (`IsExchangeOnline`); the session bits
+ * are then not used. Without one, the live session's: `session_commands` is
+ * the sum of the `LSYNC_SESSION_*` bits of the cmdlets the session has.
+ * `LSYNC_TARGET_ON_PREMISES` with `Get-ExchangeServer`; else
+ * `LSYNC_TARGET_EXCHANGE_ONLINE` with `Get-ServicePrincipal` or
+ * `Get-ConnectionInformation`; else `LSYNC_TARGET_NONE` (no Exchange session).
+ *
+ * Writes the decision to `*out_target`. Fails with
+ * `LSYNC_STATUS_INVALID_ARGUMENT` (a bit that is no `LSYNC_SESSION_*`),
+ * `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_INVALID_UTF8` or
+ * `LSYNC_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `snapshot_text` must be NULL with `snapshot_len` 0 or valid for reads of
+ * `snapshot_len` bytes; `out_target` must be valid for one write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_target_decide(uint32_t session_commands,
+                                const uint8_t *snapshot_text,
+                                size_t snapshot_len,
+                                LsyncTarget *out_target,
                                 struct LsyncError **out_error);
 
 /**

@@ -22,6 +22,7 @@ mod report;
 #[cfg(test)]
 mod robust_tests;
 mod status;
+mod target;
 #[cfg(test)]
 mod test_support;
 mod text;
@@ -33,5 +34,9 @@ pub use filter::LsyncFilter;
 pub use preview::{LsyncPreviewBatch, LsyncPreviewJob};
 pub use preview_result::{LSYNC_PREVIEW_NO_TEXT, LSYNC_PREVIEW_ROW_WIDTH, LsyncPreviewResult};
 pub use status::LsyncStatus;
+pub use target::{
+    LSYNC_SESSION_GET_CONNECTION_INFORMATION, LSYNC_SESSION_GET_EXCHANGE_SERVER,
+    LSYNC_SESSION_GET_SERVICE_PRINCIPAL, LsyncTarget,
+};
 pub use text::LsyncText;
 pub use version::LSYNC_ABI_VERSION;

@@ -45,6 +45,7 @@ mod removal;
 mod resource_scope;
 mod roles;
 mod scope;
+mod target;
 
 pub use desired::{
     Desired, DesiredError, DesiredInput, MAX_NAME_LENGTH, OnExistingScope, SALESFORCE_EAC_APP_ID,
@@ -55,6 +56,7 @@ pub use model::{
 };
 pub use removal::plan_removal;
 pub use roles::{DOCUMENTED_APPLICATION_ROLES, documented_role};
+pub use target::{SessionCommands, planned_target, session_target, snapshot_target};
 
 use crate::orgstate::{ExchangeVersion, OrgState};
 use crate::render::RenderError;
@@ -115,9 +117,7 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
             )
         })?),
     };
-    let is_online = state.map_or(version == Some(ExchangeVersion::Online), |s| {
-        s.is_exchange_online
-    });
+    let is_online = planned_target(state, version) == Target::ExchangeOnline;
     if is_online && !desired.online() {
         return Err(PlanError::Refused(RETIRED_MESSAGE.to_owned()));
     }

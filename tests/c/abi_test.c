@@ -634,6 +634,26 @@ static const char PLAN_SNAPSHOT[] =
     "<S N=\"RecipientWriteScope\">Organization</S><B N=\"Enabled\">true</B></MS></Obj></LST></Obj>"
     "</MS></Obj></Objs>";
 
+/* Which Exchange the evidence means: the session's cmdlets, or a snapshot. */
+static void test_exchange_target(void) {
+    LsyncTarget target = LSYNC_TARGET_NONE;
+    LsyncError *error = NULL;
+    CHECK(lsync_target_decide(0, NULL, 0, &target, &error) == LSYNC_STATUS_OK);
+    CHECK(target == LSYNC_TARGET_NONE);
+    CHECK(lsync_target_decide(LSYNC_SESSION_GET_EXCHANGE_SERVER | LSYNC_SESSION_GET_SERVICE_PRINCIPAL, NULL, 0, &target, NULL) == LSYNC_STATUS_OK);
+    CHECK(target == LSYNC_TARGET_ON_PREMISES);
+    CHECK(lsync_target_decide(LSYNC_SESSION_GET_CONNECTION_INFORMATION, NULL, 0, &target, NULL) == LSYNC_STATUS_OK);
+    CHECK(target == LSYNC_TARGET_EXCHANGE_ONLINE);
+    CHECK(lsync_target_decide(LSYNC_SESSION_GET_SERVICE_PRINCIPAL, (const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), &target, NULL) == LSYNC_STATUS_OK);
+    CHECK(target == LSYNC_TARGET_ON_PREMISES);
+    CHECK(lsync_target_decide(8, NULL, 0, &target, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "LSYNC_SESSION_") != NULL);
+    free(message);
+    CHECK(lsync_target_decide(0, (const uint8_t *)"x", 1, &target, NULL) == LSYNC_STATUS_SNAPSHOT_INVALID);
+    CHECK(lsync_target_decide(0, NULL, 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+}
+
 static void test_plan(void) {
     static const char desired[] =
         "{\"account\":\"svc\",\"filter\":\"Department -eq 'Sales'\",\"skipLegacyAdPermission\":true,"
@@ -764,6 +784,7 @@ int main(void) {
     test_recipient_import();
     test_preview();
     test_plan();
+    test_exchange_target();
     test_report();
     printf("c: %d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;

@@ -64,7 +64,7 @@ BeforeAll {
         & $module {
             param($Plan, $Secrets, $RetryCount, $RetryMaxSeconds, $Caller, $DomainController)
             $policy = Get-LightningSyncRetryPolicy -RetryCount $RetryCount -RetryMaxSeconds $RetryMaxSeconds
-            Invoke-LightningSyncServiceAccountRun -Plan $Plan -Caller $Caller -Identity 'svc-sync@contoso.com' -Target 'OnPremises' -Secrets $Secrets -Policy $policy -DomainController $DomainController
+            Invoke-LightningSyncPlanApply -Plan $Plan -Caller $Caller -Identity 'svc-sync@contoso.com' -Target 'OnPremises' -Secrets $Secrets -Policy $policy -DomainController $DomainController
         } $Plan $Secrets $RetryCount $RetryMaxSeconds $PSCmdlet $DomainController
     }
 

@@ -8,11 +8,8 @@ function Get-LightningSyncExportFolderError {
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
     param(
-        [Parameter(Mandatory)]
-        [string] $Path,
-
-        [Parameter(Mandatory)]
-        [string] $Example
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $Example
     )
 
     if (-not [System.IO.Directory]::Exists($Path)) { return $null }

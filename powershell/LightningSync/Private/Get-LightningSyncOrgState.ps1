@@ -6,7 +6,7 @@ function Get-LightningSyncOrgState {
 
     .DESCRIPTION
     Works in the Exchange Management Shell (or an implicit-remoting session) and in an Exchange Online
-    session; Get-ExchangeServer's presence tells them apart. Every collection is read completely into a
+    session; Resolve-LightningSyncExchangeTarget tells them apart. Every collection is read completely into a
     variable before the next Exchange call (a call made while another pipeline is still streaming fails
     with "Pipelines cannot be executed concurrently" in remote sessions). Every read shares the retry
     policy for transient faults (Invoke-LightningSyncExchangeRead). "Not found" answers for the account
@@ -46,7 +46,7 @@ function Get-LightningSyncOrgState {
         [hashtable] $Policy = (Get-LightningSyncRetryPolicy)
     )
 
-    $online = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
+    $online = (Resolve-LightningSyncExchangeTarget) -eq 'ExchangeOnline'
     $dc = ''
     if ($DomainController -and -not $online) { $dc = $DomainController }
     # Every read goes through the one retry policy; "not found" means absent only for the account.

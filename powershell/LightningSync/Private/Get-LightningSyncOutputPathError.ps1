@@ -10,12 +10,8 @@ function Get-LightningSyncOutputPathError {
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
     param(
-        [Parameter(Mandatory)]
-        [string] $Path,
-
-        [Parameter(Mandatory)]
-        [string] $ExistsErrorId,
-
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [string] $ExistsErrorId,
         [switch] $Force
     )
 

@@ -1,29 +1,3 @@
-# The Exchange cmdlets a plan may run. A plan step naming any other command is refused.
-$script:LightningSyncPlanCmdlets = @(
-    'Get-User', 'Get-Mailbox', 'Get-Recipient', 'New-Mailbox', 'Remove-Mailbox',
-    'Get-ManagementScope', 'New-ManagementScope', 'Set-ManagementScope', 'Remove-ManagementScope',
-    'Get-ManagementRoleAssignment', 'New-ManagementRoleAssignment', 'Set-ManagementRoleAssignment', 'Remove-ManagementRoleAssignment',
-    'Get-ADPermission', 'Add-ADPermission', 'Remove-ADPermission',
-    'Get-ServicePrincipal', 'New-ServicePrincipal', 'Set-ServicePrincipal', 'Remove-ServicePrincipal',
-    'Get-OrganizationConfig', 'Enable-OrganizationCustomization', 'Test-ServicePrincipalAuthorization',
-    'Get-ExchangeServer', 'Get-MailboxDatabase', 'Enable-Mailbox', 'Disable-Mailbox',
-    'Get-CASMailbox', 'Get-DistributionGroup', 'Get-DistributionGroupMember'
-)
-
-function Assert-LightningSyncPlanCmdlet {
-    <#
-    .SYNOPSIS
-    Throws LightningSync.PlanInvalid unless the name is one of the Exchange cmdlets a plan may run.
-    #>
-    [CmdletBinding()]
-    param([AllowEmptyString()] [string] $Name)
-
-    foreach ($allowed in $script:LightningSyncPlanCmdlets) {
-        if ([string]::Equals($allowed, $Name, [System.StringComparison]::OrdinalIgnoreCase)) { return }
-    }
-    throw (New-LightningSyncErrorRecord -Message "The plan names the command '$Name', which is not an Exchange cmdlet this module runs." -ErrorId 'LightningSync.PlanInvalid' -Category InvalidData -TargetObject $Name)
-}
-
 function Invoke-LightningSyncExchangeCommand {
     <#
     .SYNOPSIS
@@ -65,25 +39,4 @@ function Invoke-LightningSyncExchangeCommand {
     # Materialised before the first object is handed on, so no caller starts a command while this one streams.
     $output = @(& $Name @splat)
     $output
-}
-
-function Format-LightningSyncSplatForLog {
-    <#
-    .SYNOPSIS
-    A one-line description of a splat for the debug stream: parameter names with
-    their values, SecureStrings and credentials shown as <secret>.
-    #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param([hashtable] $Splat)
-
-    $parts = foreach ($key in @($Splat.Keys | Sort-Object)) {
-        $value = $Splat[$key]
-        if ($value -is [System.Security.SecureString] -or $value -is [System.Management.Automation.PSCredential]) { $shown = '<secret>' }
-        elseif ($null -eq $value) { $shown = '$null' }
-        elseif ($value -is [array]) { $shown = '[' + (@($value | ForEach-Object { [string]$_ }) -join ', ') + ']' }
-        else { $shown = [string]$value }
-        '-{0} {1}' -f $key, $shown
-    }
-    @($parts) -join ' '
 }

@@ -1,32 +1,3 @@
-function ConvertTo-LightningSyncOrgSnapshotText {
-    <#
-    .SYNOPSIS
-    The CLIXML text of an org snapshot: a string is taken as CLIXML already; an object is serialized
-    with PSSerializer (depth 4); $null gives '' (offline planning).
-    #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param([AllowNull()] [object] $OrgState)
-
-    if ($null -eq $OrgState) { return '' }
-    if ($OrgState -is [string]) { return $OrgState }
-    [System.Management.Automation.PSSerializer]::Serialize($OrgState, 4)
-}
-
-function ConvertTo-LightningSyncPlanObject {
-    <#
-    .SYNOPSIS
-    Turns plan JSON into a LightningSync.Plan (PascalCase properties, typed
-    LightningSync.PlanStep steps and LightningSync.Finding findings); the JSON
-    stays available as $plan.ToJson() for Export-LightningSyncScript.
-    #>
-    [CmdletBinding()]
-    [OutputType('LightningSync.Plan')]
-    param([Parameter(Mandatory)] [string] $Json)
-
-    [LightningSync.Interop.PlanReader]::Read($Json)
-}
-
 function Invoke-LightningSyncPlanner {
     <#
     .SYNOPSIS

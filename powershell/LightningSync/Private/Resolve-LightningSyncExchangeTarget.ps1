@@ -1,50 +1,43 @@
 function Resolve-LightningSyncExchangeTarget {
     <#
     .SYNOPSIS
-    The Exchange environment of this session: the -Target given, else detected
-    from the cmdlets the session offers. Exchange Online when Get-ServicePrincipal
-    or Get-ConnectionInformation is available and Get-ExchangeServer is not;
-    on-premises when Get-ExchangeServer is available (docs/exchange.md#exchange-servers-and-versions, docs/exchange.md#setup-algorithm).
-    Throws LightningSync.ExchangeSessionNotFound when neither is.
-    #>
-    [CmdletBinding()]
-    [OutputType([string])]
-    param([AllowEmptyString()] [AllowNull()] [string] $Target)
-
-    if ($Target) { return $Target }
-    $onPremises = @(Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore).Count -gt 0
-    $online = @(Get-Command -Name 'Get-ServicePrincipal', 'Get-ConnectionInformation' -ErrorAction Ignore).Count -gt 0
-    if ($onPremises) { return 'OnPremises' }
-    if ($online) { return 'ExchangeOnline' }
-    throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first, or give -Target.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)
-}
-
-function Resolve-LightningSyncDomainController {
-    <#
-    .SYNOPSIS
-    The domain controller every read and write of a run is pinned to on-premises:
-    the one given, else the one Exchange answered from (OriginatingServer of
-    Get-OrganizationConfig), else none. Always none in Exchange Online, which has
-    no -DomainController.
+    The Exchange environment to work with: the -Target given, else what the
+    evidence means, as the native library decides it (lsync_target_decide):
+    the snapshot's own record when -Snapshot (its CLIXML text) is given, else
+    the cmdlets of this session. On-premises when Get-ExchangeServer is
+    available; Exchange Online when Get-ServicePrincipal or
+    Get-ConnectionInformation is and Get-ExchangeServer is not
+    (docs/exchange.md#exchange-servers-and-versions, docs/exchange.md#setup-algorithm).
+    Throws LightningSync.ExchangeSessionNotFound when there is no snapshot and
+    no Exchange session; a snapshot the library cannot read is its
+    LightningSync.* error.
     #>
     [CmdletBinding()]
     [OutputType([string])]
     param(
-        [Parameter(Mandatory)] [string] $Target,
-        [AllowEmptyString()] [AllowNull()] [string] $DomainController
+        [AllowEmptyString()] [AllowNull()] [string] $Target,
+        [AllowEmptyString()] [AllowNull()] [string] $Snapshot
     )
 
-    if ($Target -eq 'ExchangeOnline') {
-        if ($DomainController) { Write-Warning 'Exchange Online has no -DomainController; the value given is ignored.' }
-        return $null
+    if ($Target) { return $Target }
+    # Only the evidence is gathered here: which of the cmdlets that tell the environments apart exist.
+    $commands = [uint32]0
+    if (-not $Snapshot) {
+        $bits = @{
+            'Get-ExchangeServer'        = [LightningSync.Interop.ExchangeTarget]::GetExchangeServer
+            'Get-ServicePrincipal'      = [LightningSync.Interop.ExchangeTarget]::GetServicePrincipal
+            'Get-ConnectionInformation' = [LightningSync.Interop.ExchangeTarget]::GetConnectionInformation
+        }
+        foreach ($name in $bits.Keys) {
+            if (@(Get-Command -Name $name -ErrorAction Ignore).Count -gt 0) { $commands = $commands -bor $bits[$name] }
+        }
     }
-    if ($DomainController) { return $DomainController }
-    $config = $null
-    try { $config = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
-    catch { Write-Verbose ("Get-OrganizationConfig failed, so no domain controller is pinned: {0}" -f $_.Exception.Message) }
-    if ($null -ne $config -and $null -ne $config.PSObject.Properties['OriginatingServer'] -and $config.OriginatingServer) {
-        Write-Verbose ("All reads and writes go to domain controller {0}." -f $config.OriginatingServer)
-        return [string]$config.OriginatingServer
+    try {
+        $decided = [LightningSync.Interop.ExchangeTarget]::Decide($commands, $Snapshot)
     }
-    $null
+    catch {
+        throw (New-LightningSyncErrorRecord -Exception $_.Exception)
+    }
+    if ($decided) { return $decided }
+    throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first, or give -Target.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)
 }

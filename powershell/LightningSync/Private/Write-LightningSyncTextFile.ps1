@@ -8,13 +8,8 @@ function Write-LightningSyncTextFile {
     [CmdletBinding()]
     [OutputType([System.Management.Automation.ErrorRecord])]
     param(
-        [Parameter(Mandatory)]
-        [string] $Path,
-
-        [Parameter(Mandatory)]
-        [AllowEmptyString()]
-        [string] $Text,
-
+        [Parameter(Mandatory)] [string] $Path,
+        [Parameter(Mandatory)] [AllowEmptyString()] [string] $Text,
         [switch] $ByteOrderMark
     )
 

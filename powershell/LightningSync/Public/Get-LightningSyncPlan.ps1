@@ -214,43 +214,25 @@ function Get-LightningSyncPlan {
 
     try {
         $state = $null
-        $isOnline = $false
         switch ($PSCmdlet.ParameterSetName) {
             'Snapshot' {
                 $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Snapshot)
                 $state = Read-LightningSyncSnapshotFile -Path $full
                 if ($state -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($state) }
-                $isOnline = $state -match '<B N="IsExchangeOnline">true</B>'
+                # The library reads the environment the snapshot records.
+                $Target = Resolve-LightningSyncExchangeTarget -Target $Target -Snapshot $state
             }
             'Offline' {
-                $isOnline = $ExchangeVersion -eq 'Online'
+                # The version the caller names is the environment.
+                if (-not $Target) { $Target = $(if ($ExchangeVersion -eq 'Online') { 'ExchangeOnline' } else { 'OnPremises' }) }
             }
             default {
-                $isOnline = $null -eq (Get-Command -Name 'Get-ExchangeServer' -ErrorAction Ignore)
+                $Target = Resolve-LightningSyncExchangeTarget -Target $Target
                 $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController -RecipientGroupScope $RecipientGroupScope
             }
         }
-        if (-not $Target) {
-            $Target = 'OnPremises'
-            if ($isOnline) { $Target = 'ExchangeOnline' }
-        }
-        $filter = $null
-        if ($PSBoundParameters.ContainsKey('RecipientFilter')) { $filter = $RecipientFilter }
-        $builderGiven = @(@('Department', 'Company', 'Office', 'MemberOfGroup', 'RecipientTypeDetails', 'FilterCondition') | Where-Object { $PSBoundParameters.ContainsKey($_) })
-        if ($builderGiven.Count -gt 0) {
-            if ($null -ne $filter) {
-                $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message ('Give the mailboxes either with -RecipientFilter or with builder parameters (-{0}), not both.' -f ($builderGiven -join ', -')) -ErrorId 'LightningSync.FilterAmbiguous' -Category InvalidArgument -TargetObject $Account))
-            }
-            $filter = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $Target
-        }
-        $version = $null
-        if ($Offline) { $version = $ExchangeVersion }
-        $desired = New-LightningSyncDesiredState -Account $Account -Target $Target -RecipientFilter $filter -ScopeName $ScopeName `
-            -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
-            -DomainController $DomainController -ExchangeVersion $version -OnExistingScope $OnExistingScope `
-            -CreateMailbox:$CreateMailbox -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
-            -RemoveUnscopedGrants:$RemoveUnscopedGrants -Role $Role -RecipientGroupScope $RecipientGroupScope `
-            -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
+        $filter = Get-LightningSyncRequestedFilter -BoundParameters $PSBoundParameters -Target $Target -Account $Account
+        $desired = New-LightningSyncDesiredState -BoundParameters $PSBoundParameters -Target $Target -RecipientFilter $filter -DomainController $DomainController
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }

@@ -275,34 +275,13 @@ function New-LightningSyncServiceAccount {
     if ($null -ne $Credential) { $secrets['Password'] = $Credential.Password }
     elseif ($null -ne $Password) { $secrets['Password'] = $Password }
 
-    $policy = Get-LightningSyncRetryPolicy -RetryCount $PSBoundParameters['RetryCount'] -RetryMaxSeconds $PSBoundParameters['RetryMaxSeconds']
-
     try {
-        $resolvedTarget = Resolve-LightningSyncExchangeTarget -Target $Target
-        if ($PSCmdlet.ParameterSetName -eq 'Builder') {
-            $filterText = New-LightningSyncServiceAccountFilter -BoundParameters $PSBoundParameters -Target $resolvedTarget
-        }
-        elseif ($PSCmdlet.ParameterSetName -eq 'Filter') {
-            $filterText = ConvertTo-LightningSyncFilterText -InputObject $RecipientFilter
-        }
-        else {
-            $filterText = $null
-        }
-        $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
-        $onExisting = 'Fail'
-        if ($UpdateExistingScope) { $onExisting = 'Update' }
-        $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -RecipientFilter $filterText `
-            -ScopeName $ScopeName -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId `
-            -DomainController $dc -OnExistingScope $onExisting -CreateMailbox:$CreateMailbox `
-            -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
-            -Role $Role -RecipientGroupScope $RecipientGroupScope -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
-        Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -RecipientGroupScope $RecipientGroupScope -Policy $policy
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -CommandName $MyInvocation.MyCommand.Name
+        $prepared = Get-LightningSyncServiceAccountPlan -Caller $PSCmdlet
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
+    $plan = $prepared.Plan
 
     $principal = $ServicePrincipalObjectId
     if (-not $principal) { $principal = $AppId }
@@ -311,5 +290,5 @@ function New-LightningSyncServiceAccount {
             if ($step.cmdlet -eq 'New-ServicePrincipal' -and $null -ne $step.parameters.PSObject.Properties['ObjectId']) { $principal = [string]$step.parameters.ObjectId }
         }
     }
-    Invoke-LightningSyncServiceAccountRun -Plan $plan -Caller $PSCmdlet -Identity $Identity -Target $resolvedTarget -Secrets $secrets -Policy $policy -DomainController $dc -Operation 'Setup' -ServicePrincipalIdentity $principal
+    Invoke-LightningSyncPlanApply -Plan $plan -Caller $PSCmdlet -Identity $Identity -Target $prepared.Target -Secrets $secrets -Policy $prepared.Policy -DomainController $prepared.DomainController -Operation 'Setup' -ServicePrincipalIdentity $principal
 }

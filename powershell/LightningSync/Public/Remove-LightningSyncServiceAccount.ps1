@@ -121,20 +121,11 @@ function Remove-LightningSyncServiceAccount {
     # -Debug in Windows PowerShell 5.1 means Inquire: a prompt at every debug line of every step.
     if ($DebugPreference -eq 'Inquire') { $DebugPreference = 'Continue' }
 
-    $policy = Get-LightningSyncRetryPolicy -RetryCount $PSBoundParameters['RetryCount'] -RetryMaxSeconds $PSBoundParameters['RetryMaxSeconds']
-
     try {
-        $resolvedTarget = Resolve-LightningSyncExchangeTarget -Target $Target
-        $dc = Resolve-LightningSyncDomainController -Target $resolvedTarget -DomainController $DomainController
-        $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -ScopeName $ScopeName `
-            -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId -DomainController $dc
-        Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -Policy $policy
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal -RemoveMailbox:$RemoveMailbox -CommandName $MyInvocation.MyCommand.Name
+        $prepared = Get-LightningSyncServiceAccountPlan -Caller $PSCmdlet -Removal
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)
     }
-
-    Invoke-LightningSyncServiceAccountRun -Plan $plan -Caller $PSCmdlet -Identity $Identity -Target $resolvedTarget -Policy $policy -DomainController $dc -Operation 'Removal'
+    Invoke-LightningSyncPlanApply -Plan $prepared.Plan -Caller $PSCmdlet -Identity $Identity -Target $prepared.Target -Policy $prepared.Policy -DomainController $prepared.DomainController -Operation 'Removal'
 }

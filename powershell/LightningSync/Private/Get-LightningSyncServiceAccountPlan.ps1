@@ -1,0 +1,29 @@
+function Get-LightningSyncServiceAccountPlan {
+    <#
+    .SYNOPSIS
+    The start New- and Remove-LightningSyncServiceAccount share, from the
+    caller's parameters to the plan: the retry policy, the target, the
+    recipient filter, the domain controller the run is pinned to, the desired
+    state, the organization read and the plan. Returns Plan, Target,
+    DomainController and Policy; throws what fails (the caller makes it its
+    terminating error).
+    #>
+    [CmdletBinding()]
+    [OutputType([pscustomobject])]
+    param(
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Caller,
+        [switch] $Removal
+    )
+
+    $bound = $Caller.MyInvocation.BoundParameters
+    $identity = [string]$bound['Identity']
+    $policy = Get-LightningSyncRetryPolicy -RetryCount $bound['RetryCount'] -RetryMaxSeconds $bound['RetryMaxSeconds']
+    $target = Resolve-LightningSyncExchangeTarget -Target $bound['Target']
+    $filter = Get-LightningSyncRequestedFilter -BoundParameters $bound -Target $target -Account $identity
+    $dc = Resolve-LightningSyncDomainController -Target $target -DomainController $bound['DomainController']
+    $desired = New-LightningSyncDesiredState -BoundParameters $bound -Target $target -RecipientFilter $filter -DomainController $dc
+    Write-Verbose ("Reading the organization ({0}) for {1}." -f $target, $identity)
+    $state = Get-LightningSyncOrgState -Account $identity -DomainController $dc -RecipientGroupScope $bound['RecipientGroupScope'] -Policy $policy
+    $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal:$Removal -RemoveMailbox:([bool]$bound['RemoveMailbox']) -CommandName $Caller.MyInvocation.MyCommand.Name
+    [pscustomobject]@{ Plan = $plan; Target = $target; DomainController = $dc; Policy = $policy }
+}

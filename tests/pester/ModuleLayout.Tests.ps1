@@ -1,0 +1,51 @@
+# The module's source layout: one function per script file, the file named after it, and
+# every LightningSync function the module calls defined once imported, so a renamed or
+# missing Private file makes these tests fail (never skip).
+BeforeDiscovery {
+    $script:SourceRoot = Join-Path $PSScriptRoot '../../powershell/LightningSync'
+    $script:ScriptFiles = @(Get-ChildItem -Path (Join-Path $script:SourceRoot 'Private'), (Join-Path $script:SourceRoot 'Public') -Filter '*.ps1' -Recurse |
+            Sort-Object FullName | ForEach-Object { @{ Name = $_.Name; Path = $_.FullName } })
+}
+
+BeforeAll {
+    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
+    $script:SourceRoot = Join-Path $PSScriptRoot '../../powershell/LightningSync'
+
+    # The top-level statements of a script file.
+    function Get-TopLevelStatement([string] $Path) {
+        $tokens = $null
+        $errors = $null
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($Path, [ref]$tokens, [ref]$errors)
+        @($errors).Count | Should -Be 0 -Because "$Path must parse"
+        @($ast.EndBlock.Statements)
+    }
+}
+
+Describe 'Script files' {
+    It 'finds the module''s script files' {
+        $files = @(Get-ChildItem -Path (Join-Path $script:SourceRoot 'Private'), (Join-Path $script:SourceRoot 'Public') -Filter '*.ps1' -Recurse)
+        $files.Count | Should -BeGreaterThan 40
+    }
+
+    It '<Name> defines one function, named after the file' -ForEach $script:ScriptFiles {
+        $functions = @(Get-TopLevelStatement $Path | Where-Object { $_ -is [System.Management.Automation.Language.FunctionDefinitionAst] })
+        @($functions | ForEach-Object Name) | Should -Be @([System.IO.Path]::GetFileNameWithoutExtension($Name))
+        $nested = @($functions[0].Body.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $true))
+        $nested.Count | Should -Be 0 -Because 'a helper function gets its own file'
+    }
+}
+
+Describe 'Functions the module calls' {
+    It 'are all defined in the imported module' {
+        $files = @(Get-ChildItem -Path $script:SourceRoot -Filter '*.ps1' -Recurse) + @(Get-Item (Join-Path $script:SourceRoot 'LightningSync.psm1'))
+        $called = @(foreach ($file in $files) {
+                $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref]$null, [ref]$null)
+                $ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.CommandAst] }, $true) |
+                    ForEach-Object { $_.GetCommandName() } | Where-Object { $_ -like '*-LightningSync*' }
+            }) | Sort-Object -Unique
+        @($called).Count | Should -BeGreaterThan 40
+        # Resolved where the module's own code runs: its private functions and compiled cmdlets.
+        $missing = & (Get-Module LightningSync) { param($Names) @($Names | Where-Object { -not (Get-Command -Name $_ -ErrorAction Ignore) }) } $called
+        @($missing) | Should -BeNullOrEmpty
+    }
+}
