@@ -1,21 +1,21 @@
 //! Plans and audits behind the C ABI: org snapshot (CLIXML) and desired state
 //! (JSON) in, plan / script / audit out as owned text.
 
-use super::boundary::str_arg;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out, write_text_out};
+use super::text::LsyncText;
 use crate::audit::audit;
 use crate::orgstate::{OrgState, read_snapshot, read_snapshot_without_recipients};
 use crate::plan::{Desired, DesiredError, Plan, PlanError, plan_removal, plan_setup};
 use crate::render::render_script;
 
-fn snapshot(text: &str) -> Result<OrgState, LsyncError> {
+/// The org snapshot, with its recipients (audits, reports).
+pub(super) fn read_state(text: &str) -> Result<OrgState, LsyncError> {
     read_snapshot(text).map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
 }
 
 /// The snapshot without its recipients (plans never need them).
-fn plan_snapshot(text: &str) -> Result<OrgState, LsyncError> {
+fn read_plan_state(text: &str) -> Result<OrgState, LsyncError> {
     read_snapshot_without_recipients(text)
         .map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
 }
@@ -28,7 +28,7 @@ fn desired_error(e: DesiredError) -> LsyncError {
     }
 }
 
-fn desired(text: &str) -> Result<Desired, LsyncError> {
+fn read_desired(text: &str) -> Result<Desired, LsyncError> {
     Desired::from_json(text).map_err(desired_error)
 }
 
@@ -81,28 +81,27 @@ fn plan_error(e: PlanError) -> LsyncError {
 /// `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_setup(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
-    desired_json: *const u8,
+    desired: *const u8,
     desired_len: usize,
     out_plan: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        // SAFETY: guaranteed by the caller.
-        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
-        let out_plan = check_out!(out_plan);
-        let state = if snapshot_text.trim().is_empty() {
+        let (snapshot, desired) = (
+            arg_str!(snapshot, snapshot_len),
+            arg_str!(desired, desired_len),
+        );
+        let out_plan = arg_out!(out_plan);
+        let offline = snapshot.trim().is_empty();
+        let state = if offline {
             None
         } else {
-            Some(plan_snapshot(snapshot_text)?)
+            Some(read_plan_state(snapshot)?)
         };
-        let desired = desired(desired_json)?;
-        let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_plan, &plan) }
+        let plan = plan_setup(state.as_ref(), &read_desired(desired)?).map_err(plan_error)?;
+        out_plan.json(&plan)
     })
 }
 
@@ -121,24 +120,22 @@ pub unsafe extern "C" fn lsync_plan_setup(
 /// As for `lsync_plan_setup`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_removal(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
-    desired_json: *const u8,
+    desired: *const u8,
     desired_len: usize,
     out_plan: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        // SAFETY: guaranteed by the caller.
-        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
-        let out_plan = check_out!(out_plan);
-        let state = plan_snapshot(snapshot_text)?;
-        let desired = desired(desired_json)?;
-        let plan = plan_removal(&state, &desired).map_err(plan_error)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_plan, &plan) }
+        let (snapshot, desired) = (
+            arg_str!(snapshot, snapshot_len),
+            arg_str!(desired, desired_len),
+        );
+        let out_plan = arg_out!(out_plan);
+        let state = read_plan_state(snapshot)?;
+        let plan = plan_removal(&state, &read_desired(desired)?).map_err(plan_error)?;
+        out_plan.json(&plan)
     })
 }
 
@@ -157,21 +154,20 @@ pub unsafe extern "C" fn lsync_plan_removal(
 /// not a plan or a cmdlet, parameter or secret name is not a plain name.
 ///
 /// # Safety
-/// `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
+/// `plan` must be NULL with length 0 or valid for reads of `plan_len`
 /// bytes; `out_script` must be valid for one pointer write; `out_error` must be
 /// NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_render_script(
-    plan_json: *const u8,
+    plan: *const u8,
     plan_len: usize,
     out_script: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let plan_json = unsafe { str_arg(plan_json, plan_len, "plan") }?;
-        let out_script = check_out!(out_script);
-        let plan: Plan = serde_json::from_str(plan_json).map_err(|e| {
+        let plan = arg_str!(plan, plan_len);
+        let out_script = arg_out!(out_script);
+        let plan: Plan = serde_json::from_str(plan).map_err(|e| {
             LsyncError::new(
                 LsyncStatus::PlanInvalid,
                 format!("the plan is not valid plan JSON: {e}"),
@@ -179,9 +175,7 @@ pub unsafe extern "C" fn lsync_plan_render_script(
         })?;
         let script = render_script(&plan)
             .map_err(|e| LsyncError::new(LsyncStatus::PlanInvalid, e.to_string()))?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_script, script) };
-        Ok(())
+        out_script.text(script)
     })
 }
 
@@ -205,18 +199,15 @@ pub unsafe extern "C" fn lsync_plan_render_script(
 /// valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_audit_snapshot(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
     out_json: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        let out_json = check_out!(out_json);
-        let state = snapshot(snapshot_text)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_json, &audit(&state)) }
+        let snapshot = arg_str!(snapshot, snapshot_len);
+        let out_json = arg_out!(out_json);
+        out_json.json(&audit(&read_state(snapshot)?))
     })
 }
 
