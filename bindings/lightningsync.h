@@ -14,6 +14,8 @@
  * Name, PrimarySmtpAddress, UserPrincipalName, RecipientTypeDetails,
  * DistinguishedName and Values (a JSON object: used property → array of
  * strings, or null when the record does not carry it).
+ * `lsync_preview_result_matches` also writes it with every table, so a
+ * caller that does not read this header (.NET) takes it from there.
  */
 #define LSYNC_PREVIEW_ROW_WIDTH 13
 
@@ -28,7 +30,7 @@
  * export's signature or meaning changes; the PowerShell module refuses to load
  * a library whose `lsync_abi_version()` differs from the version it expects.
  */
-#define LSYNC_ABI_VERSION 3
+#define LSYNC_ABI_VERSION 4
 
 /**
  * Result of a call into the library.
@@ -166,6 +168,86 @@ typedef int32_t LsyncStatus;
 #endif // __cplusplus
 
 /**
+ * Which Exchange a filter is compiled for (`environment` arguments).
+ */
+enum LsyncEnvironment
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Exchange Server 2013, 2016, 2019 and Subscription Edition.
+   */
+  LSYNC_ENVIRONMENT_ON_PREMISES = 0,
+  /**
+   * Exchange Online (Microsoft 365).
+   */
+  LSYNC_ENVIRONMENT_EXCHANGE_ONLINE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncEnvironment LsyncEnvironment;
+#else
+typedef int32_t LsyncEnvironment;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How `lsync_filter_evaluate` decides a match (`engine` argument).
+ */
+enum LsyncEngine
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * As RBAC decides management-scope membership: in-memory evaluation,
+   * LDAP semantics when the filter uses `MemberOfGroup` or `Members`.
+   */
+  LSYNC_ENGINE_RBAC = 0,
+  /**
+   * RBAC's in-memory evaluator.
+   */
+  LSYNC_ENGINE_IN_MEMORY = 1,
+  /**
+   * The LDAP query Exchange builds (dynamic groups, address lists).
+   */
+  LSYNC_ENGINE_LDAP = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncEngine LsyncEngine;
+#else
+typedef int32_t LsyncEngine;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What an EWS probe expects of the server (`expectation` arguments).
+ */
+enum LsyncExpectation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The account should be able to impersonate the mailbox.
+   */
+  LSYNC_EXPECTATION_GRANTED = 0,
+  /**
+   * The mailbox is outside the account's scope: the server should refuse.
+   */
+  LSYNC_EXPECTATION_DENIED = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncExpectation LsyncExpectation;
+#else
+typedef int32_t LsyncExpectation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Detail of a failed call: its status, an English message that names the bad
  * input and how to fix it, and a 1-based position in the input when one
  * applies. Created by the library, owned by the caller, freed with
@@ -175,7 +257,8 @@ typedef struct LsyncError LsyncError;
 
 /**
  * A recipient filter compiled once by `lsync_filter_compile`, valid or not.
- * Query it with the `lsync_filter_*` functions; free it with
+ * Query it with `lsync_filter_report` (everything, as JSON) or
+ * `lsync_filter_canonical` (the canonical text); free it with
  * `lsync_filter_free`. A filter is immutable: it may be read from several
  * threads at once.
  */
@@ -216,6 +299,680 @@ typedef struct LsyncText LsyncText;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
+
+/**
+ * Classifies one error an Exchange cmdlet raised, so every caller retries
+ * (or not) by the same rules. `request` is a UTF-8 JSON object:
+ * `Message` (`Exception.Message`), `Reason` (`CategoryInfo.Reason`),
+ * `ErrorId` (`FullyQualifiedErrorId`), `CreatedNames` (names of the objects
+ * the run created: their "not found" is replication) and `ExpectPresent`
+ * (the read checks a write that succeeded); every member is optional.
+ *
+ * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
+ * `Kind` (`Transient`, `NotFound`, `AlreadyExists`, `SimilarScope`,
+ * `Permission` or `Other`), `Fault` (for `Transient`: `ConcurrentPipeline`,
+ * `Replication` or `Throttled`; otherwise null), `ErrorId` (the
+ * `LightningSync.<Reason>` id to report the error under) and `Object` (the
+ * identity a "not found" names, or null). Only `Transient` errors are worth
+ * another try.
+ *
+ * Fails with `LSYNC_STATUS_INVALID_ARGUMENT` (not a JSON object of that
+ * shape), `LSYNC_STATUS_INVALID_UTF8` or `LSYNC_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * `request` must be NULL with `request_len` 0 or valid for reads of
+ * `request_len` bytes; `out_text` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_cmdlet_error_classify(const uint8_t *request,
+                                        size_t request_len,
+                                        struct LsyncText **out_text,
+                                        struct LsyncError **out_error);
+
+/**
+ * Returns the status of an error, or `LSYNC_STATUS_NULL_ARGUMENT` when
+ * `error` is NULL.
+ *
+ * # Safety
+ * `error` must be NULL or a live error from this library.
+ */
+LsyncStatus lsync_error_status(const struct LsyncError *error);
+
+/**
+ * Returns the 1-based position in the input that the error refers to, or 0
+ * when it has none (or `error` is NULL).
+ *
+ * # Safety
+ * `error` must be NULL or a live error from this library.
+ */
+uint64_t lsync_error_position(const struct LsyncError *error);
+
+/**
+ * Copies the error's UTF-8 message (not NUL-terminated) into `buffer`.
+ *
+ * Always writes the message's length in bytes to `*out_len`. When `capacity`
+ * is smaller than that length (a NULL `buffer` counts as capacity 0), returns
+ * `LSYNC_STATUS_BUFFER_TOO_SMALL` and leaves `buffer` untouched: call again
+ * with a buffer of `*out_len` bytes. `out_error` receives an error of its own
+ * (about this call, e.g. the buffer being too small), never `error`.
+ *
+ * # Safety
+ * `error` must be NULL or a live error from this library; `buffer` must be
+ * NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
+ * one write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_error_message(const struct LsyncError *error,
+                                uint8_t *buffer,
+                                size_t capacity,
+                                size_t *out_len,
+                                struct LsyncError **out_error);
+
+/**
+ * Frees an error returned through an `out_error` parameter. NULL is ignored.
+ * Call at most once per error.
+ *
+ * # Safety
+ * `error` must be NULL or an error from this library not freed before.
+ */
+void lsync_error_free(struct LsyncError *error);
+
+/**
+ * Builds the impersonation probe for one mailbox: a SOAP `GetFolder` for the
+ * mailbox's calendar and contacts folders with an `ExchangeImpersonation`
+ * header, and writes a JSON object to `*out_text` (owned; free with
+ * `lsync_text_free`):
+ *
+ * - `Body`: the SOAP request (UTF-8 XML) to POST to the EWS URL;
+ * - `AnchorMailbox`: the value for the `X-AnchorMailbox` HTTP header, or
+ *   null when the mailbox is given by SID or has non-ASCII characters (send
+ *   no such header then);
+ * - `IdentifierKind`: `PrimarySmtpAddress`, `SmtpAddress`, `PrincipalName`
+ *   or `SID` (the `ConnectingSID` element used);
+ * - `Mailbox`: the identifier as sent (surrounding white space removed);
+ * - `ServerVersion`: the `RequestServerVersion` sent;
+ * - `ContentType`: the HTTP `Content-Type` to send.
+ *
+ * `mailbox` is an SMTP address, user principal name or SID (UTF-8).
+ * `identifier_kind` is `Auto` (SID when the value starts with `S-1-`,
+ * otherwise `PrimarySmtpAddress`), `PrimarySmtpAddress`, `SmtpAddress`,
+ * `PrincipalName` or `SID`, ignoring case; empty means `Auto`.
+ * `server_version` is an EWS schema name such as `Exchange2013_SP1` (the
+ * default when empty) or `Exchange2010_SP2`. Every value is XML-escaped.
+ *
+ * Fails with `LSYNC_STATUS_EWS_MAILBOX_INVALID` (empty, longer than 512
+ * characters, a control character — position in the error — not an address
+ * or not a SID), `LSYNC_STATUS_EWS_IDENTIFIER_KIND_UNKNOWN`,
+ * `LSYNC_STATUS_EWS_SERVER_VERSION_UNKNOWN`, `LSYNC_STATUS_INVALID_UTF8` or
+ * `LSYNC_STATUS_NULL_ARGUMENT`.
+ *
+ * # Safety
+ * Each `(pointer, length)` pair must be NULL with length 0 or valid for reads
+ * of that many bytes; `out_text` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_ews_build_get_folder(const uint8_t *mailbox,
+                                       size_t mailbox_len,
+                                       const uint8_t *identifier_kind,
+                                       size_t identifier_kind_len,
+                                       const uint8_t *server_version,
+                                       size_t server_version_len,
+                                       struct LsyncText **out_text,
+                                       struct LsyncError **out_error);
+
+/**
+ * Classifies the answer to a probe: `http_status` (100–599) and the body
+ * bytes as received (at most `lsync_ews_read_limit()` bytes need be read: a
+ * longer body is classified `ResponseTooLarge` without being parsed).
+ * `expectation` is an `LsyncExpectation`: `LSYNC_EXPECTATION_GRANTED` when
+ * the account should be able to impersonate the mailbox,
+ * `LSYNC_EXPECTATION_DENIED` when the mailbox is outside its scope and the
+ * server should refuse.
+ *
+ * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
+ * `Success` (the outcome matches the expectation), `Access` (`Granted`,
+ * `Denied` or `Unknown`), `ResponseCode` (the EWS code, never read from
+ * localized text; or an HTTP/client code such as `HttpUnauthorized`,
+ * `MalformedResponse`), `Source` (`Ews`, `Http`, `Client`), `Meaning`,
+ * `Fix`, `Retryable`, `HttpStatus`, `Detail` (server text, for display
+ * only), `BackOffMilliseconds`, `ServerBuild` and `Folders` (per-folder
+ * `Index`, `FolderElement`, `ResponseClass`, `ResponseCode`).
+ *
+ * Fails only for NULL pointers or out-of-range arguments
+ * (`LSYNC_STATUS_INVALID_ARGUMENT`); any body, however malformed, is
+ * classified.
+ *
+ * # Safety
+ * `body` must be NULL with `body_len` 0 or valid for reads of `body_len`
+ * bytes; `out_text` must be valid for one pointer write; `out_error` must be
+ * NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_ews_classify(int32_t http_status,
+                               const uint8_t *body,
+                               size_t body_len,
+                               int32_t expectation,
+                               struct LsyncText **out_text,
+                               struct LsyncError **out_error);
+
+/**
+ * Classifies a probe that got no HTTP answer. `code` is `Timeout`,
+ * `ConnectionFailed` or `TlsFailed`; `detail` is the client's own error
+ * text (may be empty); `expectation` as for `lsync_ews_classify`. Writes
+ * the same JSON object as `lsync_ews_classify`, with `HttpStatus` null.
+ * An unknown `code` fails with `LSYNC_STATUS_INVALID_ARGUMENT`.
+ *
+ * # Safety
+ * Each `(pointer, length)` pair must be NULL with length 0 or valid for reads
+ * of that many bytes; `out_text` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_ews_classify_failure(const uint8_t *code,
+                                       size_t code_len,
+                                       const uint8_t *detail,
+                                       size_t detail_len,
+                                       int32_t expectation,
+                                       struct LsyncText **out_text,
+                                       struct LsyncError **out_error);
+
+/**
+ * Writes every outcome code the probe knows as a JSON array to `*out_text`
+ * (owned; free with `lsync_text_free`): objects with `ResponseCode`,
+ * `Source`, `Access`, `Retryable`, `Meaning` and `Fix`.
+ *
+ * # Safety
+ * `out_text` must be valid for one pointer write; `out_error` must be NULL or
+ * valid for one pointer write.
+ */
+LsyncStatus lsync_ews_code_table(struct LsyncText **out_text, struct LsyncError **out_error);
+
+/**
+ * Returns how many bytes of a response body a caller needs to read at most:
+ * one more than the largest body the classifier parses, so that a longer
+ * body is recognised as `ResponseTooLarge`. Never fails.
+ */
+size_t lsync_ews_read_limit(void);
+
+/**
+ * Compiles the OPATH recipient filter `text` (UTF-8, `len` bytes; the string
+ * Exchange receives, e.g. `Department -eq 'Sales'`) for `environment` (an
+ * `LsyncEnvironment`) and writes the new filter to `*out_filter`.
+ *
+ * An invalid filter still compiles: read `IsValid` and its errors with
+ * `lsync_filter_report`. Limits: a filter of more
+ * than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
+ * nesting parentheses and `-not` more than 200 levels deep, also in the
+ * canonical text Exchange would store (`NestingTooDeep`), is invalid with an
+ * error naming the limit; long flat `-and`/`-or` chains cost no stack. The call itself fails only
+ * for NULL pointers, invalid UTF-8 (`LSYNC_STATUS_INVALID_UTF8`, with the
+ * byte position) or an unknown environment (`LSYNC_STATUS_INVALID_ARGUMENT`).
+ * The caller owns the filter and frees it with `lsync_filter_free`.
+ *
+ * # Safety
+ * `text` must be NULL with `len` 0, or valid for reads of `len` bytes;
+ * `out_filter` must be valid for one pointer write; `out_error` must be NULL
+ * or valid for one pointer write.
+ */
+LsyncStatus lsync_filter_compile(const uint8_t *text,
+                                 size_t len,
+                                 int32_t environment,
+                                 struct LsyncFilter **out_filter,
+                                 struct LsyncError **out_error);
+
+/**
+ * Writes the filter's canonical text — the `RecipientFilter` Exchange stores
+ * for it — to `*out_text` (owned; free with `lsync_text_free`). Fails with
+ * `LSYNC_STATUS_FILTER_INVALID` (message and position of the first error in
+ * `*out_error`) when the filter has errors.
+ *
+ * Part of the C convenience API: the same text as `Normalized` of
+ * `lsync_filter_report`, without parsing JSON.
+ *
+ * # Safety
+ * `filter` must be NULL or a live filter; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_filter_canonical(const struct LsyncFilter *filter,
+                                   struct LsyncText **out_text,
+                                   struct LsyncError **out_error);
+
+/**
+ * Frees a filter from `lsync_filter_compile`. NULL is ignored. Call at most
+ * once per filter.
+ *
+ * # Safety
+ * `filter` must be NULL or a filter from this library not freed before.
+ */
+void lsync_filter_free(struct LsyncFilter *filter);
+
+/**
+ * Writes everything known about the filter as one JSON object to
+ * `*out_text` (owned; free with `lsync_text_free`): `IsValid` (bool),
+ * `Environment` (`"OnPremises"` or `"ExchangeOnline"`), `Normalized` (the
+ * canonical text, or null when invalid), `Properties` (the properties the
+ * filter uses, canonical names in order of first use) and `Diagnostics`
+ * (errors first, then warnings; `[]` for a clean filter). Each diagnostic
+ * has `Severity` (`"Error"` or `"Warning"`), `Code` (a stable identifier),
+ * `Message` (Exchange's wording where Exchange has one), `Hint` (how to fix
+ * it, or null) and `Position` (1-based character position, or null).
+ *
+ * # Safety
+ * `filter` must be NULL or a live filter; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_filter_report(const struct LsyncFilter *filter,
+                                struct LsyncText **out_text,
+                                struct LsyncError **out_error);
+
+/**
+ * Evaluates the filter against a batch of recipients in one call.
+ *
+ * `records` (UTF-8 JSON, `len` bytes) is an array of objects, one per
+ * recipient, mapping property name (any letter case) to a string, an array
+ * of strings, or null — the text Exchange shows for each value
+ * (`"UserMailbox"`, `"True"`, `"1.5 GB (1,610,612,736 bytes)"`, DNs,
+ * `"SMTP:…"` addresses). A property that is missing counts as empty, except
+ * `MemberOfGroup`/`Members`: a filter that needs them is not evaluable for a
+ * record that does not carry them (give null or an array to say "known").
+ *
+ * `engine` is an `LsyncEngine`: `LSYNC_ENGINE_RBAC` (as RBAC decides
+ * management-scope membership: in-memory evaluation, LDAP semantics when the
+ * filter uses `MemberOfGroup`/`Members`), `LSYNC_ENGINE_IN_MEMORY` or
+ * `LSYNC_ENGINE_LDAP` (dynamic groups, address lists, previews).
+ *
+ * Writes a JSON array to `*out_text` (owned; free with `lsync_text_free`)
+ * with one object per record, in order: `{"Result":"Match"}`,
+ * `{"Result":"NoMatch"}` or `{"Result":"NotEvaluable","Reason":"…"}`.
+ * Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
+ * `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
+ * the JSON line/column) for malformed records, and with
+ * `LSYNC_STATUS_INVALID_ARGUMENT` for an unknown `engine`.
+ *
+ * # Safety
+ * `filter` must be NULL or a live filter; `records` must be NULL with `len`
+ * 0 or valid for reads of `len` bytes; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_filter_evaluate(const struct LsyncFilter *filter,
+                                  const uint8_t *records,
+                                  size_t len,
+                                  int32_t engine,
+                                  struct LsyncText **out_text,
+                                  struct LsyncError **out_error);
+
+/**
+ * Builds a filter from structured conditions — the safe way for scripts to
+ * make filters: every value is single-quoted with `'` doubled.
+ *
+ * `conditions` (UTF-8 JSON, `len` bytes) is an array of
+ * `{"Property":"Department","Values":["Sales","Ops"]}` (member names in any
+ * letter case); several values of one property are joined with `-or`,
+ * conditions with `-and`; a value starting or ending with `*` is matched with
+ * `-like`, others with `-eq`. The result is compiled for `environment` (an
+ * `LsyncEnvironment`) and written to `*out_text` (owned; free with
+ * `lsync_text_free`) as the filter text.
+ * Fails with `LSYNC_STATUS_FILTER_CONDITIONS_INVALID` (message listing every
+ * problem with its fix) for malformed JSON, no condition, an unknown property,
+ * an empty value (it would match no recipient) or a value Exchange would
+ * reject.
+ *
+ * # Safety
+ * `conditions` must be NULL with `len` 0 or valid for reads of `len` bytes;
+ * `out_text` must be valid for one pointer write; `out_error` must be NULL
+ * or valid for one pointer write.
+ */
+LsyncStatus lsync_filter_build(const uint8_t *conditions,
+                               size_t len,
+                               int32_t environment,
+                               struct LsyncText **out_text,
+                               struct LsyncError **out_error);
+
+/**
+ * Writes the catalog of filterable recipient properties as a JSON array to
+ * `*out_text` (owned; free with `lsync_text_free`), sorted by name. Each
+ * element has `Name`, `Type`, `DotNetType`, `LdapAttribute` (null when
+ * calculated), `MultiValued`, `Wildcards` (`Yes`, `DynamicGroupsOnly`,
+ * `NoTextOnly`, `No`), `Calculated`, `FilterOnly`, `ExchangeServerOnly`,
+ * `Documented` (in Microsoft's list), `Values` (enum member names, else
+ * empty), `Flags` (enum members combine) and `Notes`.
+ *
+ * # Safety
+ * `out_text` must be valid for one pointer write; `out_error` must be NULL or
+ * valid for one pointer write.
+ */
+LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError **out_error);
+
+/**
+ * Plans the setup of the service account.
+ *
+ * `snapshot` is the org snapshot as CLIXML text (UTF-8; the output of
+ * `[PSSerializer]::Serialize($orgSnapshot, 4)` or
+ * `Export-LightningSyncOrgSnapshot`); pass length 0 to plan offline, with the
+ * desired state's `exchangeVersion`. `desired` is the desired state as JSON:
+ * `{"account", "filter", "scopeName", "assignmentName", "target"
+ * ("OnPremises"|"ExchangeOnline"), "createMailbox", "skipLegacyAdPermission",
+ * "exclusiveScope", "onExistingScope" ("Fail"|"Update"), "appId",
+ * "servicePrincipalObjectId", "domainController", "exchangeVersion",
+ * "removeUnscopedGrants"}` (only `account` and `filter` are required; never
+ * put secrets in it).
+ *
+ * Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
+ * `{"kind", "target", "converged", "scopeName", "assignmentName",
+ * "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
+ * "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
+ * {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
+ * "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
+ * "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+ * "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+ * Parameter values are strings, booleans (switches are `true`), integers,
+ * arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
+ * from a SecureString. A converged organization gives `"steps": []`.
+ *
+ * Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
+ * (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
+ * (e.g. a scope of that name with another filter and `onExistingScope`
+ * `Fail`: the message names both filters), `LSYNC_STATUS_PLAN_REFUSED`
+ * (ApplicationImpersonation in Exchange Online: the message explains the
+ * retirement and the options to use instead) or
+ * `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING`.
+ *
+ * # Safety
+ * `snapshot` and `desired` must each be NULL with length 0 or valid for reads
+ * of their length; `out_plan` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_plan_setup(const uint8_t *snapshot,
+                             size_t snapshot_len,
+                             const uint8_t *desired,
+                             size_t desired_len,
+                             struct LsyncText **out_plan,
+                             struct LsyncError **out_error);
+
+/**
+ * Plans the removal of the service account's grants: its ApplicationImpersonation
+ * assignments (online: the application's 'Application Calendars.ReadWrite' and
+ * 'Application Contacts.ReadWrite' assignments and then its service principal
+ * pointer when nothing else uses it), the scope when no other assignment uses
+ * it, the legacy AD extended rights, and the mailbox only when the desired
+ * state says `"removeMailbox": true`.
+ *
+ * `snapshot` (required) and `desired` are as for `lsync_plan_setup` (the
+ * filter is not needed). Writes the plan JSON (same shape, `"kind":
+ * "Removal"`) to `*out_plan` (owned; free with `lsync_text_free`).
+ *
+ * # Safety
+ * As for `lsync_plan_setup`.
+ */
+LsyncStatus lsync_plan_removal(const uint8_t *snapshot,
+                               size_t snapshot_len,
+                               const uint8_t *desired,
+                               size_t desired_len,
+                               struct LsyncText **out_plan,
+                               struct LsyncError **out_error);
+
+/**
+ * Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
+ * possibly edited) as a commented PowerShell script for the Exchange admin
+ * to review and run. Every command is re-rendered from the step's `cmdlet`
+ * and `parameters` (its `command` text is not trusted): values become
+ * single-quoted literals with every quote character doubled (`'`, U+2018,
+ * U+2019, U+201A, U+201B), each step is guarded by its read so the script can
+ * be re-run, collections are read into variables before looping, every call
+ * has `-ErrorAction Stop` and writes `-Confirm:$false`; secret placeholders
+ * become SecureString script parameters, prompted for when missing.
+ *
+ * Writes the script (UTF-8) to `*out_script` (owned; free with
+ * `lsync_text_free`). Fails with `LSYNC_STATUS_PLAN_INVALID` when the JSON is
+ * not a plan or a cmdlet, parameter or secret name is not a plain name.
+ *
+ * # Safety
+ * `plan` must be NULL with length 0 or valid for reads of `plan_len`
+ * bytes; `out_script` must be valid for one pointer write; `out_error` must be
+ * NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_plan_render_script(const uint8_t *plan,
+                                     size_t plan_len,
+                                     struct LsyncText **out_script,
+                                     struct LsyncError **out_error);
+
+/**
+ * Audits an org snapshot (CLIXML, as for `lsync_plan_setup`): for every
+ * non-delegating ApplicationImpersonation and 'Application …' role
+ * assignment, whom it covers (the scope's filter evaluated over the
+ * snapshot's mailboxes when it was taken with recipients), and findings.
+ *
+ * Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
+ * `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
+ * "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
+ * "MissingScope"), "scope", "filter", "coveredCount" (null without
+ * recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
+ * [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
+ * "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
+ * "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+ *
+ * # Safety
+ * `snapshot` must be NULL with length 0 or valid for reads of its length;
+ * `out_json` must be valid for one pointer write; `out_error` must be NULL or
+ * valid for one pointer write.
+ */
+LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot,
+                                 size_t snapshot_len,
+                                 struct LsyncText **out_json,
+                                 struct LsyncError **out_error);
+
+/**
+ * Starts a scope preview of export files on background threads and writes
+ * the job to `*out_job` (owned; free with `lsync_preview_job_free`).
+ *
+ * `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
+ * compiled for `environment` (an `LsyncEnvironment`). `paths`
+ * (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
+ * (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
+ * `Get-Recipient`; records of the same object in several files are merged
+ * by Guid or DistinguishedName. At most `max_matches` matches are kept
+ * (0 = all); the counts always cover everything.
+ *
+ * Fails at once with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+ * position), `LSYNC_STATUS_INVALID_ARGUMENT` (paths not a non-empty JSON
+ * array of strings, unknown environment) or
+ * `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
+ * message). Problems inside the files are reported by
+ * `lsync_preview_job_finish_result`.
+ *
+ * # Safety
+ * `filter` and `paths` must each be NULL with length 0 or valid for reads of
+ * their length; `out_job` must be valid for one pointer write; `out_error`
+ * must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_start(const uint8_t *filter,
+                                    size_t filter_len,
+                                    int32_t environment,
+                                    const uint8_t *paths,
+                                    size_t paths_len,
+                                    size_t max_matches,
+                                    struct LsyncPreviewJob **out_job,
+                                    struct LsyncError **out_error);
+
+/**
+ * Writes the progress of a job: bytes read over all files, their total
+ * size, and records read so far. Safe to call while another thread waits
+ * in `lsync_preview_job_finish_result`.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; the three out-pointers must be valid for
+ * one write each; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_progress(const struct LsyncPreviewJob *job,
+                                       uint64_t *out_bytes_read,
+                                       uint64_t *out_bytes_total,
+                                       uint64_t *out_records,
+                                       struct LsyncError **out_error);
+
+/**
+ * Waits up to `timeout_ms` milliseconds for the job to end and writes 1 to
+ * `*out_done` when it has ended (successfully or not), 0 when it still runs.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_done` must be valid for one write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_wait(const struct LsyncPreviewJob *job,
+                                   uint32_t timeout_ms,
+                                   int32_t *out_done,
+                                   struct LsyncError **out_error);
+
+/**
+ * Asks a job to stop soon; `lsync_preview_job_finish_result` then fails
+ * with `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_error` must be NULL or valid for
+ * one pointer write.
+ */
+LsyncStatus lsync_preview_job_cancel(const struct LsyncPreviewJob *job,
+                                     struct LsyncError **out_error);
+
+/**
+ * Frees a job. A job still running is cancelled and waited for briefly; one
+ * blocked in a read of input that does not come (a silent pipe) is left to
+ * end on its own when that read returns, so freeing never waits on input.
+ * NULL is ignored. Call at most once per job.
+ *
+ * # Safety
+ * `job` must be NULL or a job from this library not freed before, and no
+ * other thread may be using it.
+ */
+void lsync_preview_job_free(struct LsyncPreviewJob *job);
+
+/**
+ * Starts a preview fed with records by `lsync_preview_batch_add` and writes
+ * it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
+ * (UTF-8, `filter_len` bytes) is compiled for `environment` (
+ * an `LsyncEnvironment`); at most `max_matches` matches are kept (0 = all).
+ * Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
+ * position) for a filter with errors.
+ *
+ * # Safety
+ * `filter` must be NULL with `filter_len` 0 or valid for reads of
+ * `filter_len` bytes; `out_batch` must be valid for one pointer write;
+ * `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_batch_new(const uint8_t *filter,
+                                    size_t filter_len,
+                                    int32_t environment,
+                                    size_t max_matches,
+                                    struct LsyncPreviewBatch **out_batch,
+                                    struct LsyncError **out_error);
+
+/**
+ * Evaluates a batch of recipients. `records` (UTF-8 JSON, `len` bytes) is an
+ * array of objects, one per recipient, mapping property name (any case) to a
+ * string, an array of strings or null — the text Exchange shows for each
+ * value. Records are numbered in the order they arrive over all batches
+ * (the `Index` of a match). Fails with
+ * `LSYNC_STATUS_PREVIEW_RECORDS_INVALID` (message naming the record or the
+ * JSON line and column) without evaluating any record of the batch.
+ *
+ * # Safety
+ * `batch` must be NULL or a live batch; `records` must be NULL with `len` 0
+ * or valid for reads of `len` bytes; `out_error` must be NULL or valid for
+ * one pointer write.
+ */
+LsyncStatus lsync_preview_batch_add(const struct LsyncPreviewBatch *batch,
+                                    const uint8_t *records,
+                                    size_t len,
+                                    struct LsyncError **out_error);
+
+/**
+ * Frees a batch preview. NULL is ignored. Call at most once per batch.
+ *
+ * # Safety
+ * `batch` must be NULL or a batch from this library not freed before.
+ */
+void lsync_preview_batch_free(struct LsyncPreviewBatch *batch);
+
+/**
+ * Waits for a preview job to end and writes its result to `*out_result`
+ * (owned; free with `lsync_preview_result_free`), read with
+ * `lsync_preview_result_summary` and `lsync_preview_result_matches`.
+ *
+ * Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
+ * byte offset and what was expected; position = offset + 1),
+ * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`,
+ * `LSYNC_STATUS_PANIC` (a panic on one of the job's threads, with its
+ * message) or `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already
+ * finished. The job must still be freed.
+ *
+ * # Safety
+ * `job` must be NULL or a live job; `out_result` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_job_finish_result(const struct LsyncPreviewJob *job,
+                                            struct LsyncPreviewResult **out_result,
+                                            struct LsyncError **out_error);
+
+/**
+ * Writes the preview of every record added to a batch so far to
+ * `*out_result` (owned; free with `lsync_preview_result_free`). The batch
+ * stays usable.
+ *
+ * # Safety
+ * `batch` must be NULL or a live batch; `out_result` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_batch_snapshot(const struct LsyncPreviewBatch *batch,
+                                         struct LsyncPreviewResult **out_result,
+                                         struct LsyncError **out_error);
+
+/**
+ * Writes the result's summary to `*out_text` (owned; free with
+ * `lsync_text_free`) as one JSON object: `Filter`, `Properties`, `Total`,
+ * `Matched`, `NotMatched`, `NotEvaluable`, `NotEvaluableReasons` (reason →
+ * records), `MissingProperty` (used property → records without it),
+ * `ByRecipientTypeDetails` (type → `Total`, `Matched`), `Merged`, `Sources`
+ * (`Path`, `Format`, `Encoding`, `Records`, `Bytes`), `MatchesTruncated`
+ * and `Findings`: what the preview warns about (nothing or everyone
+ * matched, an input without recipients, a used property no record
+ * carries, records the filter cannot decide offline), each with the
+ * fields of an audit finding (`severity`, `code`, `message`, `target`,
+ * `fix`).
+ *
+ * # Safety
+ * `result` must be NULL or a live result; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_preview_result_summary(const struct LsyncPreviewResult *result,
+                                         struct LsyncText **out_text,
+                                         struct LsyncError **out_error);
+
+/**
+ * Points `*out_rows` at the result's match table (`*out_row_count` rows of
+ * `*out_row_width` (`LSYNC_PREVIEW_ROW_WIDTH`) `uint64_t` values, in input
+ * order) and
+ * `*out_text` at the UTF-8 texts the rows point into (`*out_text_len`
+ * bytes). Both stay owned by the result and valid until
+ * `lsync_preview_result_free`; with no match the pointers may be dangling
+ * but non-NULL, with counts 0.
+ *
+ * # Safety
+ * `result` must be NULL or a live result; the five out-pointers must be
+ * valid for one write each; `out_error` must be NULL or valid for one
+ * pointer write.
+ */
+LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result,
+                                         const uint64_t **out_rows,
+                                         size_t *out_row_count,
+                                         size_t *out_row_width,
+                                         const uint8_t **out_text,
+                                         size_t *out_text_len,
+                                         struct LsyncError **out_error);
+
+/**
+ * Frees a preview result. NULL is ignored. Call at most once per result.
+ *
+ * # Safety
+ * `result` must be NULL or a result from this library not freed before.
+ */
+void lsync_preview_result_free(struct LsyncPreviewResult *result);
 
 /**
  * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
@@ -280,11 +1037,12 @@ LsyncStatus lsync_recipient_import_next(const struct LsyncRecipientImport *impor
  *
  * # Safety
  * `import` must be NULL or a live reader; both out-pointers must be valid
- * for one write.
+ * for one write; `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *import,
                                             uint64_t *out_bytes_read,
-                                            uint64_t *out_bytes_total);
+                                            uint64_t *out_bytes_total,
+                                            struct LsyncError **out_error);
 
 /**
  * Frees a reader from `lsync_recipient_import_open`, stops its thread
@@ -295,724 +1053,6 @@ LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *i
  * `import` must be NULL or a reader from this library not freed before.
  */
 void lsync_recipient_import_free(struct LsyncRecipientImport *import);
-
-/**
- * Classifies one error an Exchange cmdlet raised, so every caller retries
- * (or not) by the same rules. `request` is a UTF-8 JSON object:
- * `Message` (`Exception.Message`), `Reason` (`CategoryInfo.Reason`),
- * `ErrorId` (`FullyQualifiedErrorId`), `CreatedNames` (names of the objects
- * the run created: their "not found" is replication) and `ExpectPresent`
- * (the read checks a write that succeeded); every member is optional.
- *
- * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
- * `Kind` (`Transient`, `NotFound`, `AlreadyExists`, `SimilarScope`,
- * `Permission` or `Other`), `Fault` (for `Transient`: `ConcurrentPipeline`,
- * `Replication` or `Throttled`; otherwise null), `ErrorId` (the
- * `LightningSync.<Reason>` id to report the error under) and `Object` (the
- * identity a "not found" names, or null). Only `Transient` errors are worth
- * another try.
- *
- * Fails with `LSYNC_STATUS_INVALID_ARGUMENT` (not a JSON object of that
- * shape), `LSYNC_STATUS_INVALID_UTF8` or `LSYNC_STATUS_NULL_ARGUMENT`.
- *
- * # Safety
- * `request` must be NULL with `request_len` 0 or valid for reads of
- * `request_len` bytes; `out_text` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_cmdlet_error_classify(const uint8_t *request,
-                                        size_t request_len,
-                                        struct LsyncText **out_text,
-                                        struct LsyncError **out_error);
-
-/**
- * Returns the status of an error, or `LSYNC_STATUS_NULL_ARGUMENT` when
- * `error` is NULL.
- *
- * # Safety
- * `error` must be NULL or a live error from this library.
- */
-LsyncStatus lsync_error_status(const struct LsyncError *error);
-
-/**
- * Returns the 1-based position in the input that the error refers to, or 0
- * when it has none (or `error` is NULL).
- *
- * # Safety
- * `error` must be NULL or a live error from this library.
- */
-uint64_t lsync_error_position(const struct LsyncError *error);
-
-/**
- * Copies the error's UTF-8 message (not NUL-terminated) into `buffer`.
- *
- * Always writes the message's length in bytes to `*out_len`. When `capacity`
- * is smaller than that length (a NULL `buffer` counts as capacity 0), returns
- * `LSYNC_STATUS_BUFFER_TOO_SMALL` and leaves `buffer` untouched: call again
- * with a buffer of `*out_len` bytes.
- *
- * # Safety
- * `error` must be NULL or a live error from this library; `buffer` must be
- * NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
- * one write.
- */
-LsyncStatus lsync_error_message(const struct LsyncError *error,
-                                uint8_t *buffer,
-                                size_t capacity,
-                                size_t *out_len);
-
-/**
- * Frees an error returned through an `out_error` parameter. NULL is ignored.
- * Call at most once per error.
- *
- * # Safety
- * `error` must be NULL or an error from this library not freed before.
- */
-void lsync_error_free(struct LsyncError *error);
-
-/**
- * Builds the impersonation probe for one mailbox: a SOAP `GetFolder` for the
- * mailbox's calendar and contacts folders with an `ExchangeImpersonation`
- * header, and writes a JSON object to `*out_text` (owned; free with
- * `lsync_text_free`):
- *
- * - `Body`: the SOAP request (UTF-8 XML) to POST to the EWS URL;
- * - `AnchorMailbox`: the value for the `X-AnchorMailbox` HTTP header, or
- *   null when the mailbox is given by SID or has non-ASCII characters (send
- *   no such header then);
- * - `IdentifierKind`: `PrimarySmtpAddress`, `SmtpAddress`, `PrincipalName`
- *   or `SID` (the `ConnectingSID` element used);
- * - `Mailbox`: the identifier as sent (surrounding white space removed);
- * - `ServerVersion`: the `RequestServerVersion` sent;
- * - `ContentType`: the HTTP `Content-Type` to send.
- *
- * `mailbox` is an SMTP address, user principal name or SID (UTF-8).
- * `identifier_kind` is `Auto` (SID when the value starts with `S-1-`,
- * otherwise `PrimarySmtpAddress`), `PrimarySmtpAddress`, `SmtpAddress`,
- * `PrincipalName` or `SID`, ignoring case; empty means `Auto`.
- * `server_version` is an EWS schema name such as `Exchange2013_SP1` (the
- * default when empty) or `Exchange2010_SP2`. Every value is XML-escaped.
- *
- * Fails with `LSYNC_STATUS_EWS_MAILBOX_INVALID` (empty, longer than 512
- * characters, a control character — position in the error — not an address
- * or not a SID), `LSYNC_STATUS_EWS_IDENTIFIER_KIND_UNKNOWN`,
- * `LSYNC_STATUS_EWS_SERVER_VERSION_UNKNOWN`, `LSYNC_STATUS_INVALID_UTF8` or
- * `LSYNC_STATUS_NULL_ARGUMENT`.
- *
- * # Safety
- * Each `(pointer, length)` pair must be NULL with length 0 or valid for reads
- * of that many bytes; `out_text` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_ews_build_get_folder(const uint8_t *mailbox,
-                                       size_t mailbox_len,
-                                       const uint8_t *identifier_kind,
-                                       size_t identifier_kind_len,
-                                       const uint8_t *server_version,
-                                       size_t server_version_len,
-                                       struct LsyncText **out_text,
-                                       struct LsyncError **out_error);
-
-/**
- * Classifies the answer to a probe: `http_status` (100–599) and the body
- * bytes as received (at most `lsync_ews_read_limit()` bytes need be read: a
- * longer body is classified `ResponseTooLarge` without being parsed).
- * `expect_denied` is 0 when the account should be able to impersonate the
- * mailbox, 1 when the mailbox is outside its scope and the server should
- * refuse.
- *
- * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
- * `Success` (the outcome matches the expectation), `Access` (`Granted`,
- * `Denied` or `Unknown`), `ResponseCode` (the EWS code, never read from
- * localized text; or an HTTP/client code such as `HttpUnauthorized`,
- * `MalformedResponse`), `Source` (`Ews`, `Http`, `Client`), `Meaning`,
- * `Fix`, `Retryable`, `HttpStatus`, `Detail` (server text, for display
- * only), `BackOffMilliseconds`, `ServerBuild` and `Folders` (per-folder
- * `Index`, `FolderElement`, `ResponseClass`, `ResponseCode`).
- *
- * Fails only for NULL pointers or out-of-range arguments
- * (`LSYNC_STATUS_INVALID_ARGUMENT`); any body, however malformed, is
- * classified.
- *
- * # Safety
- * `body` must be NULL with `body_len` 0 or valid for reads of `body_len`
- * bytes; `out_text` must be valid for one pointer write; `out_error` must be
- * NULL or valid for one pointer write.
- */
-LsyncStatus lsync_ews_classify(int32_t http_status,
-                               const uint8_t *body,
-                               size_t body_len,
-                               int32_t expect_denied,
-                               struct LsyncText **out_text,
-                               struct LsyncError **out_error);
-
-/**
- * Classifies a probe that got no HTTP answer. `code` is `Timeout`,
- * `ConnectionFailed` or `TlsFailed`; `detail` is the client's own error
- * text (may be empty); `expect_denied` as for `lsync_ews_classify`. Writes
- * the same JSON object as `lsync_ews_classify`, with `HttpStatus` null.
- * An unknown `code` fails with `LSYNC_STATUS_INVALID_ARGUMENT`.
- *
- * # Safety
- * Each `(pointer, length)` pair must be NULL with length 0 or valid for reads
- * of that many bytes; `out_text` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_ews_classify_failure(const uint8_t *code,
-                                       size_t code_len,
-                                       const uint8_t *detail,
-                                       size_t detail_len,
-                                       int32_t expect_denied,
-                                       struct LsyncText **out_text,
-                                       struct LsyncError **out_error);
-
-/**
- * Writes every outcome code the probe knows as a JSON array to `*out_text`
- * (owned; free with `lsync_text_free`): objects with `ResponseCode`,
- * `Source`, `Access`, `Retryable`, `Meaning` and `Fix`.
- *
- * # Safety
- * `out_text` must be valid for one pointer write; `out_error` must be NULL or
- * valid for one pointer write.
- */
-LsyncStatus lsync_ews_code_table(struct LsyncText **out_text, struct LsyncError **out_error);
-
-/**
- * Returns how many bytes of a response body a caller needs to read at most:
- * one more than the largest body the classifier parses, so that a longer
- * body is recognised as `ResponseTooLarge`. Never fails.
- */
-size_t lsync_ews_read_limit(void);
-
-/**
- * Compiles the OPATH recipient filter `text` (UTF-8, `len` bytes; the string
- * Exchange receives, e.g. `Department -eq 'Sales'`) for `environment`
- * (0 = OnPremises, 1 = ExchangeOnline) and writes the new filter to
- * `*out_filter`.
- *
- * An invalid filter still compiles: check it with `lsync_filter_is_valid` and
- * read its errors with `lsync_filter_diagnostics`. Limits: a filter of more
- * than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
- * nesting parentheses and `-not` more than 200 levels deep, also in the
- * canonical text Exchange would store (`NestingTooDeep`), is invalid with an
- * error naming the limit; long flat `-and`/`-or` chains cost no stack. The call itself fails only
- * for NULL pointers, invalid UTF-8 (`LSYNC_STATUS_INVALID_UTF8`, with the
- * byte position) or an unknown environment (`LSYNC_STATUS_INVALID_ARGUMENT`).
- * The caller owns the filter and frees it with `lsync_filter_free`.
- *
- * # Safety
- * `text` must be NULL with `len` 0, or valid for reads of `len` bytes;
- * `out_filter` must be valid for one pointer write; `out_error` must be NULL
- * or valid for one pointer write.
- */
-LsyncStatus lsync_filter_compile(const uint8_t *text,
-                                 size_t len,
-                                 int32_t environment,
-                                 struct LsyncFilter **out_filter,
-                                 struct LsyncError **out_error);
-
-/**
- * Returns `LSYNC_STATUS_OK` when the filter has no errors,
- * `LSYNC_STATUS_FILTER_INVALID` when it has, and
- * `LSYNC_STATUS_NULL_ARGUMENT` when `filter` is NULL.
- *
- * # Safety
- * `filter` must be NULL or a live filter from `lsync_filter_compile`.
- */
-LsyncStatus lsync_filter_is_valid(const struct LsyncFilter *filter);
-
-/**
- * Writes the filter's canonical text — the `RecipientFilter` Exchange stores
- * for it — to `*out_text` (owned; free with `lsync_text_free`). Fails with
- * `LSYNC_STATUS_FILTER_INVALID` (message and position of the first error in
- * `*out_error`) when the filter has errors.
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_canonical(const struct LsyncFilter *filter,
-                                   struct LsyncText **out_text,
-                                   struct LsyncError **out_error);
-
-/**
- * Writes the filter's diagnostics as a JSON array to `*out_text` (owned;
- * free with `lsync_text_free`). Each element is an object with `severity`
- * (`"Error"` or `"Warning"`), `code` (a stable identifier), `message`
- * (Exchange's wording where Exchange has one), `hint` (how to fix it, or
- * null) and `position` (1-based character position, or null). Errors come
- * before warnings; a clean filter gives `[]`.
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_diagnostics(const struct LsyncFilter *filter,
-                                     struct LsyncText **out_text,
-                                     struct LsyncError **out_error);
-
-/**
- * Writes the properties the filter uses, in canonical spelling and in order
- * of first use, as a JSON array of strings to `*out_text` (owned; free with
- * `lsync_text_free`).
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_properties(const struct LsyncFilter *filter,
-                                    struct LsyncText **out_text,
-                                    struct LsyncError **out_error);
-
-/**
- * Frees a filter from `lsync_filter_compile`. NULL is ignored. Call at most
- * once per filter.
- *
- * # Safety
- * `filter` must be NULL or a filter from this library not freed before.
- */
-void lsync_filter_free(struct LsyncFilter *filter);
-
-/**
- * Writes everything known about the filter as one JSON object to
- * `*out_text` (owned; free with `lsync_text_free`): `isValid` (bool),
- * `environment` (`"OnPremises"` or `"ExchangeOnline"`), `normalized` (the
- * canonical text, or null when invalid), `properties` (canonical names in
- * order of first use) and `diagnostics` (as `lsync_filter_diagnostics`:
- * errors first, then warnings).
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_report(const struct LsyncFilter *filter,
-                                struct LsyncText **out_text,
-                                struct LsyncError **out_error);
-
-/**
- * Evaluates the filter against a batch of recipients in one call.
- *
- * `records` (UTF-8 JSON, `len` bytes) is an array of objects, one per
- * recipient, mapping property name (any letter case) to a string, an array
- * of strings, or null — the text Exchange shows for each value
- * (`"UserMailbox"`, `"True"`, `"1.5 GB (1,610,612,736 bytes)"`, DNs,
- * `"SMTP:…"` addresses). A property that is missing counts as empty, except
- * `MemberOfGroup`/`Members`: a filter that needs them is not evaluable for a
- * record that does not carry them (give null or an array to say "known").
- *
- * `engine`: 0 = as RBAC decides management-scope membership (in-memory
- * evaluation, LDAP semantics when the filter uses `MemberOfGroup`/`Members`),
- * 1 = in-memory, 2 = LDAP (dynamic groups, address lists, previews).
- *
- * Writes a JSON array to `*out_text` (owned; free with `lsync_text_free`)
- * with one object per record, in order: `{"result":"Match"}`,
- * `{"result":"NoMatch"}` or `{"result":"NotEvaluable","reason":"…"}`.
- * Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
- * `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
- * the JSON line/column) for malformed records, and with
- * `LSYNC_STATUS_INVALID_ARGUMENT` for an unknown `engine`.
- *
- * # Safety
- * `filter` must be NULL or a live filter; `records` must be NULL with `len`
- * 0 or valid for reads of `len` bytes; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_evaluate(const struct LsyncFilter *filter,
-                                  const uint8_t *records,
-                                  size_t len,
-                                  int32_t engine,
-                                  struct LsyncText **out_text,
-                                  struct LsyncError **out_error);
-
-/**
- * Builds a filter from structured conditions — the safe way for scripts to
- * make filters: every value is single-quoted with `'` doubled.
- *
- * `conditions` (UTF-8 JSON, `len` bytes) is an array of
- * `{"property":"Department","values":["Sales","Ops"]}`; several values of one
- * property are joined with `-or`, conditions with `-and`; a value starting or
- * ending with `*` is matched with `-like`, others with `-eq`. The result is
- * compiled for `environment` (0 OnPremises, 1 ExchangeOnline) and written to
- * `*out_text` (owned; free with `lsync_text_free`) as the filter text.
- * Fails with `LSYNC_STATUS_FILTER_CONDITIONS_INVALID` (message listing every
- * problem with its fix) for malformed JSON, no condition, an unknown property,
- * an empty value (it would match no recipient) or a value Exchange would
- * reject.
- *
- * # Safety
- * `conditions` must be NULL with `len` 0 or valid for reads of `len` bytes;
- * `out_text` must be valid for one pointer write; `out_error` must be NULL
- * or valid for one pointer write.
- */
-LsyncStatus lsync_filter_build(const uint8_t *conditions,
-                               size_t len,
-                               int32_t environment,
-                               struct LsyncText **out_text,
-                               struct LsyncError **out_error);
-
-/**
- * Writes the catalog of filterable recipient properties as a JSON array to
- * `*out_text` (owned; free with `lsync_text_free`), sorted by name. Each
- * element has `name`, `type`, `dotnetType`, `ldapAttribute` (null when
- * calculated), `multiValued`, `wildcards` (`Yes`, `DynamicGroupsOnly`,
- * `NoTextOnly`, `No`), `calculated`, `filterOnly`, `exchangeServerOnly`,
- * `documented` (in Microsoft's list), `values` (enum member names, else
- * empty), `flags` (enum members combine) and `notes`.
- *
- * # Safety
- * `out_text` must be valid for one pointer write; `out_error` must be NULL or
- * valid for one pointer write.
- */
-LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError **out_error);
-
-/**
- * Plans the setup of the service account.
- *
- * `snapshot` is the org snapshot as CLIXML text (UTF-8; the output of
- * `[PSSerializer]::Serialize($orgSnapshot, 4)` or
- * `Export-LightningSyncOrgSnapshot`); pass length 0 to plan offline, with the
- * desired state's `exchangeVersion`. `desired` is the desired state as JSON:
- * `{"account", "filter", "scopeName", "assignmentName", "target"
- * ("OnPremises"|"ExchangeOnline"), "createMailbox", "skipLegacyAdPermission",
- * "exclusiveScope", "onExistingScope" ("Fail"|"Update"), "appId",
- * "servicePrincipalObjectId", "domainController", "exchangeVersion",
- * "removeUnscopedGrants"}` (only `account` and `filter` are required; never
- * put secrets in it).
- *
- * Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
- * `{"kind", "target", "converged", "scopeName", "assignmentName",
- * "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
- * "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
- * {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
- * "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
- * "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
- * "findings": [{"severity", "code", "message", "target", "fix"}]}`.
- * Parameter values are strings, booleans (switches are `true`), integers,
- * arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
- * from a SecureString. A converged organization gives `"steps": []`.
- *
- * Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
- * (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
- * (e.g. a scope of that name with another filter and `onExistingScope`
- * `Fail`: the message names both filters), `LSYNC_STATUS_PLAN_REFUSED`
- * (ApplicationImpersonation in Exchange Online: the message explains the
- * retirement and the options to use instead) or
- * `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING`.
- *
- * # Safety
- * `snapshot` and `desired` must each be NULL with length 0 or valid for reads
- * of their length; `out_plan` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_plan_setup(const uint8_t *snapshot_text,
-                             size_t snapshot_len,
-                             const uint8_t *desired_json,
-                             size_t desired_len,
-                             struct LsyncText **out_plan,
-                             struct LsyncError **out_error);
-
-/**
- * Plans the removal of the service account's grants: its ApplicationImpersonation
- * assignments (online: the application's 'Application Calendars.ReadWrite' and
- * 'Application Contacts.ReadWrite' assignments and then its service principal
- * pointer when nothing else uses it), the scope when no other assignment uses
- * it, the legacy AD extended rights, and the mailbox only when the desired
- * state says `"removeMailbox": true`.
- *
- * `snapshot` (required) and `desired` are as for `lsync_plan_setup` (the
- * filter is not needed). Writes the plan JSON (same shape, `"kind":
- * "Removal"`) to `*out_plan` (owned; free with `lsync_text_free`).
- *
- * # Safety
- * As for `lsync_plan_setup`.
- */
-LsyncStatus lsync_plan_removal(const uint8_t *snapshot_text,
-                               size_t snapshot_len,
-                               const uint8_t *desired_json,
-                               size_t desired_len,
-                               struct LsyncText **out_plan,
-                               struct LsyncError **out_error);
-
-/**
- * Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
- * possibly edited) as a commented PowerShell script for the Exchange admin
- * to review and run. Every command is re-rendered from the step's `cmdlet`
- * and `parameters` (its `command` text is not trusted): values become
- * single-quoted literals with every quote character doubled (`'`, U+2018,
- * U+2019, U+201A, U+201B), each step is guarded by its read so the script can
- * be re-run, collections are read into variables before looping, every call
- * has `-ErrorAction Stop` and writes `-Confirm:$false`; secret placeholders
- * become SecureString script parameters, prompted for when missing.
- *
- * Writes the script (UTF-8) to `*out_script` (owned; free with
- * `lsync_text_free`). Fails with `LSYNC_STATUS_PLAN_INVALID` when the JSON is
- * not a plan or a cmdlet, parameter or secret name is not a plain name.
- *
- * # Safety
- * `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
- * bytes; `out_script` must be valid for one pointer write; `out_error` must be
- * NULL or valid for one pointer write.
- */
-LsyncStatus lsync_plan_render_script(const uint8_t *plan_json,
-                                     size_t plan_len,
-                                     struct LsyncText **out_script,
-                                     struct LsyncError **out_error);
-
-/**
- * Audits an org snapshot (CLIXML, as for `lsync_plan_setup`): for every
- * non-delegating ApplicationImpersonation and 'Application …' role
- * assignment, whom it covers (the scope's filter evaluated over the
- * snapshot's mailboxes when it was taken with recipients), and findings.
- *
- * Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
- * `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
- * "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
- * "MissingScope"), "scope", "filter", "coveredCount" (null without
- * recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
- * [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
- * "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
- * "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
- *
- * # Safety
- * `snapshot` must be NULL with length 0 or valid for reads of its length;
- * `out_json` must be valid for one pointer write; `out_error` must be NULL or
- * valid for one pointer write.
- */
-LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot_text,
-                                 size_t snapshot_len,
-                                 struct LsyncText **out_json,
-                                 struct LsyncError **out_error);
-
-/**
- * Starts a scope preview of export files on background threads and writes
- * the job to `*out_job` (owned; free with `lsync_preview_job_free`).
- *
- * `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
- * compiled for `environment` (0 OnPremises, 1 ExchangeOnline). `paths`
- * (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
- * (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
- * `Get-Recipient`; records of the same object in several files are merged
- * by Guid or DistinguishedName. At most `max_matches` matches are kept
- * (0 = all); the counts always cover everything.
- *
- * Fails at once with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
- * position), `LSYNC_STATUS_INVALID_ARGUMENT` (paths not a non-empty JSON
- * array of strings, unknown environment) or
- * `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
- * message). Problems inside the files are reported by
- * `lsync_preview_job_finish`.
- *
- * # Safety
- * `filter` and `paths` must each be NULL with length 0 or valid for reads of
- * their length; `out_job` must be valid for one pointer write; `out_error`
- * must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_job_start(const uint8_t *filter,
-                                    size_t filter_len,
-                                    int32_t environment,
-                                    const uint8_t *paths,
-                                    size_t paths_len,
-                                    size_t max_matches,
-                                    struct LsyncPreviewJob **out_job,
-                                    struct LsyncError **out_error);
-
-/**
- * Writes the progress of a job: bytes read over all files, their total
- * size, and records read so far. Safe to call while another thread waits
- * in `lsync_preview_job_finish`.
- *
- * # Safety
- * `job` must be NULL or a live job; the three out-pointers must be valid for
- * one write each.
- */
-LsyncStatus lsync_preview_job_progress(const struct LsyncPreviewJob *job,
-                                       uint64_t *out_bytes_read,
-                                       uint64_t *out_bytes_total,
-                                       uint64_t *out_records);
-
-/**
- * Waits up to `timeout_ms` milliseconds for the job to end and writes 1 to
- * `*out_done` when it has ended (successfully or not), 0 when it still runs.
- *
- * # Safety
- * `job` must be NULL or a live job; `out_done` must be valid for one write.
- */
-LsyncStatus lsync_preview_job_wait(const struct LsyncPreviewJob *job,
-                                   uint32_t timeout_ms,
-                                   int32_t *out_done);
-
-/**
- * Asks a job to stop soon; `lsync_preview_job_finish` then fails with
- * `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
- *
- * # Safety
- * `job` must be NULL or a live job.
- */
-LsyncStatus lsync_preview_job_cancel(const struct LsyncPreviewJob *job);
-
-/**
- * Waits for the job to end and writes its result to `*out_text` (owned;
- * free with `lsync_text_free`) as one JSON object: `Summary` (`Filter`,
- * `Properties`, `Total`, `Matched`, `NotMatched`, `NotEvaluable`,
- * `NotEvaluableReasons`, `MissingProperty`, `ByRecipientTypeDetails`,
- * `Merged`, `Sources`, `MatchesTruncated`) and `Matches` (each with `Index`,
- * `Name`, `PrimarySmtpAddress`, `UserPrincipalName`, `RecipientTypeDetails`,
- * `DistinguishedName` and `Values`: each used property → its values).
- *
- * Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
- * byte offset and what was expected; position = offset + 1),
- * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
- * `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`, or
- * `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already finished. The
- * job must still be freed.
- *
- * # Safety
- * `job` must be NULL or a live job; `out_text` must be valid for one pointer
- * write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_job_finish(const struct LsyncPreviewJob *job,
-                                     struct LsyncText **out_text,
-                                     struct LsyncError **out_error);
-
-/**
- * Frees a job. A job still running is cancelled and waited for briefly; one
- * blocked in a read of input that does not come (a silent pipe) is left to
- * end on its own when that read returns, so freeing never waits on input.
- * NULL is ignored. Call at most once per job.
- *
- * # Safety
- * `job` must be NULL or a job from this library not freed before, and no
- * other thread may be using it.
- */
-void lsync_preview_job_free(struct LsyncPreviewJob *job);
-
-/**
- * Starts a preview fed with records by `lsync_preview_batch_add` and writes
- * it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
- * (UTF-8, `filter_len` bytes) is compiled for `environment` (0 OnPremises,
- * 1 ExchangeOnline); at most `max_matches` matches are kept (0 = all).
- * Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
- * position) for a filter with errors.
- *
- * # Safety
- * `filter` must be NULL with `filter_len` 0 or valid for reads of
- * `filter_len` bytes; `out_batch` must be valid for one pointer write;
- * `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_batch_new(const uint8_t *filter,
-                                    size_t filter_len,
-                                    int32_t environment,
-                                    size_t max_matches,
-                                    struct LsyncPreviewBatch **out_batch,
-                                    struct LsyncError **out_error);
-
-/**
- * Evaluates a batch of recipients. `records` (UTF-8 JSON, `len` bytes) is an
- * array of objects, one per recipient, mapping property name (any case) to a
- * string, an array of strings or null — the text Exchange shows for each
- * value. Records are numbered in the order they arrive over all batches
- * (the `Index` of a match). Fails with
- * `LSYNC_STATUS_PREVIEW_RECORDS_INVALID` (message naming the record or the
- * JSON line and column) without evaluating any record of the batch.
- *
- * # Safety
- * `batch` must be NULL or a live batch; `records` must be NULL with `len` 0
- * or valid for reads of `len` bytes; `out_error` must be NULL or valid for
- * one pointer write.
- */
-LsyncStatus lsync_preview_batch_add(const struct LsyncPreviewBatch *batch,
-                                    const uint8_t *records,
-                                    size_t len,
-                                    struct LsyncError **out_error);
-
-/**
- * Writes the preview of every record added so far to `*out_text` (owned;
- * free with `lsync_text_free`), in the JSON shape of
- * `lsync_preview_job_finish`. The batch stays usable.
- *
- * # Safety
- * `batch` must be NULL or a live batch; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_batch_result(const struct LsyncPreviewBatch *batch,
-                                       struct LsyncText **out_text,
-                                       struct LsyncError **out_error);
-
-/**
- * Frees a batch preview. NULL is ignored. Call at most once per batch.
- *
- * # Safety
- * `batch` must be NULL or a batch from this library not freed before.
- */
-void lsync_preview_batch_free(struct LsyncPreviewBatch *batch);
-
-/**
- * Waits for a preview job to end and writes its result to `*out_result`
- * (owned; free with `lsync_preview_result_free`): the same preview as
- * `lsync_preview_job_finish`, read with `lsync_preview_result_summary` and
- * `lsync_preview_result_matches`. Fails like `lsync_preview_job_finish`.
- *
- * # Safety
- * `job` must be NULL or a live job; `out_result` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_job_finish_result(const struct LsyncPreviewJob *job,
-                                            struct LsyncPreviewResult **out_result,
-                                            struct LsyncError **out_error);
-
-/**
- * Writes the preview of every record added to a batch so far to
- * `*out_result` (owned; free with `lsync_preview_result_free`). The batch
- * stays usable.
- *
- * # Safety
- * `batch` must be NULL or a live batch; `out_result` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_batch_snapshot(const struct LsyncPreviewBatch *batch,
-                                         struct LsyncPreviewResult **out_result,
-                                         struct LsyncError **out_error);
-
-/**
- * Writes the result's summary to `*out_text` (owned; free with
- * `lsync_text_free`): the JSON object `Summary` of
- * `lsync_preview_job_finish`.
- *
- * # Safety
- * `result` must be NULL or a live result; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_result_summary(const struct LsyncPreviewResult *result,
-                                         struct LsyncText **out_text,
-                                         struct LsyncError **out_error);
-
-/**
- * Points `*out_rows` at the result's match table (`*out_row_count` rows of
- * `LSYNC_PREVIEW_ROW_WIDTH` `uint64_t` values, in input order) and
- * `*out_text` at the UTF-8 texts the rows point into (`*out_text_len`
- * bytes). Both stay owned by the result and valid until
- * `lsync_preview_result_free`; with no match the pointers may be dangling
- * but non-NULL, with counts 0.
- *
- * # Safety
- * `result` must be NULL or a live result; the four out-pointers must be
- * valid for one write each; `out_error` must be NULL or valid for one
- * pointer write.
- */
-LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result,
-                                         const uint64_t **out_rows,
-                                         size_t *out_row_count,
-                                         const uint8_t **out_text,
-                                         size_t *out_text_len,
-                                         struct LsyncError **out_error);
-
-/**
- * Frees a preview result. NULL is ignored. Call at most once per result.
- *
- * # Safety
- * `result` must be NULL or a result from this library not freed before.
- */
-void lsync_preview_result_free(struct LsyncPreviewResult *result);
 
 /**
  * Renders the audit report of an org snapshot as one self-contained HTML
@@ -1047,9 +1087,9 @@ void lsync_preview_result_free(struct LsyncPreviewResult *result);
  * of their length; `out_html` must be valid for one pointer write;
  * `out_error` must be NULL or valid for one pointer write.
  */
-LsyncStatus lsync_report_render(const uint8_t *snapshot_text,
+LsyncStatus lsync_report_render(const uint8_t *snapshot,
                                 size_t snapshot_len,
-                                const uint8_t *options_json,
+                                const uint8_t *options,
                                 size_t options_len,
                                 struct LsyncText **out_html,
                                 struct LsyncError **out_error);
@@ -1073,12 +1113,13 @@ size_t lsync_text_len(const struct LsyncText *text);
  * # Safety
  * `text` must be NULL or a live text from this library; `buffer` must be
  * NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
- * one write.
+ * one write; `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_text_copy(const struct LsyncText *text,
                             uint8_t *buffer,
                             size_t capacity,
-                            size_t *out_len);
+                            size_t *out_len,
+                            struct LsyncError **out_error);
 
 /**
  * Frees a text handed out by the library. NULL is ignored. Call at most once
