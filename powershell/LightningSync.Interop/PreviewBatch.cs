@@ -28,12 +28,12 @@ namespace LightningSync.Interop
         }
 
         /// <summary>Starts a batch preview; maxMatches 0 keeps every match.</summary>
-        public static PreviewBatch Create(string filter, int environment, long maxMatches)
+        public static PreviewBatch Create(string filter, LsyncEnvironment environment, long maxMatches)
         {
             byte[] filterBytes = NativeLibrary.Utf8(filter);
             IntPtr batch;
             IntPtr error;
-            int status = NativeLibrary.Export<NewFn>("lsync_preview_batch_new")(filterBytes, new UIntPtr((ulong)filterBytes.Length), environment,
+            int status = NativeLibrary.Export<NewFn>("lsync_preview_batch_new")(filterBytes, new UIntPtr((ulong)filterBytes.Length), (int)environment,
                 new UIntPtr((ulong)Math.Max(0L, maxMatches)), out batch, out error);
             NativeLibrary.Check("lsync_preview_batch_new", status, error);
             return new PreviewBatch(NativeHandle.Own(batch, "lsync_preview_batch_free"));
