@@ -1006,11 +1006,11 @@ LsyncStatus lsync_recipient_import_open(const uint8_t *path,
  * `lsync_text_free`) as one JSON array of at most `max_records` values (at
  * least one; fewer when the text passes 8 MiB), or `[]` at the end of the
  * file. Each value is a top-level object of the file in the JSON form
- * described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
+ * described in `recipient::import` (`{"Type":"Obj","TypeNames":[…],
  * "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
- * null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
- * `{"t":"DCT","v":[[key,value],…]}` for dictionaries); a CSV row is
- * `{"t":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
+ * null, arrays, `{"Type":"<CLIXML tag>","Value":"<text>"}` for other primitives,
+ * `{"Type":"DCT","Value":[[key,value],…]}` for dictionaries); a CSV row is
+ * `{"Type":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
  * null],…]}`.
  *
  * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming

@@ -196,7 +196,8 @@ static void test_filter_batch(void) {
     char *report = take_text(text);
     CHECK(strstr(report, "\"IsValid\":true") != NULL);
     CHECK(strstr(report, "\"Environment\":\"OnPremises\"") != NULL);
-    CHECK(strstr(report, "\"Normalized\":\"Department -eq 'Sales' -and MemberOfGroup -eq 'CN=G,DC=x'\"") != NULL);
+    CHECK(strstr(report, "\"Normalized\":\"((Department -eq 'Sales') -and (MemberOfGroup -eq 'CN=G,DC=x'))\"") != NULL);
+    CHECK(strstr(report, "\"Code\":\"MemberOfGroupScope\"") != NULL);
     CHECK(strstr(report, "\"Properties\":[\"Department\",\"MemberOfGroup\"]") != NULL);
     CHECK(strstr(report, "\"Diagnostics\":[") != NULL);
     free(report);
