@@ -206,8 +206,10 @@ namespace LightningSync.Interop
                 throw new NativeException(copyExport, status, copyExport + " failed with status " + status + ".", 0);
             }
             byte[] buffer = new byte[(int)length.ToUInt64()];
-            status = copy(owner, buffer, new UIntPtr((ulong)buffer.Length), out length, out error);
-            using (NativeHandle.Own(error, "lsync_error_free")) { }
+            // A fresh variable: the native side writes it only on failure.
+            IntPtr copyError;
+            status = copy(owner, buffer, new UIntPtr((ulong)buffer.Length), out length, out copyError);
+            using (NativeHandle.Own(copyError, "lsync_error_free")) { }
             if (status != StatusOk)
             {
                 throw new NativeException(copyExport, status, copyExport + " failed with status " + status + ".", 0);
