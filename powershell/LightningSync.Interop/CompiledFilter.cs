@@ -34,17 +34,7 @@ namespace LightningSync.Interop
         }
 
         /// <summary>The native handle, for exports that take a filter.</summary>
-        public NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed)
-                {
-                    throw new ObjectDisposedException("CompiledFilter");
-                }
-                return handle;
-            }
-        }
+        public NativeHandle Handle => handle.Live("CompiledFilter");
 
         /// <summary>The properties used, canonical spelling, in order of first use
         /// (Properties of lsync_filter_report).</summary>

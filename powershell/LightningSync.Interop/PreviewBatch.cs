@@ -16,8 +16,6 @@ namespace LightningSync.Interop
         private delegate int NewFn(byte[] filter, UIntPtr filterLength, int environment, UIntPtr maxMatches, out IntPtr batch, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int AddFn(NativeHandle batch, byte[] records, UIntPtr length, out IntPtr error);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ResultFn(NativeHandle batch, out IntPtr result, out IntPtr error);
 
         private readonly NativeHandle handle;
         private int calls;
@@ -39,14 +37,7 @@ namespace LightningSync.Interop
             return new PreviewBatch(NativeHandle.Own(batch, "lsync_preview_batch_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("PreviewBatch"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("PreviewBatch");
 
         /// <summary>Native calls made by Add so far (one per batch).</summary>
         public int NativeCalls { get { return calls; } }
@@ -65,11 +56,7 @@ namespace LightningSync.Interop
         /// <summary>The preview of all records added so far.</summary>
         public ScopePreviewResult Result()
         {
-            IntPtr result;
-            IntPtr error;
-            int status = NativeLibrary.Export<ResultFn>("lsync_preview_batch_snapshot")(Handle, out result, out error);
-            NativeLibrary.Check("lsync_preview_batch_snapshot", status, error);
-            return PreviewResultReader.Take(result);
+            return PreviewResultReader.From("lsync_preview_batch_snapshot", Handle);
         }
 
         public void Dispose()

@@ -20,8 +20,6 @@ namespace LightningSync.Interop
         private delegate int WaitFn(NativeHandle job, uint timeoutMs, out int done, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int CancelFn(NativeHandle job, out IntPtr error);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int FinishFn(NativeHandle job, out IntPtr result, out IntPtr error);
 
         private readonly NativeHandle handle;
 
@@ -43,14 +41,7 @@ namespace LightningSync.Interop
             return new PreviewJob(NativeHandle.Own(job, "lsync_preview_job_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("PreviewJob"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("PreviewJob");
 
         /// <summary>Bytes read so far.</summary>
         public ulong BytesRead { get; private set; }
@@ -97,11 +88,7 @@ namespace LightningSync.Interop
         /// <summary>Waits for the end and returns the result; throws NativeException for bad files.</summary>
         public ScopePreviewResult Finish()
         {
-            IntPtr result;
-            IntPtr error;
-            int status = NativeLibrary.Export<FinishFn>("lsync_preview_job_finish_result")(Handle, out result, out error);
-            NativeLibrary.Check("lsync_preview_job_finish_result", status, error);
-            return PreviewResultReader.Take(result);
+            return PreviewResultReader.From("lsync_preview_job_finish_result", Handle);
         }
 
         public void Dispose()

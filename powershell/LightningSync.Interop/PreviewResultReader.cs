@@ -18,6 +18,21 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int MatchesFn(NativeHandle result, out IntPtr rows, out UIntPtr rowCount, out UIntPtr rowWidth, out IntPtr text, out UIntPtr textLength, out IntPtr error);
 
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int ResultFn(NativeHandle owner, out IntPtr result, out IntPtr error);
+
+        /// <summary>Calls `export` (lsync_preview_job_finish_result or
+        /// lsync_preview_batch_snapshot) on `owner` and reads the result it
+        /// hands out.</summary>
+        internal static ScopePreviewResult From(string export, NativeHandle owner)
+        {
+            IntPtr result;
+            IntPtr error;
+            int status = NativeLibrary.Export<ResultFn>(export)(owner, out result, out error);
+            NativeLibrary.Check(export, status, error);
+            return Take(result);
+        }
+
         internal static ScopePreviewResult Take(IntPtr pointer)
         {
             using (NativeHandle result = NativeHandle.Own(pointer, "lsync_preview_result_free"))

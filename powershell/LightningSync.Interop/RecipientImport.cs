@@ -37,14 +37,7 @@ namespace LightningSync.Interop
             return new RecipientImport(NativeHandle.Own(import, "lsync_recipient_import_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("RecipientImport"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("RecipientImport");
 
         /// <summary>Open without throwing: null and `error` set when the file cannot be opened.</summary>
         public static RecipientImport TryOpen(string path, out NativeException error)

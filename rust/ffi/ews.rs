@@ -378,10 +378,9 @@ mod tests {
         assert_eq!(json["HttpStatus"], 500);
     }
 
-    #[test]
-    fn classify_failure_and_table() {
+    /// Classifies the transport failure `code` (no detail, access expected).
+    fn failure(code: &str) -> (LsyncStatus, *mut LsyncText) {
         let mut text = std::ptr::null_mut();
-        let code = "Timeout";
         let s = unsafe {
             lsync_ews_classify_failure(
                 code.as_ptr(),
@@ -393,25 +392,19 @@ mod tests {
                 std::ptr::null_mut(),
             )
         };
+        (s, text)
+    }
+
+    #[test]
+    fn classify_failure_and_table() {
+        let (s, text) = failure("Timeout");
         assert_eq!(s, LsyncStatus::Ok);
         let json = take(text);
         assert_eq!(json["ResponseCode"], "Timeout");
         assert!(json["HttpStatus"].is_null());
         assert!(json["Detail"].is_null());
 
-        let mut text = std::ptr::null_mut();
-        let code = "NoError";
-        let s = unsafe {
-            lsync_ews_classify_failure(
-                code.as_ptr(),
-                code.len(),
-                std::ptr::null(),
-                0,
-                0,
-                &mut text,
-                std::ptr::null_mut(),
-            )
-        };
+        let (s, text) = failure("NoError");
         assert_eq!(s, LsyncStatus::InvalidArgument);
         assert!(text.is_null());
 
