@@ -20,19 +20,10 @@ namespace LightningSync.Interop
             foreach (object item in List(s, "Findings"))
             {
                 IDictionary finding = item as IDictionary;
-                string message = finding == null ? null : Member(finding, "Message") as string;
+                string message = finding == null || !finding.Contains("Message") ? null : finding["Message"] as string;
                 if (!string.IsNullOrEmpty(message)) { warnings.Add(message); }
             }
             return warnings;
-        }
-
-        // A finding's member in either casing (the audit's findings are
-        // camelCase today, PascalCase is the library's convention).
-        private static object Member(IDictionary d, string name)
-        {
-            if (d.Contains(name)) { return d[name]; }
-            string camel = char.ToLowerInvariant(name[0]) + name.Substring(1);
-            return d.Contains(camel) ? d[camel] : null;
         }
 
         /// <summary>The LightningSync.ScopePreviewSummary of a preview.</summary>

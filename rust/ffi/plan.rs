@@ -56,16 +56,16 @@ fn plan_error(e: PlanError) -> LsyncError {
 /// put secrets in it).
 ///
 /// Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
-/// `{"kind", "target", "converged", "scopeName", "assignmentName",
-/// "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
-/// "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
-/// {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
-/// "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
-/// "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
-/// "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+/// `{"Kind", "Target", "Converged", "ScopeName", "AssignmentName",
+/// "AssignmentNames", "ExchangeVersion", "Principal", "Steps": [{"Index",
+/// "Action", "Target", "Reason", "Cmdlet", "Parameters", "Command", "Undo":
+/// {"Cmdlet", "Parameters", "Command"} | null, "Verify": {"Cmdlet",
+/// "Parameters", "Expect" ("Present"|"Absent"), "Properties"?} | null,
+/// "ForEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+/// "Findings": [{"Severity", "Code", "Message", "Target", "Fix"}]}`.
 /// Parameter values are strings, booleans (switches are `true`), integers,
 /// arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
-/// from a SecureString. A converged organization gives `"steps": []`.
+/// from a SecureString. A converged organization gives `"Steps": []`.
 ///
 /// Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
 /// (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
@@ -140,7 +140,8 @@ pub unsafe extern "C" fn lsync_plan_removal(
 }
 
 /// Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
-/// possibly edited) as a commented PowerShell script for the Exchange admin
+/// possibly edited; a plan saved by ABI 3 and earlier, with camelCase
+/// members, is read too) as a commented PowerShell script for the Exchange admin
 /// to review and run. Every command is re-rendered from the step's `cmdlet`
 /// and `parameters` (its `command` text is not trusted): values become
 /// single-quoted literals with every quote character doubled (`'`, U+2018,
@@ -185,13 +186,16 @@ pub unsafe extern "C" fn lsync_plan_render_script(
 /// snapshot's mailboxes when it was taken with recipients), and findings.
 ///
 /// Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
-/// `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
-/// "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
-/// "MissingScope"), "scope", "filter", "coveredCount" (null without
-/// recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
-/// [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
-/// "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
-/// "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+/// `{"Coverage": [{"Assignment", "Role", "Assignee", "AssigneeType",
+/// "Enabled", "IsServiceAccount", "Reach" ("Organization"|"Scope"|"Other"|
+/// "MissingScope"), "Scope", "Filter", "CoveredCount" (null without
+/// recipients), "Covered" (up to 200 names), "NotEvaluable"}], "Findings":
+/// [{"Severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "Code",
+/// "Message", "Target", "Fix"}], "MailboxCount", "ExchangeVersion",
+/// "Account", "AuthorizationSample" ({"Principal", "InScope",
+/// "OutOfScope"} | null), "Authorization" ([{"Mailbox", "Role",
+/// "Expected", "Actual", "Status"}])}`. Fails with
+/// `LSYNC_STATUS_SNAPSHOT_INVALID`.
 ///
 /// # Safety
 /// `snapshot` must be NULL with length 0 or valid for reads of its length;
@@ -271,6 +275,43 @@ mod tests {
         assert_eq!(s, LsyncStatus::PlanPrerequisiteMissing);
     }
 
+    /// The plan JSON as ABI 3 wrote it: the plan's own members camelCase
+    /// (cmdlet parameter names, the values of `Parameters`, stay as they are;
+    /// none of them is a member name). Text, so the order is kept.
+    fn camel_case_members(json: &str) -> String {
+        const MEMBERS: &[&str] = &[
+            "Kind",
+            "Target",
+            "Converged",
+            "ScopeName",
+            "AssignmentNames",
+            "AssignmentName",
+            "ExchangeVersion",
+            "Principal",
+            "Steps",
+            "Findings",
+            "Index",
+            "Action",
+            "Reason",
+            "Cmdlet",
+            "Parameters",
+            "Command",
+            "Undo",
+            "Verify",
+            "ForEach",
+            "Expect",
+            "Properties",
+            "Severity",
+            "Code",
+            "Message",
+            "Fix",
+        ];
+        MEMBERS.iter().fold(json.to_owned(), |text, member| {
+            let camel = member[..1].to_ascii_lowercase() + &member[1..];
+            text.replace(&format!("\"{member}\":"), &format!("\"{camel}\":"))
+        })
+    }
+
     #[test]
     fn render_and_audit_round_trip() {
         use crate::ffi::test_support::{take_error, take_json, take_text};
@@ -284,6 +325,16 @@ mod tests {
         assert_eq!(status, LsyncStatus::Ok);
         // The export renders exactly what the renderer renders for the plan it
         // was handed (the JSON round trip loses nothing).
+        assert_eq!(take_text(out), render_script(&plan).unwrap());
+        // A plan saved by ABI 3 (camelCase members) renders the same.
+        let old = camel_case_members(&json);
+        assert!(
+            old.contains(r#""steps":"#) && old.contains(r#""Identity":"#),
+            "{old}"
+        );
+        let status =
+            unsafe { lsync_plan_render_script(old.as_ptr(), old.len(), &mut out, &mut error) };
+        assert_eq!(status, LsyncStatus::Ok);
         assert_eq!(take_text(out), render_script(&plan).unwrap());
         let bad = r#"{"kind":"Setup"}"#;
         let mut out: *mut LsyncText = std::ptr::null_mut();

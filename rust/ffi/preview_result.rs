@@ -107,8 +107,8 @@ pub unsafe extern "C" fn lsync_preview_batch_snapshot(
 /// and `Findings`: what the preview warns about (nothing or everyone
 /// matched, an input without recipients, a used property no record
 /// carries, records the filter cannot decide offline), each with the
-/// fields of an audit finding (`severity`, `code`, `message`, `target`,
-/// `fix`).
+/// fields of an audit finding (`Severity`, `Code`, `Message`, `Target`,
+/// `Fix`).
 ///
 /// # Safety
 /// `result` must be NULL or a live result; `out_text` must be valid for one

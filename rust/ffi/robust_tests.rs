@@ -55,7 +55,7 @@ fn an_application_role_name_with_a_multibyte_character_is_no_panic() {
     let mut error = null_mut();
     let status = unsafe { lsync_audit_snapshot(xml.as_ptr(), xml.len(), &mut out, &mut error) };
     assert_eq!(status, LsyncStatus::Ok, "{}", take_error(error).message());
-    assert!(take_text(out).contains("coverage"));
+    assert!(take_text(out).contains("Coverage"));
 }
 
 #[test]

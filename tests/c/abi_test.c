@@ -661,7 +661,7 @@ static void test_preview(void) {
     text = NULL;
     CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
     result = take_text(text);
-    CHECK(strstr(result, "\"code\":\"ScopeMatchesNone\"") != NULL);
+    CHECK(strstr(result, "\"Code\":\"ScopeMatchesNone\"") != NULL);
     CHECK(strstr(result, "The filter matches none of the 2 recipients read: the scope would be empty.") != NULL);
     free(result);
     lsync_preview_result_free(table);
@@ -702,8 +702,8 @@ static void test_plan(void) {
     CHECK(status == LSYNC_STATUS_OK);
     CHECK(error == NULL);
     char *plan = take_text(text);
-    CHECK(strstr(plan, "\"action\":\"UpdateScope\"") != NULL);
-    CHECK(strstr(plan, "\"code\":\"UnscopedImpersonation\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"UpdateScope\"") != NULL);
+    CHECK(strstr(plan, "\"Code\":\"UnscopedImpersonation\"") != NULL);
     CHECK(strstr(plan, "\"exchangeVersion\":\"SE\"") != NULL);
 
     /* The plan renders as a script. */
@@ -759,9 +759,9 @@ static void test_plan(void) {
                                 LEN(failing), &text, NULL);
     CHECK(status == LSYNC_STATUS_OK);
     plan = take_text(text);
-    CHECK(strstr(plan, "\"kind\":\"Removal\"") != NULL);
-    CHECK(strstr(plan, "\"action\":\"RemoveAssignment\"") != NULL);
-    CHECK(strstr(plan, "\"action\":\"RemoveScope\"") != NULL);
+    CHECK(strstr(plan, "\"Kind\":\"Removal\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"RemoveAssignment\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"RemoveScope\"") != NULL);
     free(plan);
     status = lsync_plan_removal(NULL, 0, (const uint8_t *)failing, LEN(failing), &text, NULL);
     CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
@@ -771,8 +771,8 @@ static void test_plan(void) {
     status = lsync_audit_snapshot((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), &text, NULL);
     CHECK(status == LSYNC_STATUS_OK);
     char *audit = take_text(text);
-    CHECK(strstr(audit, "\"reach\":\"Organization\"") != NULL);
-    CHECK(strstr(audit, "\"code\":\"OrphanedScope\"") != NULL);
+    CHECK(strstr(audit, "\"Reach\":\"Organization\"") != NULL);
+    CHECK(strstr(audit, "\"Code\":\"OrphanedScope\"") != NULL);
     free(audit);
     status = lsync_audit_snapshot((const uint8_t *)"x", 1, &text, NULL);
     CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
