@@ -655,16 +655,16 @@ LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError 
  * put secrets in it).
  *
  * Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
- * `{"kind", "target", "converged", "scopeName", "assignmentName",
- * "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
- * "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
- * {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
- * "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
- * "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
- * "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+ * `{"Kind", "Target", "Converged", "ScopeName", "AssignmentName",
+ * "AssignmentNames", "ExchangeVersion", "Principal", "Steps": [{"Index",
+ * "Action", "Target", "Reason", "Cmdlet", "Parameters", "Command", "Undo":
+ * {"Cmdlet", "Parameters", "Command"} | null, "Verify": {"Cmdlet",
+ * "Parameters", "Expect" ("Present"|"Absent"), "Properties"?} | null,
+ * "ForEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+ * "Findings": [{"Severity", "Code", "Message", "Target", "Fix"}]}`.
  * Parameter values are strings, booleans (switches are `true`), integers,
  * arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
- * from a SecureString. A converged organization gives `"steps": []`.
+ * from a SecureString. A converged organization gives `"Steps": []`.
  *
  * Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
  * (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
@@ -710,7 +710,8 @@ LsyncStatus lsync_plan_removal(const uint8_t *snapshot,
 
 /**
  * Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
- * possibly edited) as a commented PowerShell script for the Exchange admin
+ * possibly edited; a plan saved by ABI 3 and earlier, with camelCase
+ * members, is read too) as a commented PowerShell script for the Exchange admin
  * to review and run. Every command is re-rendered from the step's `cmdlet`
  * and `parameters` (its `command` text is not trusted): values become
  * single-quoted literals with every quote character doubled (`'`, U+2018,
@@ -740,13 +741,16 @@ LsyncStatus lsync_plan_render_script(const uint8_t *plan,
  * snapshot's mailboxes when it was taken with recipients), and findings.
  *
  * Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
- * `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
- * "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
- * "MissingScope"), "scope", "filter", "coveredCount" (null without
- * recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
- * [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
- * "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
- * "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+ * `{"Coverage": [{"Assignment", "Role", "Assignee", "AssigneeType",
+ * "Enabled", "IsServiceAccount", "Reach" ("Organization"|"Scope"|"Other"|
+ * "MissingScope"), "Scope", "Filter", "CoveredCount" (null without
+ * recipients), "Covered" (up to 200 names), "NotEvaluable"}], "Findings":
+ * [{"Severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "Code",
+ * "Message", "Target", "Fix"}], "MailboxCount", "ExchangeVersion",
+ * "Account", "AuthorizationSample" ({"Principal", "InScope",
+ * "OutOfScope"} | null), "Authorization" ([{"Mailbox", "Role",
+ * "Expected", "Actual", "Status"}])}`. Fails with
+ * `LSYNC_STATUS_SNAPSHOT_INVALID`.
  *
  * # Safety
  * `snapshot` must be NULL with length 0 or valid for reads of its length;
@@ -933,8 +937,8 @@ LsyncStatus lsync_preview_batch_snapshot(const struct LsyncPreviewBatch *batch,
  * and `Findings`: what the preview warns about (nothing or everyone
  * matched, an input without recipients, a used property no record
  * carries, records the filter cannot decide offline), each with the
- * fields of an audit finding (`severity`, `code`, `message`, `target`,
- * `fix`).
+ * fields of an audit finding (`Severity`, `Code`, `Message`, `Target`,
+ * `Fix`).
  *
  * # Safety
  * `result` must be NULL or a live result; `out_text` must be valid for one

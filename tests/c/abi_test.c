@@ -704,7 +704,7 @@ static void test_plan(void) {
     char *plan = take_text(text);
     CHECK(strstr(plan, "\"Action\":\"UpdateScope\"") != NULL);
     CHECK(strstr(plan, "\"Code\":\"UnscopedImpersonation\"") != NULL);
-    CHECK(strstr(plan, "\"exchangeVersion\":\"SE\"") != NULL);
+    CHECK(strstr(plan, "\"ExchangeVersion\":\"SE\"") != NULL);
 
     /* The plan renders as a script. */
     text = NULL;
