@@ -14,7 +14,7 @@ BOILER = re.compile(
     r"//\s*SAFETY|ffi_boundary!|ffi_value!|ffi_export!|ffi_accessor!|check_out!|str_arg\(|bytes_arg\(|ref_arg\("
     r"|write_out\(|free_boxed\(|^\s*Ok\(\(\)\)\s*$|^\s*\}\)\s*$|^\s*unsafe \{\s*$|Box::into_raw|Box::from_raw"
 )
-exports = lines = boiler = safety = 0
+exports = lines = body_lines = boiler = safety = 0
 for path in sorted(root.glob("*.rs")):
     text = path.read_text().splitlines()
     safety += sum(1 for l in text if "// SAFETY" in l)
@@ -25,6 +25,8 @@ for path in sorted(root.glob("*.rs")):
             while j < len(text) and text[j] != "}":
                 j += 1
             body = text[i + 1 : j + 1]
+            opening = next(k for k, l in enumerate(body) if l.rstrip().endswith("{"))
+            body_lines += len(body) - opening - 2
             exports += 1
             lines += len(body)
             boiler += sum(1 for l in body if BOILER.search(l))
@@ -32,5 +34,6 @@ for path in sorted(root.glob("*.rs")):
         i += 1
 print(f"exports: {exports}")
 print(f"average lines per export: {lines / exports:.1f}")
+print(f"average body lines per export (inside the braces): {body_lines / exports:.1f}")
 print(f"boundary-boilerplate lines per export: {boiler / exports:.1f}")
 print(f"'// SAFETY' comments in rust/ffi: {safety}")
