@@ -14,6 +14,8 @@
  * Name, PrimarySmtpAddress, UserPrincipalName, RecipientTypeDetails,
  * DistinguishedName and Values (a JSON object: used property → array of
  * strings, or null when the record does not carry it).
+ * `lsync_preview_result_matches` also writes it with every table, so a
+ * caller that does not read this header (.NET) takes it from there.
  */
 #define LSYNC_PREVIEW_ROW_WIDTH 13
 
@@ -43,7 +45,7 @@
  * export's signature or meaning changes; the PowerShell module refuses to load
  * a library whose `lsync_abi_version()` differs from the version it expects.
  */
-#define LSYNC_ABI_VERSION 3
+#define LSYNC_ABI_VERSION 4
 
 /**
  * Result of a call into the library.
@@ -210,6 +212,86 @@ typedef int32_t LsyncTarget;
 #endif // __cplusplus
 
 /**
+ * Which Exchange a filter is compiled for (`environment` arguments).
+ */
+enum LsyncEnvironment
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * Exchange Server 2013, 2016, 2019 and Subscription Edition.
+   */
+  LSYNC_ENVIRONMENT_ON_PREMISES = 0,
+  /**
+   * Exchange Online (Microsoft 365).
+   */
+  LSYNC_ENVIRONMENT_EXCHANGE_ONLINE = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncEnvironment LsyncEnvironment;
+#else
+typedef int32_t LsyncEnvironment;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * How `lsync_filter_evaluate` decides a match (`engine` argument).
+ */
+enum LsyncEngine
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * As RBAC decides management-scope membership: in-memory evaluation,
+   * LDAP semantics when the filter uses `MemberOfGroup` or `Members`.
+   */
+  LSYNC_ENGINE_RBAC = 0,
+  /**
+   * RBAC's in-memory evaluator.
+   */
+  LSYNC_ENGINE_IN_MEMORY = 1,
+  /**
+   * The LDAP query Exchange builds (dynamic groups, address lists).
+   */
+  LSYNC_ENGINE_LDAP = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncEngine LsyncEngine;
+#else
+typedef int32_t LsyncEngine;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
+ * What an EWS probe expects of the server (`expectation` arguments).
+ */
+enum LsyncExpectation
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : int32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * The account should be able to impersonate the mailbox.
+   */
+  LSYNC_EXPECTATION_GRANTED = 0,
+  /**
+   * The mailbox is outside the account's scope: the server should refuse.
+   */
+  LSYNC_EXPECTATION_DENIED = 1,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum LsyncExpectation LsyncExpectation;
+#else
+typedef int32_t LsyncExpectation;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Detail of a failed call: its status, an English message that names the bad
  * input and how to fix it, and a 1-based position in the input when one
  * applies. Created by the library, owned by the caller, freed with
@@ -219,7 +301,8 @@ typedef struct LsyncError LsyncError;
 
 /**
  * A recipient filter compiled once by `lsync_filter_compile`, valid or not.
- * Query it with the `lsync_filter_*` functions; free it with
+ * Query it with `lsync_filter_report` (everything, as JSON) or
+ * `lsync_filter_canonical` (the canonical text); free it with
  * `lsync_filter_free`. A filter is immutable: it may be read from several
  * threads at once.
  */
@@ -260,85 +343,6 @@ typedef struct LsyncText LsyncText;
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
-
-/**
- * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
- * `Export-Csv` file (told apart by its first characters; UTF-8 with or
- * without BOM or UTF-16 with BOM inside) and writes a reader to
- * `*out_import` (owned; free with `lsync_recipient_import_free`). The reader
- * parses on a thread of its own, a few dozen records ahead of
- * `lsync_recipient_import_next`, so the caller's work on one batch overlaps
- * the parsing of the next.
- *
- * Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
- * the file cannot be opened or no thread can be started, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
- * header row cannot be read or the file is empty (only a byte-order mark and
- * white space) or binary, `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` for
- * UTF-16 without a byte-order mark, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
- * path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8. Messages name
- * the file, the byte offset and the likely cause.
- *
- * # Safety
- * `path` must be NULL with `len` 0 or valid for reads of `len` bytes;
- * `out_import` must be valid for one pointer write; `out_error` must be NULL
- * or valid for one pointer write.
- */
-LsyncStatus lsync_recipient_import_open(const uint8_t *path,
-                                        size_t len,
-                                        struct LsyncRecipientImport **out_import,
-                                        struct LsyncError **out_error);
-
-/**
- * Reads the next records and writes them to `*out_text` (owned; free with
- * `lsync_text_free`) as one JSON array of at most `max_records` values (at
- * least one; fewer when the text passes 8 MiB), or `[]` at the end of the
- * file. Each value is a top-level object of the file in the JSON form
- * described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
- * "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
- * null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
- * `{"t":"DCT","v":[[key,value],…]}` for dictionaries); a CSV row is
- * `{"t":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
- * null],…]}`.
- *
- * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
- * the file, the byte offset and what was expected; position = offset + 1),
- * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
- * `LSYNC_STATUS_EXPORT_UNREADABLE`; so does an input that never ends
- * (`/dev/zero`, a pipe, a file still growing): a record longer than 64 MiB
- * or a file longer than 16 GiB fails with `LSYNC_STATUS_EXPORT_UNREADABLE`
- * and a message naming the limit. Records read before the problem are
- * returned first (the call after them fails); every later call fails too.
- *
- * # Safety
- * `import` must be NULL or a live reader; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_recipient_import_next(const struct LsyncRecipientImport *import,
-                                        size_t max_records,
-                                        struct LsyncText **out_text,
-                                        struct LsyncError **out_error);
-
-/**
- * Writes the bytes of the file read so far and the file's size to
- * `*out_bytes_read` and `*out_bytes_total` (for a progress bar).
- *
- * # Safety
- * `import` must be NULL or a live reader; both out-pointers must be valid
- * for one write.
- */
-LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *import,
-                                            uint64_t *out_bytes_read,
-                                            uint64_t *out_bytes_total);
-
-/**
- * Frees a reader from `lsync_recipient_import_open`, stops its thread
- * (waiting for the record it is parsing) and closes its file. NULL is
- * ignored. Call at most once per reader.
- *
- * # Safety
- * `import` must be NULL or a reader from this library not freed before.
- */
-void lsync_recipient_import_free(struct LsyncRecipientImport *import);
 
 /**
  * Classifies one error an Exchange cmdlet raised, so every caller retries
@@ -393,17 +397,19 @@ uint64_t lsync_error_position(const struct LsyncError *error);
  * Always writes the message's length in bytes to `*out_len`. When `capacity`
  * is smaller than that length (a NULL `buffer` counts as capacity 0), returns
  * `LSYNC_STATUS_BUFFER_TOO_SMALL` and leaves `buffer` untouched: call again
- * with a buffer of `*out_len` bytes.
+ * with a buffer of `*out_len` bytes. `out_error` receives an error of its own
+ * (about this call, e.g. the buffer being too small), never `error`.
  *
  * # Safety
  * `error` must be NULL or a live error from this library; `buffer` must be
  * NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
- * one write.
+ * one write; `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_error_message(const struct LsyncError *error,
                                 uint8_t *buffer,
                                 size_t capacity,
-                                size_t *out_len);
+                                size_t *out_len,
+                                struct LsyncError **out_error);
 
 /**
  * Frees an error returned through an `out_error` parameter. NULL is ignored.
@@ -461,9 +467,10 @@ LsyncStatus lsync_ews_build_get_folder(const uint8_t *mailbox,
  * Classifies the answer to a probe: `http_status` (100–599) and the body
  * bytes as received (at most `lsync_ews_read_limit()` bytes need be read: a
  * longer body is classified `ResponseTooLarge` without being parsed).
- * `expect_denied` is 0 when the account should be able to impersonate the
- * mailbox, 1 when the mailbox is outside its scope and the server should
- * refuse.
+ * `expectation` is an `LsyncExpectation`: `LSYNC_EXPECTATION_GRANTED` when
+ * the account should be able to impersonate the mailbox,
+ * `LSYNC_EXPECTATION_DENIED` when the mailbox is outside its scope and the
+ * server should refuse.
  *
  * Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
  * `Success` (the outcome matches the expectation), `Access` (`Granted`,
@@ -486,14 +493,14 @@ LsyncStatus lsync_ews_build_get_folder(const uint8_t *mailbox,
 LsyncStatus lsync_ews_classify(int32_t http_status,
                                const uint8_t *body,
                                size_t body_len,
-                               int32_t expect_denied,
+                               int32_t expectation,
                                struct LsyncText **out_text,
                                struct LsyncError **out_error);
 
 /**
  * Classifies a probe that got no HTTP answer. `code` is `Timeout`,
  * `ConnectionFailed` or `TlsFailed`; `detail` is the client's own error
- * text (may be empty); `expect_denied` as for `lsync_ews_classify`. Writes
+ * text (may be empty); `expectation` as for `lsync_ews_classify`. Writes
  * the same JSON object as `lsync_ews_classify`, with `HttpStatus` null.
  * An unknown `code` fails with `LSYNC_STATUS_INVALID_ARGUMENT`.
  *
@@ -506,7 +513,7 @@ LsyncStatus lsync_ews_classify_failure(const uint8_t *code,
                                        size_t code_len,
                                        const uint8_t *detail,
                                        size_t detail_len,
-                                       int32_t expect_denied,
+                                       int32_t expectation,
                                        struct LsyncText **out_text,
                                        struct LsyncError **out_error);
 
@@ -530,12 +537,11 @@ size_t lsync_ews_read_limit(void);
 
 /**
  * Compiles the OPATH recipient filter `text` (UTF-8, `len` bytes; the string
- * Exchange receives, e.g. `Department -eq 'Sales'`) for `environment`
- * (0 = OnPremises, 1 = ExchangeOnline) and writes the new filter to
- * `*out_filter`.
+ * Exchange receives, e.g. `Department -eq 'Sales'`) for `environment` (an
+ * `LsyncEnvironment`) and writes the new filter to `*out_filter`.
  *
- * An invalid filter still compiles: check it with `lsync_filter_is_valid` and
- * read its errors with `lsync_filter_diagnostics`. Limits: a filter of more
+ * An invalid filter still compiles: read `IsValid` and its errors with
+ * `lsync_filter_report`. Limits: a filter of more
  * than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
  * nesting parentheses and `-not` more than 200 levels deep, also in the
  * canonical text Exchange would store (`NestingTooDeep`), is invalid with an
@@ -556,20 +562,13 @@ LsyncStatus lsync_filter_compile(const uint8_t *text,
                                  struct LsyncError **out_error);
 
 /**
- * Returns `LSYNC_STATUS_OK` when the filter has no errors,
- * `LSYNC_STATUS_FILTER_INVALID` when it has, and
- * `LSYNC_STATUS_NULL_ARGUMENT` when `filter` is NULL.
- *
- * # Safety
- * `filter` must be NULL or a live filter from `lsync_filter_compile`.
- */
-LsyncStatus lsync_filter_is_valid(const struct LsyncFilter *filter);
-
-/**
  * Writes the filter's canonical text — the `RecipientFilter` Exchange stores
  * for it — to `*out_text` (owned; free with `lsync_text_free`). Fails with
  * `LSYNC_STATUS_FILTER_INVALID` (message and position of the first error in
  * `*out_error`) when the filter has errors.
+ *
+ * Part of the C convenience API: the same text as `Normalized` of
+ * `lsync_filter_report`, without parsing JSON.
  *
  * # Safety
  * `filter` must be NULL or a live filter; `out_text` must be valid for one
@@ -578,35 +577,6 @@ LsyncStatus lsync_filter_is_valid(const struct LsyncFilter *filter);
 LsyncStatus lsync_filter_canonical(const struct LsyncFilter *filter,
                                    struct LsyncText **out_text,
                                    struct LsyncError **out_error);
-
-/**
- * Writes the filter's diagnostics as a JSON array to `*out_text` (owned;
- * free with `lsync_text_free`). Each element is an object with `severity`
- * (`"Error"` or `"Warning"`), `code` (a stable identifier), `message`
- * (Exchange's wording where Exchange has one), `hint` (how to fix it, or
- * null) and `position` (1-based character position, or null). Errors come
- * before warnings; a clean filter gives `[]`.
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_diagnostics(const struct LsyncFilter *filter,
-                                     struct LsyncText **out_text,
-                                     struct LsyncError **out_error);
-
-/**
- * Writes the properties the filter uses, in canonical spelling and in order
- * of first use, as a JSON array of strings to `*out_text` (owned; free with
- * `lsync_text_free`).
- *
- * # Safety
- * `filter` must be NULL or a live filter; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_filter_properties(const struct LsyncFilter *filter,
-                                    struct LsyncText **out_text,
-                                    struct LsyncError **out_error);
 
 /**
  * Frees a filter from `lsync_filter_compile`. NULL is ignored. Call at most
@@ -619,11 +589,14 @@ void lsync_filter_free(struct LsyncFilter *filter);
 
 /**
  * Writes everything known about the filter as one JSON object to
- * `*out_text` (owned; free with `lsync_text_free`): `isValid` (bool),
- * `environment` (`"OnPremises"` or `"ExchangeOnline"`), `normalized` (the
- * canonical text, or null when invalid), `properties` (canonical names in
- * order of first use) and `diagnostics` (as `lsync_filter_diagnostics`:
- * errors first, then warnings).
+ * `*out_text` (owned; free with `lsync_text_free`): `IsValid` (bool),
+ * `Environment` (`"OnPremises"` or `"ExchangeOnline"`), `Normalized` (the
+ * canonical text, or null when invalid), `Properties` (the properties the
+ * filter uses, canonical names in order of first use) and `Diagnostics`
+ * (errors first, then warnings; `[]` for a clean filter). Each diagnostic
+ * has `Severity` (`"Error"` or `"Warning"`), `Code` (a stable identifier),
+ * `Message` (Exchange's wording where Exchange has one), `Hint` (how to fix
+ * it, or null) and `Position` (1-based character position, or null).
  *
  * # Safety
  * `filter` must be NULL or a live filter; `out_text` must be valid for one
@@ -644,13 +617,14 @@ LsyncStatus lsync_filter_report(const struct LsyncFilter *filter,
  * `MemberOfGroup`/`Members`: a filter that needs them is not evaluable for a
  * record that does not carry them (give null or an array to say "known").
  *
- * `engine`: 0 = as RBAC decides management-scope membership (in-memory
- * evaluation, LDAP semantics when the filter uses `MemberOfGroup`/`Members`),
- * 1 = in-memory, 2 = LDAP (dynamic groups, address lists, previews).
+ * `engine` is an `LsyncEngine`: `LSYNC_ENGINE_RBAC` (as RBAC decides
+ * management-scope membership: in-memory evaluation, LDAP semantics when the
+ * filter uses `MemberOfGroup`/`Members`), `LSYNC_ENGINE_IN_MEMORY` or
+ * `LSYNC_ENGINE_LDAP` (dynamic groups, address lists, previews).
  *
  * Writes a JSON array to `*out_text` (owned; free with `lsync_text_free`)
- * with one object per record, in order: `{"result":"Match"}`,
- * `{"result":"NoMatch"}` or `{"result":"NotEvaluable","reason":"…"}`.
+ * with one object per record, in order: `{"Result":"Match"}`,
+ * `{"Result":"NoMatch"}` or `{"Result":"NotEvaluable","Reason":"…"}`.
  * Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
  * `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
  * the JSON line/column) for malformed records, and with
@@ -673,11 +647,12 @@ LsyncStatus lsync_filter_evaluate(const struct LsyncFilter *filter,
  * make filters: every value is single-quoted with `'` doubled.
  *
  * `conditions` (UTF-8 JSON, `len` bytes) is an array of
- * `{"property":"Department","values":["Sales","Ops"]}`; several values of one
- * property are joined with `-or`, conditions with `-and`; a value starting or
- * ending with `*` is matched with `-like`, others with `-eq`. The result is
- * compiled for `environment` (0 OnPremises, 1 ExchangeOnline) and written to
- * `*out_text` (owned; free with `lsync_text_free`) as the filter text.
+ * `{"Property":"Department","Values":["Sales","Ops"]}` (member names in any
+ * letter case); several values of one property are joined with `-or`,
+ * conditions with `-and`; a value starting or ending with `*` is matched with
+ * `-like`, others with `-eq`. The result is compiled for `environment` (an
+ * `LsyncEnvironment`) and written to `*out_text` (owned; free with
+ * `lsync_text_free`) as the filter text.
  * Fails with `LSYNC_STATUS_FILTER_CONDITIONS_INVALID` (message listing every
  * problem with its fix) for malformed JSON, no condition, an unknown property,
  * an empty value (it would match no recipient) or a value Exchange would
@@ -697,11 +672,11 @@ LsyncStatus lsync_filter_build(const uint8_t *conditions,
 /**
  * Writes the catalog of filterable recipient properties as a JSON array to
  * `*out_text` (owned; free with `lsync_text_free`), sorted by name. Each
- * element has `name`, `type`, `dotnetType`, `ldapAttribute` (null when
- * calculated), `multiValued`, `wildcards` (`Yes`, `DynamicGroupsOnly`,
- * `NoTextOnly`, `No`), `calculated`, `filterOnly`, `exchangeServerOnly`,
- * `documented` (in Microsoft's list), `values` (enum member names, else
- * empty), `flags` (enum members combine) and `notes`.
+ * element has `Name`, `Type`, `DotNetType`, `LdapAttribute` (null when
+ * calculated), `MultiValued`, `Wildcards` (`Yes`, `DynamicGroupsOnly`,
+ * `NoTextOnly`, `No`), `Calculated`, `FilterOnly`, `ExchangeServerOnly`,
+ * `Documented` (in Microsoft's list), `Values` (enum member names, else
+ * empty), `Flags` (enum members combine) and `Notes`.
  *
  * # Safety
  * `out_text` must be valid for one pointer write; `out_error` must be NULL or
@@ -724,16 +699,16 @@ LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError 
  * put secrets in it).
  *
  * Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
- * `{"kind", "target", "converged", "scopeName", "assignmentName",
- * "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
- * "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
- * {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
- * "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
- * "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
- * "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+ * `{"Kind", "Target", "Converged", "ScopeName", "AssignmentName",
+ * "AssignmentNames", "ExchangeVersion", "Principal", "Steps": [{"Index",
+ * "Action", "Target", "Reason", "Cmdlet", "Parameters", "Command", "Undo":
+ * {"Cmdlet", "Parameters", "Command"} | null, "Verify": {"Cmdlet",
+ * "Parameters", "Expect" ("Present"|"Absent"), "Properties"?} | null,
+ * "ForEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+ * "Findings": [{"Severity", "Code", "Message", "Target", "Fix"}]}`.
  * Parameter values are strings, booleans (switches are `true`), integers,
  * arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
- * from a SecureString. A converged organization gives `"steps": []`.
+ * from a SecureString. A converged organization gives `"Steps": []`.
  *
  * Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
  * (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
@@ -748,9 +723,9 @@ LsyncStatus lsync_filter_catalog(struct LsyncText **out_text, struct LsyncError 
  * of their length; `out_plan` must be valid for one pointer write;
  * `out_error` must be NULL or valid for one pointer write.
  */
-LsyncStatus lsync_plan_setup(const uint8_t *snapshot_text,
+LsyncStatus lsync_plan_setup(const uint8_t *snapshot,
                              size_t snapshot_len,
-                             const uint8_t *desired_json,
+                             const uint8_t *desired,
                              size_t desired_len,
                              struct LsyncText **out_plan,
                              struct LsyncError **out_error);
@@ -770,16 +745,17 @@ LsyncStatus lsync_plan_setup(const uint8_t *snapshot_text,
  * # Safety
  * As for `lsync_plan_setup`.
  */
-LsyncStatus lsync_plan_removal(const uint8_t *snapshot_text,
+LsyncStatus lsync_plan_removal(const uint8_t *snapshot,
                                size_t snapshot_len,
-                               const uint8_t *desired_json,
+                               const uint8_t *desired,
                                size_t desired_len,
                                struct LsyncText **out_plan,
                                struct LsyncError **out_error);
 
 /**
  * Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
- * possibly edited) as a commented PowerShell script for the Exchange admin
+ * possibly edited; a plan saved by ABI 3 and earlier, with camelCase
+ * members, is read too) as a commented PowerShell script for the Exchange admin
  * to review and run. Every command is re-rendered from the step's `cmdlet`
  * and `parameters` (its `command` text is not trusted): values become
  * single-quoted literals with every quote character doubled (`'`, U+2018,
@@ -793,11 +769,11 @@ LsyncStatus lsync_plan_removal(const uint8_t *snapshot_text,
  * not a plan or a cmdlet, parameter or secret name is not a plain name.
  *
  * # Safety
- * `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
+ * `plan` must be NULL with length 0 or valid for reads of `plan_len`
  * bytes; `out_script` must be valid for one pointer write; `out_error` must be
  * NULL or valid for one pointer write.
  */
-LsyncStatus lsync_plan_render_script(const uint8_t *plan_json,
+LsyncStatus lsync_plan_render_script(const uint8_t *plan,
                                      size_t plan_len,
                                      struct LsyncText **out_script,
                                      struct LsyncError **out_error);
@@ -809,20 +785,23 @@ LsyncStatus lsync_plan_render_script(const uint8_t *plan_json,
  * snapshot's mailboxes when it was taken with recipients), and findings.
  *
  * Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
- * `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
- * "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
- * "MissingScope"), "scope", "filter", "coveredCount" (null without
- * recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
- * [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
- * "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
- * "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+ * `{"Coverage": [{"Assignment", "Role", "Assignee", "AssigneeType",
+ * "Enabled", "IsServiceAccount", "Reach" ("Organization"|"Scope"|"Other"|
+ * "MissingScope"), "Scope", "Filter", "CoveredCount" (null without
+ * recipients), "Covered" (up to 200 names), "NotEvaluable"}], "Findings":
+ * [{"Severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "Code",
+ * "Message", "Target", "Fix"}], "MailboxCount", "ExchangeVersion",
+ * "Account", "AuthorizationSample" ({"Principal", "InScope",
+ * "OutOfScope"} | null), "Authorization" ([{"Mailbox", "Role",
+ * "Expected", "Actual", "Status"}])}`. Fails with
+ * `LSYNC_STATUS_SNAPSHOT_INVALID`.
  *
  * # Safety
  * `snapshot` must be NULL with length 0 or valid for reads of its length;
  * `out_json` must be valid for one pointer write; `out_error` must be NULL or
  * valid for one pointer write.
  */
-LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot_text,
+LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot,
                                  size_t snapshot_len,
                                  struct LsyncText **out_json,
                                  struct LsyncError **out_error);
@@ -832,7 +811,7 @@ LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot_text,
  * the job to `*out_job` (owned; free with `lsync_preview_job_free`).
  *
  * `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
- * compiled for `environment` (0 OnPremises, 1 ExchangeOnline). `paths`
+ * compiled for `environment` (an `LsyncEnvironment`). `paths`
  * (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
  * (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
  * `Get-Recipient`; records of the same object in several files are merged
@@ -844,7 +823,7 @@ LsyncStatus lsync_audit_snapshot(const uint8_t *snapshot_text,
  * array of strings, unknown environment) or
  * `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
  * message). Problems inside the files are reported by
- * `lsync_preview_job_finish`.
+ * `lsync_preview_job_finish_result`.
  *
  * # Safety
  * `filter` and `paths` must each be NULL with length 0 or valid for reads of
@@ -863,59 +842,40 @@ LsyncStatus lsync_preview_job_start(const uint8_t *filter,
 /**
  * Writes the progress of a job: bytes read over all files, their total
  * size, and records read so far. Safe to call while another thread waits
- * in `lsync_preview_job_finish`.
+ * in `lsync_preview_job_finish_result`.
  *
  * # Safety
  * `job` must be NULL or a live job; the three out-pointers must be valid for
- * one write each.
+ * one write each; `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_preview_job_progress(const struct LsyncPreviewJob *job,
                                        uint64_t *out_bytes_read,
                                        uint64_t *out_bytes_total,
-                                       uint64_t *out_records);
+                                       uint64_t *out_records,
+                                       struct LsyncError **out_error);
 
 /**
  * Waits up to `timeout_ms` milliseconds for the job to end and writes 1 to
  * `*out_done` when it has ended (successfully or not), 0 when it still runs.
  *
  * # Safety
- * `job` must be NULL or a live job; `out_done` must be valid for one write.
+ * `job` must be NULL or a live job; `out_done` must be valid for one write;
+ * `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_preview_job_wait(const struct LsyncPreviewJob *job,
                                    uint32_t timeout_ms,
-                                   int32_t *out_done);
+                                   int32_t *out_done,
+                                   struct LsyncError **out_error);
 
 /**
- * Asks a job to stop soon; `lsync_preview_job_finish` then fails with
- * `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
+ * Asks a job to stop soon; `lsync_preview_job_finish_result` then fails
+ * with `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
  *
  * # Safety
- * `job` must be NULL or a live job.
+ * `job` must be NULL or a live job; `out_error` must be NULL or valid for
+ * one pointer write.
  */
-LsyncStatus lsync_preview_job_cancel(const struct LsyncPreviewJob *job);
-
-/**
- * Waits for the job to end and writes its result to `*out_text` (owned;
- * free with `lsync_text_free`) as one JSON object: `Summary` (`Filter`,
- * `Properties`, `Total`, `Matched`, `NotMatched`, `NotEvaluable`,
- * `NotEvaluableReasons`, `MissingProperty`, `ByRecipientTypeDetails`,
- * `Merged`, `Sources`, `MatchesTruncated`) and `Matches` (each with `Index`,
- * `Name`, `PrimarySmtpAddress`, `UserPrincipalName`, `RecipientTypeDetails`,
- * `DistinguishedName` and `Values`: each used property → its values).
- *
- * Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
- * byte offset and what was expected; position = offset + 1),
- * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
- * `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`, or
- * `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already finished. The
- * job must still be freed.
- *
- * # Safety
- * `job` must be NULL or a live job; `out_text` must be valid for one pointer
- * write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_job_finish(const struct LsyncPreviewJob *job,
-                                     struct LsyncText **out_text,
+LsyncStatus lsync_preview_job_cancel(const struct LsyncPreviewJob *job,
                                      struct LsyncError **out_error);
 
 /**
@@ -933,8 +893,8 @@ void lsync_preview_job_free(struct LsyncPreviewJob *job);
 /**
  * Starts a preview fed with records by `lsync_preview_batch_add` and writes
  * it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
- * (UTF-8, `filter_len` bytes) is compiled for `environment` (0 OnPremises,
- * 1 ExchangeOnline); at most `max_matches` matches are kept (0 = all).
+ * (UTF-8, `filter_len` bytes) is compiled for `environment` (
+ * an `LsyncEnvironment`); at most `max_matches` matches are kept (0 = all).
  * Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
  * position) for a filter with errors.
  *
@@ -970,19 +930,6 @@ LsyncStatus lsync_preview_batch_add(const struct LsyncPreviewBatch *batch,
                                     struct LsyncError **out_error);
 
 /**
- * Writes the preview of every record added so far to `*out_text` (owned;
- * free with `lsync_text_free`), in the JSON shape of
- * `lsync_preview_job_finish`. The batch stays usable.
- *
- * # Safety
- * `batch` must be NULL or a live batch; `out_text` must be valid for one
- * pointer write; `out_error` must be NULL or valid for one pointer write.
- */
-LsyncStatus lsync_preview_batch_result(const struct LsyncPreviewBatch *batch,
-                                       struct LsyncText **out_text,
-                                       struct LsyncError **out_error);
-
-/**
  * Frees a batch preview. NULL is ignored. Call at most once per batch.
  *
  * # Safety
@@ -992,9 +939,16 @@ void lsync_preview_batch_free(struct LsyncPreviewBatch *batch);
 
 /**
  * Waits for a preview job to end and writes its result to `*out_result`
- * (owned; free with `lsync_preview_result_free`): the same preview as
- * `lsync_preview_job_finish`, read with `lsync_preview_result_summary` and
- * `lsync_preview_result_matches`. Fails like `lsync_preview_job_finish`.
+ * (owned; free with `lsync_preview_result_free`), read with
+ * `lsync_preview_result_summary` and `lsync_preview_result_matches`.
+ *
+ * Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
+ * byte offset and what was expected; position = offset + 1),
+ * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`,
+ * `LSYNC_STATUS_PANIC` (a panic on one of the job's threads, with its
+ * message) or `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already
+ * finished. The job must still be freed.
  *
  * # Safety
  * `job` must be NULL or a live job; `out_result` must be valid for one
@@ -1019,8 +973,16 @@ LsyncStatus lsync_preview_batch_snapshot(const struct LsyncPreviewBatch *batch,
 
 /**
  * Writes the result's summary to `*out_text` (owned; free with
- * `lsync_text_free`): the JSON object `Summary` of
- * `lsync_preview_job_finish`.
+ * `lsync_text_free`) as one JSON object: `Filter`, `Properties`, `Total`,
+ * `Matched`, `NotMatched`, `NotEvaluable`, `NotEvaluableReasons` (reason →
+ * records), `MissingProperty` (used property → records without it),
+ * `ByRecipientTypeDetails` (type → `Total`, `Matched`), `Merged`, `Sources`
+ * (`Path`, `Format`, `Encoding`, `Records`, `Bytes`), `MatchesTruncated`
+ * and `Findings`: what the preview warns about (nothing or everyone
+ * matched, an input without recipients, a used property no record
+ * carries, records the filter cannot decide offline), each with the
+ * fields of an audit finding (`Severity`, `Code`, `Message`, `Target`,
+ * `Fix`).
  *
  * # Safety
  * `result` must be NULL or a live result; `out_text` must be valid for one
@@ -1032,20 +994,22 @@ LsyncStatus lsync_preview_result_summary(const struct LsyncPreviewResult *result
 
 /**
  * Points `*out_rows` at the result's match table (`*out_row_count` rows of
- * `LSYNC_PREVIEW_ROW_WIDTH` `uint64_t` values, in input order) and
+ * `*out_row_width` (`LSYNC_PREVIEW_ROW_WIDTH`) `uint64_t` values, in input
+ * order) and
  * `*out_text` at the UTF-8 texts the rows point into (`*out_text_len`
  * bytes). Both stay owned by the result and valid until
  * `lsync_preview_result_free`; with no match the pointers may be dangling
  * but non-NULL, with counts 0.
  *
  * # Safety
- * `result` must be NULL or a live result; the four out-pointers must be
+ * `result` must be NULL or a live result; the five out-pointers must be
  * valid for one write each; `out_error` must be NULL or valid for one
  * pointer write.
  */
 LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result,
                                          const uint64_t **out_rows,
                                          size_t *out_row_count,
+                                         size_t *out_row_width,
                                          const uint8_t **out_text,
                                          size_t *out_text_len,
                                          struct LsyncError **out_error);
@@ -1057,6 +1021,86 @@ LsyncStatus lsync_preview_result_matches(const struct LsyncPreviewResult *result
  * `result` must be NULL or a result from this library not freed before.
  */
 void lsync_preview_result_free(struct LsyncPreviewResult *result);
+
+/**
+ * Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
+ * `Export-Csv` file (told apart by its first characters; UTF-8 with or
+ * without BOM or UTF-16 with BOM inside) and writes a reader to
+ * `*out_import` (owned; free with `lsync_recipient_import_free`). The reader
+ * parses on a thread of its own, a few dozen records ahead of
+ * `lsync_recipient_import_next`, so the caller's work on one batch overlaps
+ * the parsing of the next.
+ *
+ * Fails with `LSYNC_STATUS_EXPORT_UNREADABLE` (message naming the file) when
+ * the file cannot be opened or no thread can be started, `LSYNC_STATUS_EXPORT_INVALID` when a CSV file's
+ * header row cannot be read or the file is empty (only a byte-order mark and
+ * white space) or binary, `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` for
+ * UTF-16 without a byte-order mark, `LSYNC_STATUS_INVALID_ARGUMENT` for an empty
+ * path, `LSYNC_STATUS_INVALID_UTF8` for a path that is not UTF-8. Messages name
+ * the file, the byte offset and the likely cause.
+ *
+ * # Safety
+ * `path` must be NULL with `len` 0 or valid for reads of `len` bytes;
+ * `out_import` must be valid for one pointer write; `out_error` must be NULL
+ * or valid for one pointer write.
+ */
+LsyncStatus lsync_recipient_import_open(const uint8_t *path,
+                                        size_t len,
+                                        struct LsyncRecipientImport **out_import,
+                                        struct LsyncError **out_error);
+
+/**
+ * Reads the next records and writes them to `*out_text` (owned; free with
+ * `lsync_text_free`) as one JSON array of at most `max_records` values (at
+ * least one; fewer when the text passes 8 MiB), or `[]` at the end of the
+ * file. Each value is a top-level object of the file in the JSON form
+ * described in `recipient::import` (`{"Type":"Obj","TypeNames":[…],
+ * "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
+ * null, arrays, `{"Type":"<CLIXML tag>","Value":"<text>"}` for other primitives,
+ * `{"Type":"DCT","Value":[[key,value],…]}` for dictionaries); a CSV row is
+ * `{"Type":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
+ * null],…]}`.
+ *
+ * A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
+ * the file, the byte offset and what was expected; position = offset + 1),
+ * `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED` or
+ * `LSYNC_STATUS_EXPORT_UNREADABLE`; so does an input that never ends
+ * (`/dev/zero`, a pipe, a file still growing): a record longer than 64 MiB
+ * or a file longer than 16 GiB fails with `LSYNC_STATUS_EXPORT_UNREADABLE`
+ * and a message naming the limit. Records read before the problem are
+ * returned first (the call after them fails); every later call fails too.
+ *
+ * # Safety
+ * `import` must be NULL or a live reader; `out_text` must be valid for one
+ * pointer write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_recipient_import_next(const struct LsyncRecipientImport *import,
+                                        size_t max_records,
+                                        struct LsyncText **out_text,
+                                        struct LsyncError **out_error);
+
+/**
+ * Writes the bytes of the file read so far and the file's size to
+ * `*out_bytes_read` and `*out_bytes_total` (for a progress bar).
+ *
+ * # Safety
+ * `import` must be NULL or a live reader; both out-pointers must be valid
+ * for one write; `out_error` must be NULL or valid for one pointer write.
+ */
+LsyncStatus lsync_recipient_import_progress(const struct LsyncRecipientImport *import,
+                                            uint64_t *out_bytes_read,
+                                            uint64_t *out_bytes_total,
+                                            struct LsyncError **out_error);
+
+/**
+ * Frees a reader from `lsync_recipient_import_open`, stops its thread
+ * (waiting for the record it is parsing) and closes its file. NULL is
+ * ignored. Call at most once per reader.
+ *
+ * # Safety
+ * `import` must be NULL or a reader from this library not freed before.
+ */
+void lsync_recipient_import_free(struct LsyncRecipientImport *import);
 
 /**
  * Renders the audit report of an org snapshot as one self-contained HTML
@@ -1091,9 +1135,9 @@ void lsync_preview_result_free(struct LsyncPreviewResult *result);
  * of their length; `out_html` must be valid for one pointer write;
  * `out_error` must be NULL or valid for one pointer write.
  */
-LsyncStatus lsync_report_render(const uint8_t *snapshot_text,
+LsyncStatus lsync_report_render(const uint8_t *snapshot,
                                 size_t snapshot_len,
-                                const uint8_t *options_json,
+                                const uint8_t *options,
                                 size_t options_len,
                                 struct LsyncText **out_html,
                                 struct LsyncError **out_error);
@@ -1144,12 +1188,13 @@ size_t lsync_text_len(const struct LsyncText *text);
  * # Safety
  * `text` must be NULL or a live text from this library; `buffer` must be
  * NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
- * one write.
+ * one write; `out_error` must be NULL or valid for one pointer write.
  */
 LsyncStatus lsync_text_copy(const struct LsyncText *text,
                             uint8_t *buffer,
                             size_t capacity,
-                            size_t *out_len);
+                            size_t *out_len,
+                            struct LsyncError **out_error);
 
 /**
  * Frees a text handed out by the library. NULL is ignored. Call at most once

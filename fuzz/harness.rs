@@ -10,8 +10,8 @@
 #![allow(dead_code, improper_ctypes)]
 
 use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncRecipientImport, LsyncStatus,
-    LsyncText,
+    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult,
+    LsyncRecipientImport, LsyncStatus, LsyncText,
 };
 use std::ptr::null_mut;
 
@@ -21,10 +21,17 @@ unsafe extern "C" {
         b: *mut u8,
         c: usize,
         l: *mut usize,
+        e: *mut *mut LsyncError,
     ) -> LsyncStatus;
     fn lsync_error_free(e: *mut LsyncError);
     fn lsync_text_len(t: *const LsyncText) -> usize;
-    fn lsync_text_copy(t: *const LsyncText, b: *mut u8, c: usize, l: *mut usize) -> LsyncStatus;
+    fn lsync_text_copy(
+        t: *const LsyncText,
+        b: *mut u8,
+        c: usize,
+        l: *mut usize,
+        e: *mut *mut LsyncError,
+    ) -> LsyncStatus;
     fn lsync_text_free(t: *mut LsyncText);
     fn lsync_filter_compile(
         p: *const u8,
@@ -33,7 +40,6 @@ unsafe extern "C" {
         out: *mut *mut LsyncFilter,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_filter_is_valid(f: *const LsyncFilter) -> LsyncStatus;
     fn lsync_filter_canonical(
         f: *const LsyncFilter,
         out: *mut *mut LsyncText,
@@ -74,11 +80,12 @@ unsafe extern "C" {
         l: usize,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_preview_batch_result(
+    fn lsync_preview_batch_snapshot(
         b: *const LsyncPreviewBatch,
-        out: *mut *mut LsyncText,
+        out: *mut *mut LsyncPreviewResult,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
+    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
     fn lsync_preview_batch_free(b: *mut LsyncPreviewBatch);
     fn lsync_preview_job_start(
         p: *const u8,
@@ -90,9 +97,9 @@ unsafe extern "C" {
         out: *mut *mut LsyncPreviewJob,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_preview_job_finish(
+    fn lsync_preview_job_finish_result(
         j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncText,
+        out: *mut *mut LsyncPreviewResult,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
     fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
@@ -174,7 +181,7 @@ fn take_text(t: *mut LsyncText) -> String {
     let len = unsafe { lsync_text_len(t) };
     let mut buf = vec![0u8; len];
     let mut out = 0;
-    let s = unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out) };
+    let s = unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out, null_mut()) };
     unsafe { lsync_text_free(t) };
     assert_eq!(s, LsyncStatus::Ok);
     String::from_utf8(buf).expect("the library writes UTF-8")
@@ -186,9 +193,9 @@ fn check(export: &str, status: LsyncStatus, error: *mut LsyncError) {
     let mut message = String::new();
     if !error.is_null() {
         let mut len = 0;
-        unsafe { lsync_error_message(error, null_mut(), 0, &mut len) };
+        unsafe { lsync_error_message(error, null_mut(), 0, &mut len, null_mut()) };
         let mut buf = vec![0u8; len];
-        unsafe { lsync_error_message(error, buf.as_mut_ptr(), len, &mut len) };
+        unsafe { lsync_error_message(error, buf.as_mut_ptr(), len, &mut len, null_mut()) };
         unsafe { lsync_error_free(error) };
         message = String::from_utf8(buf).expect("error messages are UTF-8");
     }
@@ -242,7 +249,6 @@ pub fn filter(data: &[u8]) {
         });
         return;
     }
-    let valid = unsafe { lsync_filter_is_valid(f) } == LsyncStatus::Ok;
     let (_, report) = text_call("lsync_filter_report", |t, e| unsafe {
         lsync_filter_report(f, t, e)
     });
@@ -250,7 +256,7 @@ pub fn filter(data: &[u8]) {
     let (s, canonical) = text_call("lsync_filter_canonical", |t, e| unsafe {
         lsync_filter_canonical(f, t, e)
     });
-    if valid && s == LsyncStatus::Ok {
+    if s == LsyncStatus::Ok {
         let mut again = null_mut();
         let s = unsafe {
             lsync_filter_compile(
@@ -262,15 +268,15 @@ pub fn filter(data: &[u8]) {
             )
         };
         assert_eq!(s, LsyncStatus::Ok);
+        let (s, twice) = text_call("lsync_filter_canonical", |t, e| unsafe {
+            lsync_filter_canonical(again, t, e)
+        });
         assert_eq!(
-            unsafe { lsync_filter_is_valid(again) },
+            s,
             LsyncStatus::Ok,
             "canonical text {canonical:?} of {:?} compiles",
             String::from_utf8_lossy(text)
         );
-        let (_, twice) = text_call("lsync_filter_canonical", |t, e| unsafe {
-            lsync_filter_canonical(again, t, e)
-        });
         assert_eq!(twice, canonical, "canonical text is a fixed point");
         unsafe { lsync_filter_free(again) };
     }
@@ -297,9 +303,10 @@ pub fn preview(data: &[u8]) {
         let mut e = null_mut();
         let s = unsafe { lsync_preview_batch_add(b, records.as_ptr(), records.len(), &mut e) };
         check("lsync_preview_batch_add", s, e);
-        let _ = text_call("lsync_preview_batch_result", |t, e| unsafe {
-            lsync_preview_batch_result(b, t, e)
-        });
+        let (mut r, mut e) = (null_mut(), null_mut());
+        let s = unsafe { lsync_preview_batch_snapshot(b, &mut r, &mut e) };
+        check("lsync_preview_batch_snapshot", s, e);
+        unsafe { lsync_preview_result_free(r) };
         unsafe { lsync_preview_batch_free(b) };
     }
     if flags & 2 != 0 {
@@ -321,9 +328,10 @@ pub fn preview(data: &[u8]) {
             };
             check("lsync_preview_job_start", s, e);
             if s == LsyncStatus::Ok {
-                let _ = text_call("lsync_preview_job_finish", |t, e| unsafe {
-                    lsync_preview_job_finish(j, t, e)
-                });
+                let (mut r, mut e) = (null_mut(), null_mut());
+                let s = unsafe { lsync_preview_job_finish_result(j, &mut r, &mut e) };
+                check("lsync_preview_job_finish_result", s, e);
+                unsafe { lsync_preview_result_free(r) };
                 unsafe { lsync_preview_job_free(j) };
             }
         });

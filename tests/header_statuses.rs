@@ -5,8 +5,8 @@
 //! bindings/README.md).
 
 use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncRecipientImport, LsyncStatus,
-    LsyncText,
+    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult,
+    LsyncRecipientImport, LsyncStatus, LsyncText,
 };
 use std::collections::HashMap;
 use std::ptr::null_mut;
@@ -23,7 +23,11 @@ unsafe extern "C" {
         out: *mut *mut LsyncFilter,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_filter_is_valid(f: *const LsyncFilter) -> LsyncStatus;
+    fn lsync_filter_canonical(
+        f: *const LsyncFilter,
+        out: *mut *mut LsyncText,
+        e: *mut *mut LsyncError,
+    ) -> LsyncStatus;
     fn lsync_filter_evaluate(
         f: *const LsyncFilter,
         records: *const u8,
@@ -58,11 +62,12 @@ unsafe extern "C" {
         out: *mut *mut LsyncPreviewJob,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_preview_job_finish(
+    fn lsync_preview_job_finish_result(
         j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncText,
+        out: *mut *mut LsyncPreviewResult,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
+    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
     fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
     fn lsync_recipient_import_open(
         path: *const u8,
@@ -210,7 +215,10 @@ fn job(filter: &str, paths: &str) -> (LsyncStatus, Option<LsyncStatus>) {
     if start != LsyncStatus::Ok {
         return (start, None);
     }
-    let finish = text_call(|t, e| unsafe { lsync_preview_job_finish(j, t, e) });
+    let (mut r, mut e) = (null_mut(), null_mut());
+    let finish = unsafe { lsync_preview_job_finish_result(j, &mut r, &mut e) };
+    free_error(e);
+    unsafe { lsync_preview_result_free(r) };
     unsafe { lsync_preview_job_free(j) };
     (start, Some(finish))
 }
@@ -270,13 +278,15 @@ fn every_failure_status_is_documented_on_its_export() {
     free_error(e);
     let invalid = compile("Department -eq Sales");
     let valid = compile(text);
-    observed.push(("lsync_filter_is_valid", unsafe {
-        lsync_filter_is_valid(invalid)
-    }));
+    observed.push((
+        "lsync_filter_canonical",
+        text_call(|t, e| unsafe { lsync_filter_canonical(invalid, t, e) }),
+    ));
     let too_long = compile(&vec!["Name -eq 'a'"; 10_001].join(" -or "));
-    observed.push(("lsync_filter_is_valid", unsafe {
-        lsync_filter_is_valid(too_long)
-    }));
+    observed.push((
+        "lsync_filter_canonical",
+        text_call(|t, e| unsafe { lsync_filter_canonical(too_long, t, e) }),
+    ));
     for (filter, records, engine) in [
         (invalid, "[]", 0),
         (valid, "{", 0),
@@ -321,7 +331,7 @@ fn every_failure_status_is_documented_on_its_export() {
         (text, r#"["/dev/zero"]"#),
     ] {
         match job(filter, paths) {
-            (_, Some(finish)) => observed.push(("lsync_preview_job_finish", finish)),
+            (_, Some(finish)) => observed.push(("lsync_preview_job_finish_result", finish)),
             (start, None) => observed.push(("lsync_preview_job_start", start)),
         }
     }

@@ -3,7 +3,8 @@
 //! thread with a 1 MiB stack (the default thread stack on Windows).
 
 use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncStatus, LsyncText,
+    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult, LsyncStatus,
+    LsyncText,
 };
 use lightningsync::opath::parser::{MAX_DEPTH, MAX_FILTER_BYTES, MAX_TERMS};
 use std::ptr::null_mut;
@@ -16,6 +17,7 @@ unsafe extern "C" {
         buf: *mut u8,
         cap: usize,
         len: *mut usize,
+        e: *mut *mut LsyncError,
     ) -> LsyncStatus;
     fn lsync_error_free(e: *mut LsyncError);
     fn lsync_text_len(t: *const LsyncText) -> usize;
@@ -24,6 +26,7 @@ unsafe extern "C" {
         buf: *mut u8,
         cap: usize,
         len: *mut usize,
+        e: *mut *mut LsyncError,
     ) -> LsyncStatus;
     fn lsync_text_free(t: *mut LsyncText);
     fn lsync_filter_compile(
@@ -33,13 +36,7 @@ unsafe extern "C" {
         out: *mut *mut LsyncFilter,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_filter_is_valid(f: *const LsyncFilter) -> LsyncStatus;
     fn lsync_filter_canonical(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_diagnostics(
         f: *const LsyncFilter,
         out: *mut *mut LsyncText,
         e: *mut *mut LsyncError,
@@ -72,11 +69,12 @@ unsafe extern "C" {
         len: usize,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_preview_batch_result(
+    fn lsync_preview_batch_snapshot(
         b: *const LsyncPreviewBatch,
-        out: *mut *mut LsyncText,
+        out: *mut *mut LsyncPreviewResult,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
+    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
     fn lsync_preview_batch_free(b: *mut LsyncPreviewBatch);
     fn lsync_preview_job_start(
         filter: *const u8,
@@ -88,9 +86,9 @@ unsafe extern "C" {
         out: *mut *mut LsyncPreviewJob,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
-    fn lsync_preview_job_finish(
+    fn lsync_preview_job_finish_result(
         j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncText,
+        out: *mut *mut LsyncPreviewResult,
         e: *mut *mut LsyncError,
     ) -> LsyncStatus;
     fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
@@ -120,7 +118,7 @@ fn text(t: *mut LsyncText) -> String {
     let mut buf = vec![0u8; len];
     let mut out = 0;
     assert_eq!(
-        unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out) },
+        unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out, null_mut()) },
         LsyncStatus::Ok
     );
     unsafe { lsync_text_free(t) };
@@ -130,9 +128,9 @@ fn text(t: *mut LsyncText) -> String {
 fn message(e: *mut LsyncError) -> String {
     assert!(!e.is_null(), "an error must be written");
     let mut len = 0;
-    unsafe { lsync_error_message(e, null_mut(), 0, &mut len) };
+    unsafe { lsync_error_message(e, null_mut(), 0, &mut len, null_mut()) };
     let mut buf = vec![0u8; len];
-    unsafe { lsync_error_message(e, buf.as_mut_ptr(), len, &mut len) };
+    unsafe { lsync_error_message(e, buf.as_mut_ptr(), len, &mut len, null_mut()) };
     unsafe { lsync_error_free(e) };
     String::from_utf8(buf).unwrap()
 }
@@ -152,17 +150,11 @@ fn run_exports(
     on_small_stack(move || {
         let mut out = Vec::new();
         let f = compile(&filter);
-        out.push((
-            "lsync_filter_is_valid",
-            unsafe { lsync_filter_is_valid(f) },
-            String::new(),
-        ));
         for (name, export) in [
             (
                 "lsync_filter_canonical",
                 lsync_filter_canonical as unsafe extern "C" fn(_, _, _) -> _,
             ),
-            ("lsync_filter_diagnostics", lsync_filter_diagnostics),
             ("lsync_filter_report", lsync_filter_report),
         ] {
             let mut t = null_mut();
@@ -207,9 +199,10 @@ fn run_exports(
                 lsync_preview_batch_add(batch, records.as_ptr(), records.len(), null_mut())
             };
             out.push(("lsync_preview_batch_add", s, String::new()));
-            let mut t = null_mut();
-            let s = unsafe { lsync_preview_batch_result(batch, &mut t, null_mut()) };
-            out.push(("lsync_preview_batch_result", s, text(t)));
+            let mut r = null_mut();
+            let s = unsafe { lsync_preview_batch_snapshot(batch, &mut r, null_mut()) };
+            out.push(("lsync_preview_batch_snapshot", s, String::new()));
+            unsafe { lsync_preview_result_free(r) };
             unsafe { lsync_preview_batch_free(batch) };
         }
 
@@ -235,15 +228,16 @@ fn run_exports(
         };
         out.push(("lsync_preview_job_start", s, detail));
         if s == LsyncStatus::Ok {
-            let mut t = null_mut();
+            let mut r = null_mut();
             let mut e = null_mut();
-            let s = unsafe { lsync_preview_job_finish(job, &mut t, &mut e) };
+            let s = unsafe { lsync_preview_job_finish_result(job, &mut r, &mut e) };
             let detail = if s == LsyncStatus::Ok {
-                text(t)
+                String::new()
             } else {
                 message(e)
             };
-            out.push(("lsync_preview_job_finish", s, detail));
+            unsafe { lsync_preview_result_free(r) };
+            out.push(("lsync_preview_job_finish_result", s, detail));
             unsafe { lsync_preview_job_free(job) };
         }
         out
@@ -263,13 +257,13 @@ fn assert_all_ok(results: &[(&str, LsyncStatus, String)]) {
     assert!(
         results
             .iter()
-            .any(|(n, ..)| *n == "lsync_preview_job_finish")
+            .any(|(n, ..)| *n == "lsync_preview_job_finish_result")
     );
 }
 
 fn assert_refused(results: &[(&str, LsyncStatus, String)], limit: &str) {
     let by = |n: &str| results.iter().find(|(name, ..)| *name == n).unwrap();
-    assert_eq!(by("lsync_filter_is_valid").1, LsyncStatus::FilterInvalid);
+    assert_eq!(by("lsync_filter_canonical").1, LsyncStatus::FilterInvalid);
     for export in ["lsync_preview_batch_new", "lsync_preview_job_start"] {
         let (_, status, detail) = by(export);
         assert_eq!(*status, LsyncStatus::FilterInvalid, "{export}");

@@ -11,11 +11,11 @@ namespace LightningSync.Interop
         private delegate int BuildFn(byte[] mailbox, UIntPtr mailboxLength, byte[] kind, UIntPtr kindLength,
             byte[] version, UIntPtr versionLength, out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ClassifyFn(int httpStatus, byte[] body, UIntPtr bodyLength, int expectDenied,
+        private delegate int ClassifyFn(int httpStatus, byte[] body, UIntPtr bodyLength, int expectation,
             out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int ClassifyFailureFn(byte[] code, UIntPtr codeLength, byte[] detail, UIntPtr detailLength,
-            int expectDenied, out IntPtr text, out IntPtr error);
+            int expectation, out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int TableFn(out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
@@ -72,7 +72,7 @@ namespace LightningSync.Interop
             IntPtr text;
             IntPtr error;
             int status = NativeLibrary.Export<ClassifyFn>("lsync_ews_classify")(
-                httpStatus, body, new UIntPtr((ulong)length), expectDenied ? 1 : 0, out text, out error);
+                httpStatus, body, new UIntPtr((ulong)length), (int)Expectation(expectDenied), out text, out error);
             NativeLibrary.Check("lsync_ews_classify", status, error);
             return NativeLibrary.TakeText(text);
         }
@@ -85,7 +85,7 @@ namespace LightningSync.Interop
             IntPtr text;
             IntPtr error;
             int status = NativeLibrary.Export<ClassifyFailureFn>("lsync_ews_classify_failure")(
-                c, new UIntPtr((ulong)c.Length), d, new UIntPtr((ulong)d.Length), expectDenied ? 1 : 0, out text, out error);
+                c, new UIntPtr((ulong)c.Length), d, new UIntPtr((ulong)d.Length), (int)Expectation(expectDenied), out text, out error);
             NativeLibrary.Check("lsync_ews_classify_failure", status, error);
             return NativeLibrary.TakeText(text);
         }
@@ -104,6 +104,11 @@ namespace LightningSync.Interop
         public static int ReadLimit()
         {
             return (int)NativeLibrary.Export<ReadLimitFn>("lsync_ews_read_limit")().ToUInt64();
+        }
+
+        private static LsyncExpectation Expectation(bool expectDenied)
+        {
+            return expectDenied ? LsyncExpectation.Denied : LsyncExpectation.Granted;
         }
     }
 }

@@ -24,7 +24,7 @@ namespace LightningSync.Commands
         };
 
         private string filterText;
-        private int environmentCode;
+        private LsyncEnvironment environmentCode;
         private PreviewBatch batch;
         private List<object> buffer;
         private string[] properties;
@@ -66,7 +66,7 @@ namespace LightningSync.Commands
 
         protected override void BeginProcessing()
         {
-            environmentCode = string.Equals(Environment, "ExchangeOnline", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            environmentCode = string.Equals(Environment, "ExchangeOnline", StringComparison.OrdinalIgnoreCase) ? LsyncEnvironment.ExchangeOnline : LsyncEnvironment.OnPremises;
             filterText = FilterText.From(RecipientFilter);
             if (filterText == null)
             {

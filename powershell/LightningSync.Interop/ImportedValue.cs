@@ -26,7 +26,7 @@ namespace LightningSync.Interop
             return records.ToArray();
         }
 
-        // One value: a list as an ArrayList, a tagged map ({"t": tag, ...}) as its
+        // One value: a list as an ArrayList, a tagged map ({"Type": tag, ...}) as its
         // .NET value, anything else (string, bool, number, null) as it is.
         private static object Read(string s, ref int i)
         {
@@ -44,8 +44,8 @@ namespace LightningSync.Interop
             return JsonText.ParseValue(s, ref i);
         }
 
-        // {"t": tag, "v": text} for a primitive, {"t": "DCT", "v": [[key, value]...]},
-        // {"t": "Obj"|"Csv", "TypeNames": [...], "ToString": ..., "Props": [[name, value]...]}.
+        // {"Type": tag, "Value": text} for a primitive, {"Type": "DCT", "Value": [[key, value]...]},
+        // {"Type": "Obj"|"Csv", "TypeNames": [...], "ToString": ..., "Props": [[name, value]...]}.
         // Keys may come in any order; the tag decides at the end.
         private static object ReadTagged(string s, ref int i)
         {
@@ -59,9 +59,9 @@ namespace LightningSync.Interop
             while (JsonText.NextKey(s, ref i, ref started, out key))
             {
                 JsonText.SkipSpace(s, ref i);
-                if (key == "t") { tag = JsonText.ParseString(s, ref i); }
-                else if ((key == "v" || key == "Props") && i < s.Length && s[i] == '[') { pairs = ReadPairs(s, ref i); }
-                else if (key == "v") { text = JsonText.ParseValue(s, ref i) as string; }
+                if (key == "Type") { tag = JsonText.ParseString(s, ref i); }
+                else if ((key == "Value" || key == "Props") && i < s.Length && s[i] == '[') { pairs = ReadPairs(s, ref i); }
+                else if (key == "Value") { text = JsonText.ParseValue(s, ref i) as string; }
                 else if (key == "ToString") { display = JsonText.ParseValue(s, ref i) as string; }
                 else if (key == "TypeNames")
                 {

@@ -3,18 +3,21 @@ using System;
 namespace LightningSync
 {
     /// <summary>The match table of one preview result as copied out of the
-    /// library: rows of 13 numbers (index, then offset/length pairs into
+    /// library: rows of Width numbers (LSYNC_PREVIEW_ROW_WIDTH, as
+    /// lsync_preview_result_matches reports it: index, then offset/length pairs into
     /// Text for Name, PrimarySmtpAddress, UserPrincipalName,
     /// RecipientTypeDetails, DistinguishedName and the values JSON; offset
     /// -1 is an absent text). Shared by all matches of the result.</summary>
     internal sealed class MatchTexts
     {
-        internal const int Width = 13;
+        internal readonly int Width;
         internal readonly long[] Rows;
         internal readonly byte[] Text;
 
-        internal MatchTexts(long[] rows, byte[] text)
+        internal MatchTexts(long[] rows, int width, byte[] text)
         {
+            if (width < 13) { throw new FormatException("The preview's match rows are " + width + " numbers wide; this module reads rows of at least 13."); }
+            Width = width;
             Rows = rows;
             Text = text;
         }

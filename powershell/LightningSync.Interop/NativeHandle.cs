@@ -30,6 +30,14 @@ namespace LightningSync.Interop
             return new NativeHandle(pointer, freeExport);
         }
 
+        /// <summary>This handle for a call, or ObjectDisposedException naming
+        /// `owner` when it was freed already.</summary>
+        public NativeHandle Live(string owner)
+        {
+            if (IsClosed) { throw new ObjectDisposedException(owner); }
+            return this;
+        }
+
         /// <summary>The lsync_*_free export that frees this handle.</summary>
         public string FreeExport => freeExport;
 

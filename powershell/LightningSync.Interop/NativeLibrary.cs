@@ -21,7 +21,7 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate long ErrorPositionFn(NativeHandle error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int CopyFn(NativeHandle handle, byte[] buffer, UIntPtr capacity, out UIntPtr length);
+        private delegate int CopyFn(NativeHandle handle, byte[] buffer, UIntPtr capacity, out UIntPtr length, out IntPtr error);
 
         private const int StatusOk = 0;
         private const int StatusBufferTooSmall = 3;
@@ -193,17 +193,23 @@ namespace LightningSync.Interop
         {
             CopyFn copy = Export<CopyFn>(copyExport);
             UIntPtr length;
-            int status = copy(owner, null, UIntPtr.Zero, out length);
+            IntPtr error;
+            int status = copy(owner, null, UIntPtr.Zero, out length, out error);
             if (status == StatusOk)
             {
                 return string.Empty;
             }
+            // The expected "buffer too small" error of the first call is freed unread.
+            using (NativeHandle.Own(error, "lsync_error_free")) { }
             if (status != StatusBufferTooSmall)
             {
                 throw new NativeException(copyExport, status, copyExport + " failed with status " + status + ".", 0);
             }
             byte[] buffer = new byte[(int)length.ToUInt64()];
-            status = copy(owner, buffer, new UIntPtr((ulong)buffer.Length), out length);
+            // A fresh variable: the native side writes it only on failure.
+            IntPtr copyError;
+            status = copy(owner, buffer, new UIntPtr((ulong)buffer.Length), out length, out copyError);
+            using (NativeHandle.Own(copyError, "lsync_error_free")) { }
             if (status != StatusOk)
             {
                 throw new NativeException(copyExport, status, copyExport + " failed with status " + status + ".", 0);

@@ -17,38 +17,38 @@ namespace LightningSync.Interop
             IDictionary d = JsonText.Parse(json) as IDictionary;
             if (d == null) { throw new FormatException("The plan document is not a JSON object."); }
             List<PlanStep> steps = new List<PlanStep>();
-            foreach (object item in List(d, "steps"))
+            foreach (object item in List(d, "Steps"))
             {
                 IDictionary s = item as IDictionary;
                 if (s == null) { continue; }
                 steps.Add(new PlanStep
                 {
-                    Index = (int)Number(s, "index"),
-                    Action = Text(s, "action"),
-                    Target = Text(s, "target"),
-                    Reason = Text(s, "reason"),
-                    Cmdlet = Text(s, "cmdlet"),
-                    Parameters = Get(s, "parameters") == null ? new PSObject() : ToPSObject(Get(s, "parameters"), false),
-                    Command = Text(s, "command"),
-                    Undo = Get(s, "undo") == null ? null : ToPSObject(Get(s, "undo"), true),
-                    Verify = Get(s, "verify") == null ? null : ToPSObject(Get(s, "verify"), true),
-                    ForEach = Text(s, "forEach"),
+                    Index = (int)Number(s, "Index"),
+                    Action = Text(s, "Action"),
+                    Target = Text(s, "Target"),
+                    Reason = Text(s, "Reason"),
+                    Cmdlet = Text(s, "Cmdlet"),
+                    Parameters = Get(s, "Parameters") == null ? new PSObject() : ToPSObject(Get(s, "Parameters"), false),
+                    Command = Text(s, "Command"),
+                    Undo = Get(s, "Undo") == null ? null : ToPSObject(Get(s, "Undo"), true),
+                    Verify = Get(s, "Verify") == null ? null : ToPSObject(Get(s, "Verify"), true),
+                    ForEach = Text(s, "ForEach"),
                 });
             }
             List<string> names = new List<string>();
-            foreach (object name in List(d, "assignmentNames")) { names.Add(name as string); }
+            foreach (object name in List(d, "AssignmentNames")) { names.Add(name as string); }
             return new Plan(json)
             {
-                Kind = Text(d, "kind"),
-                Target = Text(d, "target"),
-                Converged = Get(d, "converged") is bool && (bool)Get(d, "converged"),
-                ScopeName = Text(d, "scopeName"),
-                AssignmentName = Text(d, "assignmentName"),
+                Kind = Text(d, "Kind"),
+                Target = Text(d, "Target"),
+                Converged = Get(d, "Converged") is bool && (bool)Get(d, "Converged"),
+                ScopeName = Text(d, "ScopeName"),
+                AssignmentName = Text(d, "AssignmentName"),
                 AssignmentNames = names.ToArray(),
-                ExchangeVersion = Text(d, "exchangeVersion"),
-                Principal = Text(d, "principal"),
+                ExchangeVersion = Text(d, "ExchangeVersion"),
+                Principal = Text(d, "Principal"),
                 Steps = steps.ToArray(),
-                Findings = Findings(List(d, "findings")),
+                Findings = Findings(List(d, "Findings")),
             };
         }
 
@@ -56,7 +56,7 @@ namespace LightningSync.Interop
         public static Finding[] AuditFindings(string json)
         {
             IDictionary d = JsonText.Parse(json) as IDictionary;
-            return d == null ? new Finding[0] : Findings(List(d, "findings"));
+            return d == null ? new Finding[0] : Findings(List(d, "Findings"));
         }
 
         private static Finding[] Findings(object[] items)
@@ -66,7 +66,7 @@ namespace LightningSync.Interop
             {
                 IDictionary f = item as IDictionary;
                 if (f == null) { continue; }
-                findings.Add(new Finding(Text(f, "severity"), Text(f, "code"), Text(f, "target"), Text(f, "message"), Text(f, "fix")));
+                findings.Add(new Finding(Text(f, "Severity"), Text(f, "Code"), Text(f, "Target"), Text(f, "Message"), Text(f, "Fix")));
             }
             return findings.ToArray();
         }

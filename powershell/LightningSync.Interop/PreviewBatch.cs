@@ -16,8 +16,6 @@ namespace LightningSync.Interop
         private delegate int NewFn(byte[] filter, UIntPtr filterLength, int environment, UIntPtr maxMatches, out IntPtr batch, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int AddFn(NativeHandle batch, byte[] records, UIntPtr length, out IntPtr error);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ResultFn(NativeHandle batch, out IntPtr result, out IntPtr error);
 
         private readonly NativeHandle handle;
         private int calls;
@@ -28,25 +26,18 @@ namespace LightningSync.Interop
         }
 
         /// <summary>Starts a batch preview; maxMatches 0 keeps every match.</summary>
-        public static PreviewBatch Create(string filter, int environment, long maxMatches)
+        public static PreviewBatch Create(string filter, LsyncEnvironment environment, long maxMatches)
         {
             byte[] filterBytes = NativeLibrary.Utf8(filter);
             IntPtr batch;
             IntPtr error;
-            int status = NativeLibrary.Export<NewFn>("lsync_preview_batch_new")(filterBytes, new UIntPtr((ulong)filterBytes.Length), environment,
+            int status = NativeLibrary.Export<NewFn>("lsync_preview_batch_new")(filterBytes, new UIntPtr((ulong)filterBytes.Length), (int)environment,
                 new UIntPtr((ulong)Math.Max(0L, maxMatches)), out batch, out error);
             NativeLibrary.Check("lsync_preview_batch_new", status, error);
             return new PreviewBatch(NativeHandle.Own(batch, "lsync_preview_batch_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("PreviewBatch"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("PreviewBatch");
 
         /// <summary>Native calls made by Add so far (one per batch).</summary>
         public int NativeCalls { get { return calls; } }
@@ -65,11 +56,7 @@ namespace LightningSync.Interop
         /// <summary>The preview of all records added so far.</summary>
         public ScopePreviewResult Result()
         {
-            IntPtr result;
-            IntPtr error;
-            int status = NativeLibrary.Export<ResultFn>("lsync_preview_batch_snapshot")(Handle, out result, out error);
-            NativeLibrary.Check("lsync_preview_batch_snapshot", status, error);
-            return PreviewResultReader.Take(result);
+            return PreviewResultReader.From("lsync_preview_batch_snapshot", Handle);
         }
 
         public void Dispose()

@@ -15,13 +15,11 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int StartFn(byte[] filter, UIntPtr filterLength, int environment, byte[] paths, UIntPtr pathsLength, UIntPtr maxMatches, out IntPtr job, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ProgressFn(NativeHandle job, out ulong bytesRead, out ulong bytesTotal, out ulong records);
+        private delegate int ProgressFn(NativeHandle job, out ulong bytesRead, out ulong bytesTotal, out ulong records, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int WaitFn(NativeHandle job, uint timeoutMs, out int done);
+        private delegate int WaitFn(NativeHandle job, uint timeoutMs, out int done, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int CancelFn(NativeHandle job);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int FinishFn(NativeHandle job, out IntPtr result, out IntPtr error);
+        private delegate int CancelFn(NativeHandle job, out IntPtr error);
 
         private readonly NativeHandle handle;
 
@@ -31,26 +29,19 @@ namespace LightningSync.Interop
         }
 
         /// <summary>Starts a preview of `paths` (full paths) with `filter`; maxMatches 0 keeps every match.</summary>
-        public static PreviewJob Start(string filter, int environment, string[] paths, long maxMatches)
+        public static PreviewJob Start(string filter, LsyncEnvironment environment, string[] paths, long maxMatches)
         {
             byte[] filterBytes = NativeLibrary.Utf8(filter);
             byte[] pathBytes = NativeLibrary.Utf8(JsonText.StringArray(paths));
             IntPtr job;
             IntPtr error;
-            int status = NativeLibrary.Export<StartFn>("lsync_preview_job_start")(filterBytes, new UIntPtr((ulong)filterBytes.Length), environment,
+            int status = NativeLibrary.Export<StartFn>("lsync_preview_job_start")(filterBytes, new UIntPtr((ulong)filterBytes.Length), (int)environment,
                 pathBytes, new UIntPtr((ulong)pathBytes.Length), new UIntPtr((ulong)Math.Max(0L, maxMatches)), out job, out error);
             NativeLibrary.Check("lsync_preview_job_start", status, error);
             return new PreviewJob(NativeHandle.Own(job, "lsync_preview_job_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("PreviewJob"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("PreviewJob");
 
         /// <summary>Bytes read so far.</summary>
         public ulong BytesRead { get; private set; }
@@ -65,8 +56,9 @@ namespace LightningSync.Interop
             ulong read;
             ulong total;
             ulong records;
-            int status = NativeLibrary.Export<ProgressFn>("lsync_preview_job_progress")(Handle, out read, out total, out records);
-            NativeLibrary.Check("lsync_preview_job_progress", status, IntPtr.Zero);
+            IntPtr error;
+            int status = NativeLibrary.Export<ProgressFn>("lsync_preview_job_progress")(Handle, out read, out total, out records, out error);
+            NativeLibrary.Check("lsync_preview_job_progress", status, error);
             BytesRead = read;
             BytesTotal = total;
             Records = records;
@@ -76,8 +68,9 @@ namespace LightningSync.Interop
         public bool Wait(int milliseconds)
         {
             int done;
-            int status = NativeLibrary.Export<WaitFn>("lsync_preview_job_wait")(Handle, (uint)Math.Max(0, milliseconds), out done);
-            NativeLibrary.Check("lsync_preview_job_wait", status, IntPtr.Zero);
+            IntPtr error;
+            int status = NativeLibrary.Export<WaitFn>("lsync_preview_job_wait")(Handle, (uint)Math.Max(0, milliseconds), out done, out error);
+            NativeLibrary.Check("lsync_preview_job_wait", status, error);
             return done != 0;
         }
 
@@ -86,18 +79,16 @@ namespace LightningSync.Interop
         {
             if (!handle.IsClosed)
             {
-                NativeLibrary.Export<CancelFn>("lsync_preview_job_cancel")(handle);
+                IntPtr error;
+                int status = NativeLibrary.Export<CancelFn>("lsync_preview_job_cancel")(handle, out error);
+                NativeLibrary.Check("lsync_preview_job_cancel", status, error);
             }
         }
 
         /// <summary>Waits for the end and returns the result; throws NativeException for bad files.</summary>
         public ScopePreviewResult Finish()
         {
-            IntPtr result;
-            IntPtr error;
-            int status = NativeLibrary.Export<FinishFn>("lsync_preview_job_finish_result")(Handle, out result, out error);
-            NativeLibrary.Check("lsync_preview_job_finish_result", status, error);
-            return PreviewResultReader.Take(result);
+            return PreviewResultReader.From("lsync_preview_job_finish_result", Handle);
         }
 
         public void Dispose()

@@ -16,7 +16,22 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int SummaryFn(NativeHandle result, out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int MatchesFn(NativeHandle result, out IntPtr rows, out UIntPtr rowCount, out IntPtr text, out UIntPtr textLength, out IntPtr error);
+        private delegate int MatchesFn(NativeHandle result, out IntPtr rows, out UIntPtr rowCount, out UIntPtr rowWidth, out IntPtr text, out UIntPtr textLength, out IntPtr error);
+
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
+        private delegate int ResultFn(NativeHandle owner, out IntPtr result, out IntPtr error);
+
+        /// <summary>Calls `export` (lsync_preview_job_finish_result or
+        /// lsync_preview_batch_snapshot) on `owner` and reads the result it
+        /// hands out.</summary>
+        internal static ScopePreviewResult From(string export, NativeHandle owner)
+        {
+            IntPtr result;
+            IntPtr error;
+            int status = NativeLibrary.Export<ResultFn>(export)(owner, out result, out error);
+            NativeLibrary.Check(export, status, error);
+            return Take(result);
+        }
 
         internal static ScopePreviewResult Take(IntPtr pointer)
         {
@@ -29,11 +44,12 @@ namespace LightningSync.Interop
                 string summaryJson = NativeLibrary.TakeText(summary);
                 IntPtr rowsPointer;
                 UIntPtr rowCount;
+                UIntPtr rowWidth;
                 IntPtr textPointer;
                 UIntPtr textLength;
-                status = NativeLibrary.Export<MatchesFn>("lsync_preview_result_matches")(result, out rowsPointer, out rowCount, out textPointer, out textLength, out error);
+                status = NativeLibrary.Export<MatchesFn>("lsync_preview_result_matches")(result, out rowsPointer, out rowCount, out rowWidth, out textPointer, out textLength, out error);
                 NativeLibrary.Check("lsync_preview_result_matches", status, error);
-                ulong cells = (ulong)rowCount * (ulong)MatchTexts.Width;
+                ulong cells = (ulong)rowCount * (ulong)rowWidth;
                 if (cells > int.MaxValue || (ulong)textLength > int.MaxValue)
                 {
                     throw new InvalidOperationException("The preview kept more matches than one process can hold; use -Summary or a narrower filter.");
@@ -42,7 +58,7 @@ namespace LightningSync.Interop
                 if (rows.Length > 0) { Marshal.Copy(rowsPointer, rows, 0, rows.Length); }
                 byte[] text = new byte[(int)(ulong)textLength];
                 if (text.Length > 0) { Marshal.Copy(textPointer, text, 0, text.Length); }
-                return ScopePreviewResult.Read(summaryJson, rows, text);
+                return ScopePreviewResult.Read(summaryJson, rows, (int)(ulong)rowWidth, text);
             }
         }
     }

@@ -20,12 +20,12 @@ namespace LightningSync.Interop
         private static readonly object[] NoObjects = new object[0];
 
         /// <summary>
-        /// Compiles `text` for environment 0 (OnPremises) or 1 (ExchangeOnline), reads the whole
+        /// Compiles `text` for `environment`, reads the whole
         /// report in one native call (lsync_filter_report) and returns it as a
         /// LightningSync.RecipientFilterTestResult. Plain .NET objects rather than PSObjects with
         /// note properties: building those costs more than the native check itself.
         /// </summary>
-        public static LightningSync.RecipientFilterTestResult Test(string text, int environment)
+        public static LightningSync.RecipientFilterTestResult Test(string text, LsyncEnvironment environment)
         {
             string json;
             using (CompiledFilter filter = CompiledFilter.Compile(text, environment))
@@ -45,27 +45,27 @@ namespace LightningSync.Interop
             string key;
             while (JsonText.NextKey(json, ref i, ref started, out key))
             {
-                if (key == "diagnostics")
+                if (key == "Diagnostics")
                 {
                     ReadDiagnostics(json, ref i, errors, warnings);
                     continue;
                 }
-                if (key == "properties")
+                if (key == "Properties")
                 {
                     bool inList = false;
                     while (JsonText.NextItem(json, ref i, ref inList)) { properties.Add(JsonText.ParseValue(json, ref i) as string); }
                     continue;
                 }
                 object value = JsonText.ParseValue(json, ref i);
-                if (key == "isValid") { isValid = value is bool && (bool)value; }
-                else if (key == "normalized") { normalized = value as string; }
-                else if (key == "environment") { environmentName = value as string; }
+                if (key == "IsValid") { isValid = value is bool && (bool)value; }
+                else if (key == "Normalized") { normalized = value as string; }
+                else if (key == "Environment") { environmentName = value as string; }
             }
             return new LightningSync.RecipientFilterTestResult(
                 text, isValid, errors.ToArray(), warnings.ToArray(), normalized, properties.ToArray(), environmentName);
         }
 
-        // [{"severity", "code", "message", "hint", "position"}...], errors and warnings apart.
+        // [{"Severity", "Code", "Message", "Hint", "Position"}...], errors and warnings apart.
         private static void ReadDiagnostics(string json, ref int i, List<LightningSync.FilterDiagnostic> errors, List<LightningSync.FilterDiagnostic> warnings)
         {
             bool inList = false;
@@ -80,11 +80,11 @@ namespace LightningSync.Interop
                     object value = JsonText.ParseValue(json, ref i);
                     switch (key)
                     {
-                        case "severity": severity = value as string; break;
-                        case "code": code = value as string; break;
-                        case "message": message = value as string; break;
-                        case "hint": hint = value as string; break;
-                        case "position": position = AsPosition(value); break;
+                        case "Severity": severity = value as string; break;
+                        case "Code": code = value as string; break;
+                        case "Message": message = value as string; break;
+                        case "Hint": hint = value as string; break;
+                        case "Position": position = AsPosition(value); break;
                     }
                 }
                 LightningSync.FilterDiagnostic diagnostic = new LightningSync.FilterDiagnostic(severity, code, message, hint, position);
@@ -98,12 +98,12 @@ namespace LightningSync.Interop
         /// 0 or 1 (lsync_filter_build); returns the filter text. Throws NativeException (status 102,
         /// every problem in the message) for conditions Exchange would reject.
         /// </summary>
-        public static string Build(string conditionsJson, int environment)
+        public static string Build(string conditionsJson, LsyncEnvironment environment)
         {
             byte[] bytes = NativeLibrary.Utf8(conditionsJson);
             IntPtr text;
             IntPtr error;
-            int status = NativeLibrary.Export<BuildFn>("lsync_filter_build")(bytes, new UIntPtr((ulong)bytes.Length), environment, out text, out error);
+            int status = NativeLibrary.Export<BuildFn>("lsync_filter_build")(bytes, new UIntPtr((ulong)bytes.Length), (int)environment, out text, out error);
             NativeLibrary.Check("lsync_filter_build", status, error);
             return NativeLibrary.TakeText(text);
         }
@@ -113,7 +113,7 @@ namespace LightningSync.Interop
         /// expected refusal does not raise an exception in the caller's session (PowerShell
         /// records caught exceptions in -ErrorVariable).
         /// </summary>
-        public static bool TryBuild(string conditionsJson, int environment, out string filter, out NativeException failure)
+        public static bool TryBuild(string conditionsJson, LsyncEnvironment environment, out string filter, out NativeException failure)
         {
             try
             {
@@ -148,22 +148,22 @@ namespace LightningSync.Interop
                 IDictionary e = item as IDictionary;
                 if (e == null) { continue; }
                 List<string> values = new List<string>();
-                foreach (object v in AsList(Member(e, "values"))) { values.Add(v as string); }
+                foreach (object v in AsList(Member(e, "Values"))) { values.Add(v as string); }
                 catalog.Add(new LightningSync.FilterableProperty
                 {
-                    Name = Member(e, "name") as string,
-                    Type = Member(e, "type") as string,
-                    DotNetType = Member(e, "dotnetType") as string,
-                    LdapAttribute = Member(e, "ldapAttribute") as string,
-                    MultiValued = True(Member(e, "multiValued")),
-                    Wildcards = Member(e, "wildcards") as string,
-                    Calculated = True(Member(e, "calculated")),
-                    FilterOnly = True(Member(e, "filterOnly")),
-                    ExchangeServerOnly = True(Member(e, "exchangeServerOnly")),
-                    Documented = True(Member(e, "documented")),
+                    Name = Member(e, "Name") as string,
+                    Type = Member(e, "Type") as string,
+                    DotNetType = Member(e, "DotNetType") as string,
+                    LdapAttribute = Member(e, "LdapAttribute") as string,
+                    MultiValued = True(Member(e, "MultiValued")),
+                    Wildcards = Member(e, "Wildcards") as string,
+                    Calculated = True(Member(e, "Calculated")),
+                    FilterOnly = True(Member(e, "FilterOnly")),
+                    ExchangeServerOnly = True(Member(e, "ExchangeServerOnly")),
+                    Documented = True(Member(e, "Documented")),
                     Values = values.ToArray(),
-                    Flags = True(Member(e, "flags")),
-                    Notes = Member(e, "notes") as string,
+                    Flags = True(Member(e, "Flags")),
+                    Notes = Member(e, "Notes") as string,
                 });
             }
             return catalog.ToArray();

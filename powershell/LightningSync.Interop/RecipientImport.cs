@@ -17,7 +17,7 @@ namespace LightningSync.Interop
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
         private delegate int NextFn(NativeHandle import, UIntPtr maxRecords, out IntPtr text, out IntPtr error);
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)]
-        private delegate int ProgressFn(NativeHandle import, out ulong bytesRead, out ulong bytesTotal);
+        private delegate int ProgressFn(NativeHandle import, out ulong bytesRead, out ulong bytesTotal, out IntPtr error);
 
         private readonly NativeHandle handle;
 
@@ -37,14 +37,7 @@ namespace LightningSync.Interop
             return new RecipientImport(NativeHandle.Own(import, "lsync_recipient_import_free"));
         }
 
-        private NativeHandle Handle
-        {
-            get
-            {
-                if (handle.IsClosed) { throw new ObjectDisposedException("RecipientImport"); }
-                return handle;
-            }
-        }
+        private NativeHandle Handle => handle.Live("RecipientImport");
 
         /// <summary>Open without throwing: null and `error` set when the file cannot be opened.</summary>
         public static RecipientImport TryOpen(string path, out NativeException error)
@@ -118,8 +111,9 @@ namespace LightningSync.Interop
         {
             ulong read;
             ulong total;
-            int status = NativeLibrary.Export<ProgressFn>("lsync_recipient_import_progress")(Handle, out read, out total);
-            NativeLibrary.Check("lsync_recipient_import_progress", status, IntPtr.Zero);
+            IntPtr error;
+            int status = NativeLibrary.Export<ProgressFn>("lsync_recipient_import_progress")(Handle, out read, out total, out error);
+            NativeLibrary.Check("lsync_recipient_import_progress", status, error);
             BytesRead = read;
             BytesTotal = total;
         }

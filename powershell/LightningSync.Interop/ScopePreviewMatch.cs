@@ -43,7 +43,7 @@ namespace LightningSync
         /// <summary>DistinguishedName.</summary>
         public string DistinguishedName { get { return Cell(4); } }
         /// <summary>0-based position of the record among all records read.</summary>
-        public long Index { get { return texts.Rows[row * MatchTexts.Width]; } }
+        public long Index { get { return texts.Rows[row * texts.Width]; } }
         /// <summary>Each property the filter uses: $null when the record does
         /// not carry it, one value as a string, several as a string array.</summary>
         public PSObject Values

@@ -1,5 +1,5 @@
-// The warnings a preview deserves and its -Summary object, from the summary
-// JSON of the library (see lsync_preview_result_summary).
+// The warnings the library found in a preview and its -Summary object, from
+// the summary JSON of the library (see lsync_preview_result_summary).
 using System;
 using System.Collections;
 using System.Collections.Generic;
@@ -10,39 +10,18 @@ namespace LightningSync.Interop
     /// <summary>Shapes a ScopePreviewResult's summary for Get-LightningSyncScopePreview.</summary>
     public static class ScopePreviewOutput
     {
-        /// <summary>The warnings: nothing or everything matched, a used property no
-        /// record carries, records that cannot be decided offline.</summary>
+        /// <summary>The warnings: the messages of the findings the library
+        /// reports with the summary (nothing or everything matched, an empty
+        /// input, a used property no record carries, records that cannot be
+        /// decided offline; see lsync_preview_result_summary).</summary>
         public static List<string> Warnings(IDictionary s)
         {
             List<string> warnings = new List<string>();
-            long total = Long(s, "Total");
-            long matched = Long(s, "Matched");
-            if (total == 0)
+            foreach (object item in List(s, "Findings"))
             {
-                warnings.Add("The preview read no recipient: the input is empty.");
-            }
-            else if (matched == 0)
-            {
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "The filter matches none of the {0} recipients read: the scope would be empty.", total));
-            }
-            else if (matched == total)
-            {
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "The filter matches all {0} recipients read: the scope would cover every recipient.", total));
-            }
-            IDictionary missing = Map(s, "MissingProperty");
-            foreach (DictionaryEntry entry in missing)
-            {
-                if (total > 0 && ToLong(entry.Value) == total)
-                {
-                    warnings.Add("No recipient read carries the property '" + entry.Key + "' the filter uses; it counts as empty. Give an export that has it (Department is on Get-User, CustomAttribute1 on Get-Mailbox).");
-                }
-            }
-            long notEvaluable = Long(s, "NotEvaluable");
-            if (notEvaluable > 0)
-            {
-                List<string> reasons = new List<string>();
-                foreach (DictionaryEntry entry in Map(s, "NotEvaluableReasons")) { reasons.Add((string)entry.Key); }
-                warnings.Add(string.Format(CultureInfo.InvariantCulture, "{0} recipient(s) cannot be decided offline: {1}", notEvaluable, string.Join("; ", reasons.ToArray())));
+                IDictionary finding = item as IDictionary;
+                string message = finding == null || !finding.Contains("Message") ? null : finding["Message"] as string;
+                if (!string.IsNullOrEmpty(message)) { warnings.Add(message); }
             }
             return warnings;
         }

@@ -23,11 +23,11 @@ namespace LightningSync.Interop
 
         /// <summary>Reads a native LsyncPreviewResult (summary JSON and match
         /// table; see lsync_preview_result_matches). The caller frees it.</summary>
-        internal static ScopePreviewResult Read(string summaryJson, long[] rows, byte[] text)
+        internal static ScopePreviewResult Read(string summaryJson, long[] rows, int rowWidth, byte[] text)
         {
             IDictionary summary = JsonText.Parse(summaryJson) as IDictionary;
             if (summary == null) { throw new FormatException("The preview result has no summary."); }
-            MatchTexts texts = new MatchTexts(rows, text);
+            MatchTexts texts = new MatchTexts(rows, rowWidth, text);
             ScopePreviewMatch[] matches = new ScopePreviewMatch[texts.Count];
             for (int k = 0; k < matches.Length; k++) { matches[k] = new ScopePreviewMatch(texts, k); }
             return new ScopePreviewResult(summary, matches);

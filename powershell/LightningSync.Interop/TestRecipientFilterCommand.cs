@@ -30,7 +30,7 @@ namespace LightningSync.Commands
                 WriteError(FilterText.TypeError(RecipientFilter));
                 return;
             }
-            int environment = string.Equals(Environment, "ExchangeOnline", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
+            LsyncEnvironment environment = string.Equals(Environment, "ExchangeOnline", StringComparison.OrdinalIgnoreCase) ? LsyncEnvironment.ExchangeOnline : LsyncEnvironment.OnPremises;
             RecipientFilterTestResult result;
             try
             {

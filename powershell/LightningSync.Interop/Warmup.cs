@@ -37,11 +37,11 @@ namespace LightningSync.Interop
                 record.Properties.Add(new PSNoteProperty("Name", "Warm-up"));
                 record.Properties.Add(new PSNoteProperty("Department", "Sales"));
                 string[] properties;
-                using (CompiledFilter compiled = CompiledFilter.Compile(filter, 0))
+                using (CompiledFilter compiled = CompiledFilter.Compile(filter, LsyncEnvironment.OnPremises))
                 {
                     properties = compiled.Properties();
                 }
-                using (PreviewBatch batch = PreviewBatch.Create(filter, 0, 0))
+                using (PreviewBatch batch = PreviewBatch.Create(filter, LsyncEnvironment.OnPremises, 0))
                 {
                     batch.Add(new List<object> { record }, properties);
                     ScopePreviewResult result = batch.Result();

@@ -5,7 +5,7 @@
 Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
 # The C ABI version this module was written against (LSYNC_ABI_VERSION).
-$script:LightningSyncAbiVersion = 3
+$script:LightningSyncAbiVersion = 4
 
 #region module scripts
 # From source, each function's own file is dot-sourced. The staged module has

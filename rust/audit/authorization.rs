@@ -21,7 +21,7 @@ const CACHE_SECONDS: i64 = 2 * 3600;
 
 /// Mailboxes to run `Test-ServicePrincipalAuthorization` for.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 pub struct AuthorizationSample {
     /// The service principal's object id (`-Identity`).
     pub principal: String,
@@ -33,7 +33,7 @@ pub struct AuthorizationSample {
 
 /// Expected against actual for one mailbox and role.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 pub struct AuthorizationResult {
     /// The mailbox.
     pub mailbox: String,

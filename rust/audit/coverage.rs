@@ -25,7 +25,7 @@ pub enum Reach {
 
 /// One assignment and whom it covers.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 pub struct Coverage {
     /// Assignment name.
     pub assignment: String,

@@ -30,7 +30,7 @@ use crate::plan::Finding;
 
 /// The audit result.
 #[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 pub struct Audit {
     /// One entry per impersonation or application-role assignment.
     pub coverage: Vec<Coverage>,

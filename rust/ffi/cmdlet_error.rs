@@ -1,9 +1,8 @@
 //! The Exchange cmdlet error classifier behind the C ABI.
 
-use super::boundary::str_arg;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out};
+use super::text::LsyncText;
 use crate::cmdlet_error::{CmdletError, classify};
 
 /// Classifies one error an Exchange cmdlet raised, so every caller retries
@@ -36,9 +35,8 @@ pub unsafe extern "C" fn lsync_cmdlet_error_classify(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let request = unsafe { str_arg(request, request_len, "request") }?;
-        let out_text = check_out!(out_text);
+        let request = arg_str!(request, request_len);
+        let out_text = arg_out!(out_text);
         let error: CmdletError = serde_json::from_str(request).map_err(|e| {
             LsyncError::new(
                 LsyncStatus::InvalidArgument,
@@ -47,8 +45,7 @@ pub unsafe extern "C" fn lsync_cmdlet_error_classify(
                 ),
             )
         })?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &classify(&error)) }
+        out_text.json(&classify(&error))
     })
 }
 

@@ -1,6 +1,5 @@
 //! `LsyncError`: the owned failure detail an export hands its caller.
 
-use super::boundary::{free_boxed, ref_arg};
 use super::status::LsyncStatus;
 
 /// Detail of a failed call: its status, an English message that names the bad
@@ -61,11 +60,8 @@ impl LsyncError {
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_error_status(error: *const LsyncError) -> LsyncStatus {
     ffi_value!(LsyncStatus::Panic, {
-        // SAFETY: guaranteed by the caller.
-        match unsafe { error.as_ref() } {
-            Some(error) => error.status,
-            None => LsyncStatus::NullArgument,
-        }
+        let error: Result<&LsyncError, LsyncError> = (|| Ok(arg_ref!(error)))();
+        error.map_or_else(|e| e.status, |error| error.status)
     })
 }
 
@@ -77,8 +73,8 @@ pub unsafe extern "C" fn lsync_error_status(error: *const LsyncError) -> LsyncSt
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_error_position(error: *const LsyncError) -> u64 {
     ffi_value!(0, {
-        // SAFETY: guaranteed by the caller.
-        unsafe { error.as_ref() }.map_or(0, |error| error.position)
+        let error: Result<&LsyncError, LsyncError> = (|| Ok(arg_ref!(error)))();
+        error.map_or(0, |error| error.position)
     })
 }
 
@@ -87,24 +83,29 @@ pub unsafe extern "C" fn lsync_error_position(error: *const LsyncError) -> u64 {
 /// Always writes the message's length in bytes to `*out_len`. When `capacity`
 /// is smaller than that length (a NULL `buffer` counts as capacity 0), returns
 /// `LSYNC_STATUS_BUFFER_TOO_SMALL` and leaves `buffer` untouched: call again
-/// with a buffer of `*out_len` bytes.
+/// with a buffer of `*out_len` bytes. `out_error` receives an error of its own
+/// (about this call, e.g. the buffer being too small), never `error`.
 ///
 /// # Safety
 /// `error` must be NULL or a live error from this library; `buffer` must be
 /// NULL or valid for writes of `capacity` bytes; `out_len` must be valid for
-/// one write.
+/// one write; `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_error_message(
     error: *const LsyncError,
     buffer: *mut u8,
     capacity: usize,
     out_len: *mut usize,
+    out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let error = unsafe { ref_arg(error, "error") }?;
-        // SAFETY: guaranteed by the caller.
-        unsafe { super::text::copy_to_buffer(error.message.as_bytes(), buffer, capacity, out_len) }
+    ffi_boundary!(out_error, {
+        let error = arg_ref!(error);
+        super::text::copy_to_buffer(
+            error.message.as_bytes(),
+            buffer,
+            capacity,
+            arg_out!(out_len),
+        )
     })
 }
 
@@ -115,6 +116,5 @@ pub unsafe extern "C" fn lsync_error_message(
 /// `error` must be NULL or an error from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_error_free(error: *mut LsyncError) {
-    // SAFETY: guaranteed by the caller (see the function's safety section).
-    unsafe { free_boxed(error) }
+    ffi_free!(error)
 }

@@ -3,29 +3,16 @@
 
 use serde::Serialize;
 
-use super::boundary::{bytes_arg, str_arg};
+use super::codes::expectation as expectation_arg;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out};
+use super::text::LsyncText;
 use crate::ews::classify::READ_LIMIT;
 use crate::ews::codes::{self, CODES};
 use crate::ews::{
-    Expectation, IdentifierChoice, ImpersonatedId, ServerVersion, classify,
-    classify_transport_failure, get_folder_request,
+    IdentifierChoice, ImpersonatedId, ServerVersion, classify, classify_transport_failure,
+    get_folder_request,
 };
-
-fn expectation_arg(expect_denied: i32) -> Result<Expectation, LsyncError> {
-    match expect_denied {
-        0 => Ok(Expectation::Granted),
-        1 => Ok(Expectation::Denied),
-        other => Err(LsyncError::new(
-            LsyncStatus::InvalidArgument,
-            format!(
-                "expect_denied is {other}: pass 0 (the account should get in) or 1 (the server should refuse)"
-            ),
-        )),
-    }
-}
 
 /// The request and how to send it.
 #[derive(Serialize)]
@@ -83,14 +70,10 @@ pub unsafe extern "C" fn lsync_ews_build_get_folder(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let mailbox = unsafe { str_arg(mailbox, mailbox_len, "mailbox") }?;
-        // SAFETY: guaranteed by the caller.
-        let kind = unsafe { str_arg(identifier_kind, identifier_kind_len, "identifier_kind") }?;
-        // SAFETY: guaranteed by the caller.
-        let version = unsafe { str_arg(server_version, server_version_len, "server_version") }?;
-        let out_text = check_out!(out_text);
-
+        let mailbox = arg_str!(mailbox, mailbox_len);
+        let kind = arg_str!(identifier_kind, identifier_kind_len);
+        let version = arg_str!(server_version, server_version_len);
+        let out_text = arg_out!(out_text);
         let choice: IdentifierChoice =
             kind.parse()
                 .map_err(|e: crate::ews::identity::IdentityError| {
@@ -120,17 +103,17 @@ pub unsafe extern "C" fn lsync_ews_build_get_folder(
             server_version: version.as_str(),
             content_type: "text/xml; charset=utf-8",
         };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &built) }
+        out_text.json(&built)
     })
 }
 
 /// Classifies the answer to a probe: `http_status` (100–599) and the body
 /// bytes as received (at most `lsync_ews_read_limit()` bytes need be read: a
 /// longer body is classified `ResponseTooLarge` without being parsed).
-/// `expect_denied` is 0 when the account should be able to impersonate the
-/// mailbox, 1 when the mailbox is outside its scope and the server should
-/// refuse.
+/// `expectation` is an `LsyncExpectation`: `LSYNC_EXPECTATION_GRANTED` when
+/// the account should be able to impersonate the mailbox,
+/// `LSYNC_EXPECTATION_DENIED` when the mailbox is outside its scope and the
+/// server should refuse.
 ///
 /// Writes a JSON object to `*out_text` (owned; free with `lsync_text_free`):
 /// `Success` (the outcome matches the expectation), `Access` (`Granted`,
@@ -154,14 +137,13 @@ pub unsafe extern "C" fn lsync_ews_classify(
     http_status: i32,
     body: *const u8,
     body_len: usize,
-    expect_denied: i32,
+    expectation: i32,
     out_text: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let body = unsafe { bytes_arg(body, body_len, "body") }?;
-        let out_text = check_out!(out_text);
+        let body = arg_bytes!(body, body_len);
+        let out_text = arg_out!(out_text);
         let status = u16::try_from(http_status)
             .ok()
             .filter(|s| (100..=599).contains(s))
@@ -171,15 +153,13 @@ pub unsafe extern "C" fn lsync_ews_classify(
                     format!("http_status {http_status} is not an HTTP status; pass 100 to 599"),
                 )
             })?;
-        let expect = expectation_arg(expect_denied)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &classify(status, body, expect)) }
+        out_text.json(&classify(status, body, expectation_arg(expectation)?))
     })
 }
 
 /// Classifies a probe that got no HTTP answer. `code` is `Timeout`,
 /// `ConnectionFailed` or `TlsFailed`; `detail` is the client's own error
-/// text (may be empty); `expect_denied` as for `lsync_ews_classify`. Writes
+/// text (may be empty); `expectation` as for `lsync_ews_classify`. Writes
 /// the same JSON object as `lsync_ews_classify`, with `HttpStatus` null.
 /// An unknown `code` fails with `LSYNC_STATUS_INVALID_ARGUMENT`.
 ///
@@ -193,16 +173,14 @@ pub unsafe extern "C" fn lsync_ews_classify_failure(
     code_len: usize,
     detail: *const u8,
     detail_len: usize,
-    expect_denied: i32,
+    expectation: i32,
     out_text: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let code = unsafe { str_arg(code, code_len, "code") }?;
-        // SAFETY: guaranteed by the caller.
-        let detail = unsafe { str_arg(detail, detail_len, "detail") }?;
-        let out_text = check_out!(out_text);
+        let code = arg_str!(code, code_len);
+        let detail = arg_str!(detail, detail_len);
+        let out_text = arg_out!(out_text);
         let known = [codes::TIMEOUT, codes::CONNECTION_FAILED, codes::TLS_FAILED];
         if !known.contains(&code) {
             return Err(LsyncError::new(
@@ -213,10 +191,9 @@ pub unsafe extern "C" fn lsync_ews_classify_failure(
                 ),
             ));
         }
-        let expect = expectation_arg(expect_denied)?;
+        let expect = expectation_arg(expectation)?;
         let detail = (!detail.trim().is_empty()).then_some(detail);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &classify_transport_failure(code, detail, expect)) }
+        out_text.json(&classify_transport_failure(code, detail, expect))
     })
 }
 
@@ -245,7 +222,7 @@ pub unsafe extern "C" fn lsync_ews_code_table(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        let out_text = check_out!(out_text);
+        let out_text = arg_out!(out_text);
         let rows: Vec<CodeRow> = CODES
             .iter()
             .map(|c| CodeRow {
@@ -257,8 +234,7 @@ pub unsafe extern "C" fn lsync_ews_code_table(
                 fix: c.fix,
             })
             .collect();
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &rows) }
+        out_text.json(&rows)
     })
 }
 
@@ -402,10 +378,9 @@ mod tests {
         assert_eq!(json["HttpStatus"], 500);
     }
 
-    #[test]
-    fn classify_failure_and_table() {
+    /// Classifies the transport failure `code` (no detail, access expected).
+    fn failure(code: &str) -> (LsyncStatus, *mut LsyncText) {
         let mut text = std::ptr::null_mut();
-        let code = "Timeout";
         let s = unsafe {
             lsync_ews_classify_failure(
                 code.as_ptr(),
@@ -417,25 +392,19 @@ mod tests {
                 std::ptr::null_mut(),
             )
         };
+        (s, text)
+    }
+
+    #[test]
+    fn classify_failure_and_table() {
+        let (s, text) = failure("Timeout");
         assert_eq!(s, LsyncStatus::Ok);
         let json = take(text);
         assert_eq!(json["ResponseCode"], "Timeout");
         assert!(json["HttpStatus"].is_null());
         assert!(json["Detail"].is_null());
 
-        let mut text = std::ptr::null_mut();
-        let code = "NoError";
-        let s = unsafe {
-            lsync_ews_classify_failure(
-                code.as_ptr(),
-                code.len(),
-                std::ptr::null(),
-                0,
-                0,
-                &mut text,
-                std::ptr::null_mut(),
-            )
-        };
+        let (s, text) = failure("NoError");
         assert_eq!(s, LsyncStatus::InvalidArgument);
         assert!(text.is_null());
 

@@ -1,37 +1,47 @@
 //! `LsyncFilter`: a compiled OPATH recipient filter behind the C ABI.
 
-use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
+use super::codes;
 use super::error::LsyncError;
+use super::json::parse_records;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out, write_text_out};
+use super::text::LsyncText;
 use crate::opath::builder::{Condition, build};
 use crate::opath::catalog::{self, Wildcard};
-use crate::opath::{Engine, Environment, Filter, Record};
+use crate::opath::{Environment, Filter};
 
 /// A recipient filter compiled once by `lsync_filter_compile`, valid or not.
-/// Query it with the `lsync_filter_*` functions; free it with
+/// Query it with `lsync_filter_report` (everything, as JSON) or
+/// `lsync_filter_canonical` (the canonical text); free it with
 /// `lsync_filter_free`. A filter is immutable: it may be read from several
 /// threads at once.
 pub struct LsyncFilter {
     filter: Filter,
 }
 
-fn environment_arg(code: i32) -> Result<Environment, LsyncError> {
-    Environment::from_code(code).ok_or_else(|| {
-        LsyncError::new(
-            LsyncStatus::InvalidArgument,
-            format!("environment {code} is not known: pass 0 (OnPremises) or 1 (ExchangeOnline)"),
-        )
-    })
+/// The error for a filter with errors: its first error's message and position.
+pub(super) fn invalid_filter_error(filter: &Filter) -> LsyncError {
+    let first = filter.diagnostics().first();
+    let message = first.map_or("the filter has errors", |d| d.message.as_str());
+    let position = first.and_then(|d| d.position).unwrap_or(0) as u64;
+    LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position)
+}
+
+/// Compiles `text` for the `LsyncEnvironment` code `environment` and refuses
+/// a filter with errors (for exports that need a valid one).
+pub(super) fn compile_valid(text: &str, environment: i32) -> Result<Filter, LsyncError> {
+    let filter = Filter::compile(text, codes::environment(environment)?);
+    if !filter.is_valid() {
+        return Err(invalid_filter_error(&filter));
+    }
+    Ok(filter)
 }
 
 /// Compiles the OPATH recipient filter `text` (UTF-8, `len` bytes; the string
-/// Exchange receives, e.g. `Department -eq 'Sales'`) for `environment`
-/// (0 = OnPremises, 1 = ExchangeOnline) and writes the new filter to
-/// `*out_filter`.
+/// Exchange receives, e.g. `Department -eq 'Sales'`) for `environment` (an
+/// `LsyncEnvironment`) and writes the new filter to `*out_filter`.
 ///
-/// An invalid filter still compiles: check it with `lsync_filter_is_valid` and
-/// read its errors with `lsync_filter_diagnostics`. Limits: a filter of more
+/// An invalid filter still compiles: read `IsValid` and its errors with
+/// `lsync_filter_report`. Limits: a filter of more
 /// than 262144 bytes (256 KiB) or 10000 comparisons (`FilterTooLarge`), or
 /// nesting parentheses and `-not` more than 200 levels deep, also in the
 /// canonical text Exchange would store (`NestingTooDeep`), is invalid with an
@@ -53,38 +63,10 @@ pub unsafe extern "C" fn lsync_filter_compile(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let text = unsafe { str_arg(text, len, "text") }?;
-        let out_filter = check_out!(out_filter);
-        let environment = environment_arg(environment)?;
-        let filter = LsyncFilter {
-            filter: Filter::compile(text, environment),
-        };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_filter, Box::into_raw(Box::new(filter))) };
-        Ok(())
-    })
-}
-
-/// Returns `LSYNC_STATUS_OK` when the filter has no errors,
-/// `LSYNC_STATUS_FILTER_INVALID` when it has, and
-/// `LSYNC_STATUS_NULL_ARGUMENT` when `filter` is NULL.
-///
-/// # Safety
-/// `filter` must be NULL or a live filter from `lsync_filter_compile`.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_filter_is_valid(filter: *const LsyncFilter) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        if filter.filter.is_valid() {
-            Ok(())
-        } else {
-            Err(LsyncError::new(
-                LsyncStatus::FilterInvalid,
-                "the filter has errors",
-            ))
-        }
+        let text = arg_str!(text, len);
+        let out_filter = arg_out!(out_filter);
+        let filter = Filter::compile(text, codes::environment(environment)?);
+        out_filter.boxed(LsyncFilter { filter })
     })
 }
 
@@ -92,6 +74,9 @@ pub unsafe extern "C" fn lsync_filter_is_valid(filter: *const LsyncFilter) -> Ls
 /// for it — to `*out_text` (owned; free with `lsync_text_free`). Fails with
 /// `LSYNC_STATUS_FILTER_INVALID` (message and position of the first error in
 /// `*out_error`) when the filter has errors.
+///
+/// Part of the C convenience API: the same text as `Normalized` of
+/// `lsync_filter_report`, without parsing JSON.
 ///
 /// # Safety
 /// `filter` must be NULL or a live filter; `out_text` must be valid for one
@@ -103,67 +88,12 @@ pub unsafe extern "C" fn lsync_filter_canonical(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        let out_text = check_out!(out_text);
-        let Some(canonical) = filter.filter.canonical() else {
-            let first = filter.filter.diagnostics().first();
-            let message = first.map_or("the filter has errors", |d| d.message.as_str());
-            let position = first.and_then(|d| d.position).unwrap_or(0) as u64;
-            return Err(
-                LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position)
-            );
-        };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_text, canonical.to_owned()) };
-        Ok(())
-    })
-}
-
-/// Writes the filter's diagnostics as a JSON array to `*out_text` (owned;
-/// free with `lsync_text_free`). Each element is an object with `severity`
-/// (`"Error"` or `"Warning"`), `code` (a stable identifier), `message`
-/// (Exchange's wording where Exchange has one), `hint` (how to fix it, or
-/// null) and `position` (1-based character position, or null). Errors come
-/// before warnings; a clean filter gives `[]`.
-///
-/// # Safety
-/// `filter` must be NULL or a live filter; `out_text` must be valid for one
-/// pointer write; `out_error` must be NULL or valid for one pointer write.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_filter_diagnostics(
-    filter: *const LsyncFilter,
-    out_text: *mut *mut LsyncText,
-    out_error: *mut *mut LsyncError,
-) -> LsyncStatus {
-    ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        let out_text = check_out!(out_text);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, filter.filter.diagnostics()) }
-    })
-}
-
-/// Writes the properties the filter uses, in canonical spelling and in order
-/// of first use, as a JSON array of strings to `*out_text` (owned; free with
-/// `lsync_text_free`).
-///
-/// # Safety
-/// `filter` must be NULL or a live filter; `out_text` must be valid for one
-/// pointer write; `out_error` must be NULL or valid for one pointer write.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_filter_properties(
-    filter: *const LsyncFilter,
-    out_text: *mut *mut LsyncText,
-    out_error: *mut *mut LsyncError,
-) -> LsyncStatus {
-    ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        let out_text = check_out!(out_text);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, filter.filter.properties()) }
+        let filter = &arg_ref!(filter).filter;
+        let out_text = arg_out!(out_text);
+        let canonical = filter
+            .canonical()
+            .ok_or_else(|| invalid_filter_error(filter))?;
+        out_text.text(canonical.to_owned())
     })
 }
 
@@ -174,13 +104,12 @@ pub unsafe extern "C" fn lsync_filter_properties(
 /// `filter` must be NULL or a filter from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_filter_free(filter: *mut LsyncFilter) {
-    // SAFETY: guaranteed by the caller (see the function's safety section).
-    unsafe { free_boxed(filter) }
+    ffi_free!(filter)
 }
 
 /// The whole check result of one filter as JSON, so callers need one call.
 #[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 struct FilterReport<'a> {
     is_valid: bool,
     environment: Environment,
@@ -190,11 +119,14 @@ struct FilterReport<'a> {
 }
 
 /// Writes everything known about the filter as one JSON object to
-/// `*out_text` (owned; free with `lsync_text_free`): `isValid` (bool),
-/// `environment` (`"OnPremises"` or `"ExchangeOnline"`), `normalized` (the
-/// canonical text, or null when invalid), `properties` (canonical names in
-/// order of first use) and `diagnostics` (as `lsync_filter_diagnostics`:
-/// errors first, then warnings).
+/// `*out_text` (owned; free with `lsync_text_free`): `IsValid` (bool),
+/// `Environment` (`"OnPremises"` or `"ExchangeOnline"`), `Normalized` (the
+/// canonical text, or null when invalid), `Properties` (the properties the
+/// filter uses, canonical names in order of first use) and `Diagnostics`
+/// (errors first, then warnings; `[]` for a clean filter). Each diagnostic
+/// has `Severity` (`"Error"` or `"Warning"`), `Code` (a stable identifier),
+/// `Message` (Exchange's wording where Exchange has one), `Hint` (how to fix
+/// it, or null) and `Position` (1-based character position, or null).
 ///
 /// # Safety
 /// `filter` must be NULL or a live filter; `out_text` must be valid for one
@@ -206,34 +138,15 @@ pub unsafe extern "C" fn lsync_filter_report(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        let out_text = check_out!(out_text);
-        let f = &filter.filter;
-        let report = FilterReport {
+        let f = &arg_ref!(filter).filter;
+        arg_out!(out_text).json(&FilterReport {
             is_valid: f.is_valid(),
             environment: f.environment(),
             normalized: f.canonical(),
             properties: f.properties(),
             diagnostics: f.diagnostics(),
-        };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &report) }
+        })
     })
-}
-
-fn engine_arg(code: i32) -> Result<Option<Engine>, LsyncError> {
-    match code {
-        0 => Ok(None),
-        1 => Ok(Some(Engine::InMemory)),
-        2 => Ok(Some(Engine::Ldap)),
-        _ => Err(LsyncError::new(
-            LsyncStatus::InvalidArgument,
-            format!(
-                "engine {code} is not known: pass 0 (as RBAC decides scope membership), 1 (in-memory) or 2 (LDAP)"
-            ),
-        )),
-    }
 }
 
 /// Evaluates the filter against a batch of recipients in one call.
@@ -246,13 +159,14 @@ fn engine_arg(code: i32) -> Result<Option<Engine>, LsyncError> {
 /// `MemberOfGroup`/`Members`: a filter that needs them is not evaluable for a
 /// record that does not carry them (give null or an array to say "known").
 ///
-/// `engine`: 0 = as RBAC decides management-scope membership (in-memory
-/// evaluation, LDAP semantics when the filter uses `MemberOfGroup`/`Members`),
-/// 1 = in-memory, 2 = LDAP (dynamic groups, address lists, previews).
+/// `engine` is an `LsyncEngine`: `LSYNC_ENGINE_RBAC` (as RBAC decides
+/// management-scope membership: in-memory evaluation, LDAP semantics when the
+/// filter uses `MemberOfGroup`/`Members`), `LSYNC_ENGINE_IN_MEMORY` or
+/// `LSYNC_ENGINE_LDAP` (dynamic groups, address lists, previews).
 ///
 /// Writes a JSON array to `*out_text` (owned; free with `lsync_text_free`)
-/// with one object per record, in order: `{"result":"Match"}`,
-/// `{"result":"NoMatch"}` or `{"result":"NotEvaluable","reason":"…"}`.
+/// with one object per record, in order: `{"Result":"Match"}`,
+/// `{"Result":"NoMatch"}` or `{"Result":"NotEvaluable","Reason":"…"}`.
 /// Fails with `LSYNC_STATUS_FILTER_INVALID` for a filter with errors and with
 /// `LSYNC_STATUS_FILTER_RECORDS_INVALID` (message naming the record index, or
 /// the JSON line/column) for malformed records, and with
@@ -272,64 +186,57 @@ pub unsafe extern "C" fn lsync_filter_evaluate(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { ref_arg(filter, "filter") }?;
-        // SAFETY: guaranteed by the caller.
-        let records = unsafe { str_arg(records, len, "records") }?;
-        let out_text = check_out!(out_text);
-        let engine = engine_arg(engine)?;
-        let f = &filter.filter;
+        let f = &arg_ref!(filter).filter;
+        let records = arg_str!(records, len);
+        let out_text = arg_out!(out_text);
+        let engine = codes::engine(engine)?;
         if !f.is_valid() {
-            let first = f.diagnostics().first();
-            let message = first.map_or("the filter has errors", |d| d.message.as_str());
-            let position = first.and_then(|d| d.position).unwrap_or(0) as u64;
-            return Err(
-                LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position)
-            );
+            return Err(invalid_filter_error(f));
         }
-        let parsed: serde_json::Value = serde_json::from_str(records).map_err(|e| {
-            LsyncError::new(
-                LsyncStatus::FilterRecordsInvalid,
-                format!(
-                    "the records are not valid JSON (line {}, column {}): {e}; pass an array of objects property -> string | string[] | null",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
-        let serde_json::Value::Array(items) = parsed else {
-            return Err(LsyncError::new(
-                LsyncStatus::FilterRecordsInvalid,
-                "the records must be a JSON array of objects property -> string | string[] | null",
-            ));
-        };
-        let mut results = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            let record = Record::from_json(item).map_err(|reason| {
-                LsyncError::new(
-                    LsyncStatus::FilterRecordsInvalid,
-                    format!("record {index} (0-based) is not valid: {reason}"),
-                )
-            })?;
-            results.push(match engine {
-                Some(engine) => f.evaluate_with(&record, engine),
-                None => f.evaluate(&record),
-            });
-        }
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &results) }
+        let records = parse_records(records, LsyncStatus::FilterRecordsInvalid, "")?;
+        let results: Vec<Evaluated> = records
+            .iter()
+            .map(|record| match engine {
+                Some(engine) => f.evaluate_with(record, engine),
+                None => f.evaluate(record),
+            })
+            .map(Evaluated)
+            .collect();
+        out_text.json(&results)
     })
+}
+
+/// One evaluation as `lsync_filter_evaluate` writes it (`Result`, `Reason`).
+struct Evaluated(crate::opath::Evaluation);
+
+impl serde::Serialize for Evaluated {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use crate::opath::Evaluation;
+        use serde::ser::SerializeMap;
+        let (result, reason) = match &self.0 {
+            Evaluation::Match => ("Match", None),
+            Evaluation::NoMatch => ("NoMatch", None),
+            Evaluation::NotEvaluable(reason) => ("NotEvaluable", Some(reason)),
+        };
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("Result", result)?;
+        if let Some(reason) = reason {
+            map.serialize_entry("Reason", reason)?;
+        }
+        map.end()
+    }
 }
 
 /// Builds a filter from structured conditions — the safe way for scripts to
 /// make filters: every value is single-quoted with `'` doubled.
 ///
 /// `conditions` (UTF-8 JSON, `len` bytes) is an array of
-/// `{"property":"Department","values":["Sales","Ops"]}`; several values of one
-/// property are joined with `-or`, conditions with `-and`; a value starting or
-/// ending with `*` is matched with `-like`, others with `-eq`. The result is
-/// compiled for `environment` (0 OnPremises, 1 ExchangeOnline) and written to
-/// `*out_text` (owned; free with `lsync_text_free`) as the filter text.
+/// `{"Property":"Department","Values":["Sales","Ops"]}` (member names in any
+/// letter case); several values of one property are joined with `-or`,
+/// conditions with `-and`; a value starting or ending with `*` is matched with
+/// `-like`, others with `-eq`. The result is compiled for `environment` (an
+/// `LsyncEnvironment`) and written to `*out_text` (owned; free with
+/// `lsync_text_free`) as the filter text.
 /// Fails with `LSYNC_STATUS_FILTER_CONDITIONS_INVALID` (message listing every
 /// problem with its fix) for malformed JSON, no condition, an unknown property,
 /// an empty value (it would match no recipient) or a value Exchange would
@@ -348,20 +255,10 @@ pub unsafe extern "C" fn lsync_filter_build(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let conditions = unsafe { str_arg(conditions, len, "conditions") }?;
-        let out_text = check_out!(out_text);
-        let environment = environment_arg(environment)?;
-        let conditions: Vec<Condition> = serde_json::from_str(conditions).map_err(|e| {
-            LsyncError::new(
-                LsyncStatus::FilterConditionsInvalid,
-                format!(
-                    "the conditions are not valid JSON (line {}, column {}): {e}; pass an array of {{\"property\": \"Department\", \"values\": [\"Sales\"]}}",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
+        let conditions = arg_str!(conditions, len);
+        let out_text = arg_out!(out_text);
+        let environment = codes::environment(environment)?;
+        let conditions = parse_conditions(conditions)?;
         let text = build(&conditions, environment).map_err(|errors| {
             let message = errors
                 .iter()
@@ -373,19 +270,45 @@ pub unsafe extern "C" fn lsync_filter_build(
                 .join("\n");
             LsyncError::new(LsyncStatus::FilterConditionsInvalid, message)
         })?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_text, text) };
-        Ok(())
+        out_text.text(text)
     })
+}
+
+/// Parses the conditions of `lsync_filter_build`; member names in any case.
+fn parse_conditions(text: &str) -> Result<Vec<Condition>, LsyncError> {
+    let invalid = |e: serde_json::Error| {
+        LsyncError::new(
+            LsyncStatus::FilterConditionsInvalid,
+            format!(
+                "the conditions are not valid JSON (line {}, column {}): {e}; pass an array of {{\"Property\": \"Department\", \"Values\": [\"Sales\"]}}",
+                e.line(),
+                e.column()
+            ),
+        )
+    };
+    let mut value: serde_json::Value = serde_json::from_str(text).map_err(invalid)?;
+    if let serde_json::Value::Array(items) = &mut value {
+        for item in items {
+            if let serde_json::Value::Object(members) = item {
+                let lowered = std::mem::take(members)
+                    .into_iter()
+                    .map(|(k, v)| (k.to_ascii_lowercase(), v))
+                    .collect();
+                *members = lowered;
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(invalid)
 }
 
 /// One catalog entry as JSON.
 #[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 struct CatalogEntry {
     name: &'static str,
-    #[serde(rename = "type")]
+    #[serde(rename = "Type")]
     kind: &'static str,
+    #[serde(rename = "DotNetType")]
     dotnet_type: &'static str,
     ldap_attribute: Option<&'static str>,
     multi_valued: bool,
@@ -399,13 +322,23 @@ struct CatalogEntry {
     notes: &'static str,
 }
 
+/// The wildcard support of a catalog entry, by name.
+fn wildcards(wildcard: Wildcard) -> &'static str {
+    match wildcard {
+        Wildcard::Yes => "Yes",
+        Wildcard::DynamicGroupsOnly => "DynamicGroupsOnly",
+        Wildcard::NoTextOnly => "NoTextOnly",
+        Wildcard::No => "No",
+    }
+}
+
 /// Writes the catalog of filterable recipient properties as a JSON array to
 /// `*out_text` (owned; free with `lsync_text_free`), sorted by name. Each
-/// element has `name`, `type`, `dotnetType`, `ldapAttribute` (null when
-/// calculated), `multiValued`, `wildcards` (`Yes`, `DynamicGroupsOnly`,
-/// `NoTextOnly`, `No`), `calculated`, `filterOnly`, `exchangeServerOnly`,
-/// `documented` (in Microsoft's list), `values` (enum member names, else
-/// empty), `flags` (enum members combine) and `notes`.
+/// element has `Name`, `Type`, `DotNetType`, `LdapAttribute` (null when
+/// calculated), `MultiValued`, `Wildcards` (`Yes`, `DynamicGroupsOnly`,
+/// `NoTextOnly`, `No`), `Calculated`, `FilterOnly`, `ExchangeServerOnly`,
+/// `Documented` (in Microsoft's list), `Values` (enum member names, else
+/// empty), `Flags` (enum members combine) and `Notes`.
 ///
 /// # Safety
 /// `out_text` must be valid for one pointer write; `out_error` must be NULL or
@@ -416,7 +349,7 @@ pub unsafe extern "C" fn lsync_filter_catalog(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        let out_text = check_out!(out_text);
+        let out_text = arg_out!(out_text);
         let entries: Vec<CatalogEntry> = catalog::all()
             .iter()
             .map(|p| CatalogEntry {
@@ -425,12 +358,7 @@ pub unsafe extern "C" fn lsync_filter_catalog(
                 dotnet_type: p.dotnet_type(),
                 ldap_attribute: p.ldap,
                 multi_valued: p.multivalued,
-                wildcards: match p.wildcard {
-                    Wildcard::Yes => "Yes",
-                    Wildcard::DynamicGroupsOnly => "DynamicGroupsOnly",
-                    Wildcard::NoTextOnly => "NoTextOnly",
-                    Wildcard::No => "No",
-                },
+                wildcards: wildcards(p.wildcard),
                 calculated: p.calculated,
                 filter_only: p.filter_only,
                 exchange_server_only: p.server_only,
@@ -443,8 +371,7 @@ pub unsafe extern "C" fn lsync_filter_catalog(
                 notes: p.notes,
             })
             .collect();
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &entries) }
+        out_text.json(&entries)
     })
 }
 
@@ -502,11 +429,11 @@ mod tests {
         let status = unsafe { lsync_filter_report(filter, &mut text, std::ptr::null_mut()) };
         assert_eq!(status, LsyncStatus::Ok);
         let v: serde_json::Value = serde_json::from_str(&take(text)).unwrap();
-        assert_eq!(v["isValid"], true);
-        assert_eq!(v["environment"], "OnPremises");
-        assert_eq!(v["normalized"], "Department -ne 'Sales'");
-        assert_eq!(v["properties"][0], "Department");
-        assert_eq!(v["diagnostics"][0]["code"], "NotEqualMatchesEmpty");
+        assert_eq!(v["IsValid"], true);
+        assert_eq!(v["Environment"], "OnPremises");
+        assert_eq!(v["Normalized"], "Department -ne 'Sales'");
+        assert_eq!(v["Properties"][0], "Department");
+        assert_eq!(v["Diagnostics"][0]["Code"], "NotEqualMatchesEmpty");
         unsafe { lsync_filter_free(filter) };
     }
 
@@ -520,10 +447,10 @@ mod tests {
         ]"#;
         let v: serde_json::Value =
             serde_json::from_str(&evaluate(filter, records, 0).unwrap()).unwrap();
-        assert_eq!(v[0]["result"], "Match");
-        assert_eq!(v[1]["result"], "NoMatch");
-        assert_eq!(v[2]["result"], "NotEvaluable");
-        assert!(v[2]["reason"].as_str().unwrap().contains("MemberOfGroup"));
+        assert_eq!(v[0]["Result"], "Match");
+        assert_eq!(v[1]["Result"], "NoMatch");
+        assert_eq!(v[2]["Result"], "NotEvaluable");
+        assert!(v[2]["Reason"].as_str().unwrap().contains("MemberOfGroup"));
         let e = evaluate(filter, "[1]", 0).unwrap_err();
         assert_eq!(e.status(), LsyncStatus::FilterRecordsInvalid);
         assert!(e.message().contains("record 0"));
@@ -576,17 +503,17 @@ mod tests {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["name"] == "RecipientTypeDetails")
+            .find(|p| p["Name"] == "RecipientTypeDetails")
             .unwrap();
-        assert_eq!(rtd["type"], "Enum");
+        assert_eq!(rtd["Type"], "Enum");
         assert!(
-            rtd["values"]
+            rtd["Values"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .any(|n| n == "SharedMailbox")
         );
-        assert_eq!(rtd["flags"], true);
+        assert_eq!(rtd["Flags"], true);
         assert!(v.as_array().unwrap().len() >= 273);
         assert_eq!(
             unsafe { lsync_filter_catalog(std::ptr::null_mut(), std::ptr::null_mut()) },

@@ -9,15 +9,18 @@
 
 #[macro_use]
 mod boundary;
-mod clixml;
 mod cmdlet_error;
+mod codes;
 mod error;
 mod ews;
+mod export_file;
 mod filter;
+mod json;
 mod panic_hook;
 mod plan;
 mod preview;
 mod preview_result;
+mod recipient_import;
 mod report;
 #[cfg(test)]
 mod robust_tests;
@@ -28,11 +31,12 @@ mod test_support;
 mod text;
 mod version;
 
-pub use clixml::LsyncRecipientImport;
+pub use codes::{LsyncEngine, LsyncEnvironment, LsyncExpectation};
 pub use error::LsyncError;
 pub use filter::LsyncFilter;
 pub use preview::{LsyncPreviewBatch, LsyncPreviewJob};
 pub use preview_result::{LSYNC_PREVIEW_NO_TEXT, LSYNC_PREVIEW_ROW_WIDTH, LsyncPreviewResult};
+pub use recipient_import::LsyncRecipientImport;
 pub use status::LsyncStatus;
 pub use target::{
     LSYNC_SESSION_GET_CONNECTION_INFORMATION, LSYNC_SESSION_GET_EXCHANGE_SERVER,

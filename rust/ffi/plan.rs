@@ -1,21 +1,21 @@
 //! Plans and audits behind the C ABI: org snapshot (CLIXML) and desired state
 //! (JSON) in, plan / script / audit out as owned text.
 
-use super::boundary::str_arg;
 use super::error::LsyncError;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out, write_text_out};
+use super::text::LsyncText;
 use crate::audit::audit;
 use crate::orgstate::{OrgState, read_snapshot, read_snapshot_without_recipients};
 use crate::plan::{Desired, DesiredError, Plan, PlanError, plan_removal, plan_setup};
 use crate::render::render_script;
 
-fn snapshot(text: &str) -> Result<OrgState, LsyncError> {
+/// The org snapshot, with its recipients (audits, reports).
+pub(super) fn read_state(text: &str) -> Result<OrgState, LsyncError> {
     read_snapshot(text).map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
 }
 
 /// The snapshot without its recipients (plans never need them).
-fn plan_snapshot(text: &str) -> Result<OrgState, LsyncError> {
+fn read_plan_state(text: &str) -> Result<OrgState, LsyncError> {
     read_snapshot_without_recipients(text)
         .map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))
 }
@@ -28,7 +28,7 @@ fn desired_error(e: DesiredError) -> LsyncError {
     }
 }
 
-fn desired(text: &str) -> Result<Desired, LsyncError> {
+fn read_desired(text: &str) -> Result<Desired, LsyncError> {
     Desired::from_json(text).map_err(desired_error)
 }
 
@@ -56,16 +56,16 @@ fn plan_error(e: PlanError) -> LsyncError {
 /// put secrets in it).
 ///
 /// Writes the plan JSON to `*out_plan` (owned; free with `lsync_text_free`):
-/// `{"kind", "target", "converged", "scopeName", "assignmentName",
-/// "assignmentNames", "exchangeVersion", "principal", "steps": [{"index",
-/// "action", "target", "reason", "cmdlet", "parameters", "command", "undo":
-/// {"cmdlet", "parameters", "command"} | null, "verify": {"cmdlet",
-/// "parameters", "expect" ("Present"|"Absent"), "properties"?} | null,
-/// "forEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
-/// "findings": [{"severity", "code", "message", "target", "fix"}]}`.
+/// `{"Kind", "Target", "Converged", "ScopeName", "AssignmentName",
+/// "AssignmentNames", "ExchangeVersion", "Principal", "Steps": [{"Index",
+/// "Action", "Target", "Reason", "Cmdlet", "Parameters", "Command", "Undo":
+/// {"Cmdlet", "Parameters", "Command"} | null, "Verify": {"Cmdlet",
+/// "Parameters", "Expect" ("Present"|"Absent"), "Properties"?} | null,
+/// "ForEach"? ("ClientAccessServers"|"MailboxDatabases", offline only)}],
+/// "Findings": [{"Severity", "Code", "Message", "Target", "Fix"}]}`.
 /// Parameter values are strings, booleans (switches are `true`), integers,
 /// arrays of strings, or `{"secret": "<name>"}` placeholders the caller fills
-/// from a SecureString. A converged organization gives `"steps": []`.
+/// from a SecureString. A converged organization gives `"Steps": []`.
 ///
 /// Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`, `LSYNC_STATUS_DESIRED_INVALID`
 /// (with the 1-based position of a filter error), `LSYNC_STATUS_PLAN_CONFLICT`
@@ -81,28 +81,27 @@ fn plan_error(e: PlanError) -> LsyncError {
 /// `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_setup(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
-    desired_json: *const u8,
+    desired: *const u8,
     desired_len: usize,
     out_plan: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        // SAFETY: guaranteed by the caller.
-        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
-        let out_plan = check_out!(out_plan);
-        let state = if snapshot_text.trim().is_empty() {
+        let (snapshot, desired) = (
+            arg_str!(snapshot, snapshot_len),
+            arg_str!(desired, desired_len),
+        );
+        let out_plan = arg_out!(out_plan);
+        let offline = snapshot.trim().is_empty();
+        let state = if offline {
             None
         } else {
-            Some(plan_snapshot(snapshot_text)?)
+            Some(read_plan_state(snapshot)?)
         };
-        let desired = desired(desired_json)?;
-        let plan = plan_setup(state.as_ref(), &desired).map_err(plan_error)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_plan, &plan) }
+        let plan = plan_setup(state.as_ref(), &read_desired(desired)?).map_err(plan_error)?;
+        out_plan.json(&plan)
     })
 }
 
@@ -121,29 +120,28 @@ pub unsafe extern "C" fn lsync_plan_setup(
 /// As for `lsync_plan_setup`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_removal(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
-    desired_json: *const u8,
+    desired: *const u8,
     desired_len: usize,
     out_plan: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        // SAFETY: guaranteed by the caller.
-        let desired_json = unsafe { str_arg(desired_json, desired_len, "desired") }?;
-        let out_plan = check_out!(out_plan);
-        let state = plan_snapshot(snapshot_text)?;
-        let desired = desired(desired_json)?;
-        let plan = plan_removal(&state, &desired).map_err(plan_error)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_plan, &plan) }
+        let (snapshot, desired) = (
+            arg_str!(snapshot, snapshot_len),
+            arg_str!(desired, desired_len),
+        );
+        let out_plan = arg_out!(out_plan);
+        let state = read_plan_state(snapshot)?;
+        let plan = plan_removal(&state, &read_desired(desired)?).map_err(plan_error)?;
+        out_plan.json(&plan)
     })
 }
 
 /// Renders a plan (the JSON of `lsync_plan_setup` / `lsync_plan_removal`,
-/// possibly edited) as a commented PowerShell script for the Exchange admin
+/// possibly edited; a plan saved by ABI 3 and earlier, with camelCase
+/// members, is read too) as a commented PowerShell script for the Exchange admin
 /// to review and run. Every command is re-rendered from the step's `cmdlet`
 /// and `parameters` (its `command` text is not trusted): values become
 /// single-quoted literals with every quote character doubled (`'`, U+2018,
@@ -157,21 +155,20 @@ pub unsafe extern "C" fn lsync_plan_removal(
 /// not a plan or a cmdlet, parameter or secret name is not a plain name.
 ///
 /// # Safety
-/// `plan_json` must be NULL with length 0 or valid for reads of `plan_len`
+/// `plan` must be NULL with length 0 or valid for reads of `plan_len`
 /// bytes; `out_script` must be valid for one pointer write; `out_error` must be
 /// NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_plan_render_script(
-    plan_json: *const u8,
+    plan: *const u8,
     plan_len: usize,
     out_script: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let plan_json = unsafe { str_arg(plan_json, plan_len, "plan") }?;
-        let out_script = check_out!(out_script);
-        let plan: Plan = serde_json::from_str(plan_json).map_err(|e| {
+        let plan = arg_str!(plan, plan_len);
+        let out_script = arg_out!(out_script);
+        let plan: Plan = serde_json::from_str(plan).map_err(|e| {
             LsyncError::new(
                 LsyncStatus::PlanInvalid,
                 format!("the plan is not valid plan JSON: {e}"),
@@ -179,9 +176,7 @@ pub unsafe extern "C" fn lsync_plan_render_script(
         })?;
         let script = render_script(&plan)
             .map_err(|e| LsyncError::new(LsyncStatus::PlanInvalid, e.to_string()))?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_script, script) };
-        Ok(())
+        out_script.text(script)
     })
 }
 
@@ -191,13 +186,16 @@ pub unsafe extern "C" fn lsync_plan_render_script(
 /// snapshot's mailboxes when it was taken with recipients), and findings.
 ///
 /// Writes JSON to `*out_json` (owned; free with `lsync_text_free`):
-/// `{"coverage": [{"assignment", "role", "assignee", "assigneeType",
-/// "enabled", "isServiceAccount", "reach" ("Organization"|"Scope"|"Other"|
-/// "MissingScope"), "scope", "filter", "coveredCount" (null without
-/// recipients), "covered" (up to 200 names), "notEvaluable"}], "findings":
-/// [{"severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "code",
-/// "message", "target", "fix"}], "mailboxCount", "exchangeVersion",
-/// "account"}`. Fails with `LSYNC_STATUS_SNAPSHOT_INVALID`.
+/// `{"Coverage": [{"Assignment", "Role", "Assignee", "AssigneeType",
+/// "Enabled", "IsServiceAccount", "Reach" ("Organization"|"Scope"|"Other"|
+/// "MissingScope"), "Scope", "Filter", "CoveredCount" (null without
+/// recipients), "Covered" (up to 200 names), "NotEvaluable"}], "Findings":
+/// [{"Severity" ("Critical"|"High"|"Medium"|"Low"|"Info"), "Code",
+/// "Message", "Target", "Fix"}], "MailboxCount", "ExchangeVersion",
+/// "Account", "AuthorizationSample" ({"Principal", "InScope",
+/// "OutOfScope"} | null), "Authorization" ([{"Mailbox", "Role",
+/// "Expected", "Actual", "Status"}])}`. Fails with
+/// `LSYNC_STATUS_SNAPSHOT_INVALID`.
 ///
 /// # Safety
 /// `snapshot` must be NULL with length 0 or valid for reads of its length;
@@ -205,18 +203,15 @@ pub unsafe extern "C" fn lsync_plan_render_script(
 /// valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_audit_snapshot(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
     out_json: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        let out_json = check_out!(out_json);
-        let state = snapshot(snapshot_text)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_json, &audit(&state)) }
+        let snapshot = arg_str!(snapshot, snapshot_len);
+        let out_json = arg_out!(out_json);
+        out_json.json(&audit(&read_state(snapshot)?))
     })
 }
 
@@ -280,6 +275,43 @@ mod tests {
         assert_eq!(s, LsyncStatus::PlanPrerequisiteMissing);
     }
 
+    /// The plan JSON as ABI 3 wrote it: the plan's own members camelCase
+    /// (cmdlet parameter names, the values of `Parameters`, stay as they are;
+    /// none of them is a member name). Text, so the order is kept.
+    fn camel_case_members(json: &str) -> String {
+        const MEMBERS: &[&str] = &[
+            "Kind",
+            "Target",
+            "Converged",
+            "ScopeName",
+            "AssignmentNames",
+            "AssignmentName",
+            "ExchangeVersion",
+            "Principal",
+            "Steps",
+            "Findings",
+            "Index",
+            "Action",
+            "Reason",
+            "Cmdlet",
+            "Parameters",
+            "Command",
+            "Undo",
+            "Verify",
+            "ForEach",
+            "Expect",
+            "Properties",
+            "Severity",
+            "Code",
+            "Message",
+            "Fix",
+        ];
+        MEMBERS.iter().fold(json.to_owned(), |text, member| {
+            let camel = member[..1].to_ascii_lowercase() + &member[1..];
+            text.replace(&format!("\"{member}\":"), &format!("\"{camel}\":"))
+        })
+    }
+
     #[test]
     fn render_and_audit_round_trip() {
         use crate::ffi::test_support::{take_error, take_json, take_text};
@@ -293,6 +325,16 @@ mod tests {
         assert_eq!(status, LsyncStatus::Ok);
         // The export renders exactly what the renderer renders for the plan it
         // was handed (the JSON round trip loses nothing).
+        assert_eq!(take_text(out), render_script(&plan).unwrap());
+        // A plan saved by ABI 3 (camelCase members) renders the same.
+        let old = camel_case_members(&json);
+        assert!(
+            old.contains(r#""steps":"#) && old.contains(r#""Identity":"#),
+            "{old}"
+        );
+        let status =
+            unsafe { lsync_plan_render_script(old.as_ptr(), old.len(), &mut out, &mut error) };
+        assert_eq!(status, LsyncStatus::Ok);
         assert_eq!(take_text(out), render_script(&plan).unwrap());
         let bad = r#"{"kind":"Setup"}"#;
         let mut out: *mut LsyncText = std::ptr::null_mut();

@@ -6,12 +6,10 @@ use std::path::PathBuf;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
-use super::clixml::export_error;
 use super::error::LsyncError;
+use super::filter::compile_valid;
+use super::json::parse_records;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out};
-use crate::opath::{Environment, Filter, Record};
 use crate::preview::{Aggregator, JobMonitor, PreviewJob, PreviewRequest};
 use crate::recipient::{Recipient, RecipientKind};
 
@@ -41,27 +39,6 @@ pub struct LsyncPreviewBatch {
     aggregator: Mutex<Aggregator>,
 }
 
-/// Compiles a filter for a preview; an invalid one is an error carrying
-/// Exchange's message and position.
-fn compile(text: &str, environment: i32) -> Result<Filter, LsyncError> {
-    let environment = Environment::from_code(environment).ok_or_else(|| {
-        LsyncError::new(
-            LsyncStatus::InvalidArgument,
-            format!(
-                "environment {environment} is not known: pass 0 (OnPremises) or 1 (ExchangeOnline)"
-            ),
-        )
-    })?;
-    let filter = Filter::compile(text, environment);
-    if !filter.is_valid() {
-        let first = filter.diagnostics().first();
-        let message = first.map_or("the filter has errors", |d| d.message.as_str());
-        let position = first.and_then(|d| d.position).unwrap_or(0) as u64;
-        return Err(LsyncError::new(LsyncStatus::FilterInvalid, message).with_position(position));
-    }
-    Ok(filter)
-}
-
 fn max_matches_arg(max_matches: usize) -> usize {
     if max_matches == 0 {
         usize::MAX
@@ -74,7 +51,7 @@ fn max_matches_arg(max_matches: usize) -> usize {
 /// the job to `*out_job` (owned; free with `lsync_preview_job_free`).
 ///
 /// `filter` (UTF-8, `filter_len` bytes) is the OPATH recipient filter,
-/// compiled for `environment` (0 OnPremises, 1 ExchangeOnline). `paths`
+/// compiled for `environment` (an `LsyncEnvironment`). `paths`
 /// (UTF-8 JSON, `paths_len` bytes) is an array of file paths: `Export-Clixml`
 /// (UTF-8 or UTF-16) or `Export-Csv` exports of `Get-User`, `Get-Mailbox` or
 /// `Get-Recipient`; records of the same object in several files are merged
@@ -86,7 +63,7 @@ fn max_matches_arg(max_matches: usize) -> usize {
 /// array of strings, unknown environment) or
 /// `LSYNC_STATUS_EXPORT_UNREADABLE` (a file that does not exist, named in the
 /// message). Problems inside the files are reported by
-/// `lsync_preview_job_finish`.
+/// `lsync_preview_job_finish_result`.
 ///
 /// # Safety
 /// `filter` and `paths` must each be NULL with length 0 or valid for reads of
@@ -104,12 +81,10 @@ pub unsafe extern "C" fn lsync_preview_job_start(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { str_arg(filter, filter_len, "filter") }?;
-        // SAFETY: guaranteed by the caller.
-        let paths = unsafe { str_arg(paths, paths_len, "paths") }?;
-        let out_job = check_out!(out_job);
-        let filter = compile(filter, environment)?;
+        let filter = arg_str!(filter, filter_len);
+        let paths = arg_str!(paths, paths_len);
+        let out_job = arg_out!(out_job);
+        let filter = compile_valid(filter, environment)?;
         let paths: Vec<String> = serde_json::from_str(paths).map_err(|e| {
             LsyncError::new(
                 LsyncStatus::InvalidArgument,
@@ -123,7 +98,7 @@ pub unsafe extern "C" fn lsync_preview_job_start(
             ));
         }
         for p in &paths {
-            super::clixml::open_file(p)?;
+            super::export_file::open_file(p)?;
         }
         let job = PreviewJob::start(PreviewRequest {
             filter,
@@ -131,43 +106,37 @@ pub unsafe extern "C" fn lsync_preview_job_start(
             max_matches: max_matches_arg(max_matches),
             parallel: true,
         });
-        let handle = LsyncPreviewJob {
+        out_job.boxed(LsyncPreviewJob {
             monitor: job.monitor(),
             job: Mutex::new(Some(job)),
-        };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_job, Box::into_raw(Box::new(handle))) };
-        Ok(())
+        })
     })
 }
 
 /// Writes the progress of a job: bytes read over all files, their total
 /// size, and records read so far. Safe to call while another thread waits
-/// in `lsync_preview_job_finish`.
+/// in `lsync_preview_job_finish_result`.
 ///
 /// # Safety
 /// `job` must be NULL or a live job; the three out-pointers must be valid for
-/// one write each.
+/// one write each; `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_job_progress(
     job: *const LsyncPreviewJob,
     out_bytes_read: *mut u64,
     out_bytes_total: *mut u64,
     out_records: *mut u64,
+    out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let job = unsafe { ref_arg(job, "job") }?;
-        let out_bytes_read = check_out!(out_bytes_read);
-        let out_bytes_total = check_out!(out_bytes_total);
-        let out_records = check_out!(out_records);
+    ffi_boundary!(out_error, {
+        let job = arg_ref!(job);
+        let out_bytes_read = arg_out!(out_bytes_read);
+        let out_bytes_total = arg_out!(out_bytes_total);
+        let out_records = arg_out!(out_records);
         let p = job.monitor.progress();
-        // SAFETY: checked non-NULL; the caller guarantees they are writable.
-        unsafe {
-            write_out(out_bytes_read, p.bytes_read.min(p.bytes_total));
-            write_out(out_bytes_total, p.bytes_total);
-            write_out(out_records, p.records);
-        }
+        out_bytes_read.put(p.bytes_read.min(p.bytes_total));
+        out_bytes_total.put(p.bytes_total);
+        out_records.put(p.records);
         Ok(())
     })
 }
@@ -176,75 +145,40 @@ pub unsafe extern "C" fn lsync_preview_job_progress(
 /// `*out_done` when it has ended (successfully or not), 0 when it still runs.
 ///
 /// # Safety
-/// `job` must be NULL or a live job; `out_done` must be valid for one write.
+/// `job` must be NULL or a live job; `out_done` must be valid for one write;
+/// `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_job_wait(
     job: *const LsyncPreviewJob,
     timeout_ms: u32,
     out_done: *mut i32,
-) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let job = unsafe { ref_arg(job, "job") }?;
-        let out_done = check_out!(out_done);
-        let done = job
-            .monitor
-            .wait(Duration::from_millis(u64::from(timeout_ms)));
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_done, i32::from(done)) };
-        Ok(())
-    })
-}
-
-/// Asks a job to stop soon; `lsync_preview_job_finish` then fails with
-/// `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
-///
-/// # Safety
-/// `job` must be NULL or a live job.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_preview_job_cancel(job: *const LsyncPreviewJob) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let job = unsafe { ref_arg(job, "job") }?;
-        job.monitor.cancel();
-        Ok(())
-    })
-}
-
-/// Waits for the job to end and writes its result to `*out_text` (owned;
-/// free with `lsync_text_free`) as one JSON object: `Summary` (`Filter`,
-/// `Properties`, `Total`, `Matched`, `NotMatched`, `NotEvaluable`,
-/// `NotEvaluableReasons`, `MissingProperty`, `ByRecipientTypeDetails`,
-/// `Merged`, `Sources`, `MatchesTruncated`) and `Matches` (each with `Index`,
-/// `Name`, `PrimarySmtpAddress`, `UserPrincipalName`, `RecipientTypeDetails`,
-/// `DistinguishedName` and `Values`: each used property → its values).
-///
-/// Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
-/// byte offset and what was expected; position = offset + 1),
-/// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
-/// `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`, or
-/// `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already finished. The
-/// job must still be freed.
-///
-/// # Safety
-/// `job` must be NULL or a live job; `out_text` must be valid for one pointer
-/// write; `out_error` must be NULL or valid for one pointer write.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_preview_job_finish(
-    job: *const LsyncPreviewJob,
-    out_text: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let job = unsafe { ref_arg(job, "job") }?;
-        let out_text = check_out!(out_text);
-        let result = job
-            .take_running()?
-            .finish()
-            .map_err(|e| export_error(&e.path, &e.error))?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &result) }
+        let job = arg_ref!(job);
+        let out_done = arg_out!(out_done);
+        let done = job
+            .monitor
+            .wait(Duration::from_millis(u64::from(timeout_ms)));
+        out_done.put(i32::from(done));
+        Ok(())
+    })
+}
+
+/// Asks a job to stop soon; `lsync_preview_job_finish_result` then fails
+/// with `LSYNC_STATUS_PREVIEW_CANCELLED` unless the job had already ended.
+///
+/// # Safety
+/// `job` must be NULL or a live job; `out_error` must be NULL or valid for
+/// one pointer write.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn lsync_preview_job_cancel(
+    job: *const LsyncPreviewJob,
+    out_error: *mut *mut LsyncError,
+) -> LsyncStatus {
+    ffi_boundary!(out_error, {
+        arg_ref!(job).monitor.cancel();
+        Ok(())
     })
 }
 
@@ -263,7 +197,7 @@ const FREE_GRACE: std::time::Duration = std::time::Duration::from_millis(250);
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_job_free(job: *mut LsyncPreviewJob) {
     if !job.is_null() {
-        // SAFETY: the caller hands back ownership of a pointer from Box::into_raw.
+        // SAFETY: see the boundary's safety argument (a pointer handed back).
         let job = unsafe { Box::from_raw(job) };
         ffi_value!((), {
             job.monitor.cancel();
@@ -276,8 +210,8 @@ pub unsafe extern "C" fn lsync_preview_job_free(job: *mut LsyncPreviewJob) {
 
 /// Starts a preview fed with records by `lsync_preview_batch_add` and writes
 /// it to `*out_batch` (owned; free with `lsync_preview_batch_free`). `filter`
-/// (UTF-8, `filter_len` bytes) is compiled for `environment` (0 OnPremises,
-/// 1 ExchangeOnline); at most `max_matches` matches are kept (0 = all).
+/// (UTF-8, `filter_len` bytes) is compiled for `environment` (
+/// an `LsyncEnvironment`); at most `max_matches` matches are kept (0 = all).
 /// Fails with `LSYNC_STATUS_FILTER_INVALID` (Exchange's message and
 /// position) for a filter with errors.
 ///
@@ -295,16 +229,12 @@ pub unsafe extern "C" fn lsync_preview_batch_new(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let filter = unsafe { str_arg(filter, filter_len, "filter") }?;
-        let out_batch = check_out!(out_batch);
-        let filter = compile(filter, environment)?;
-        let batch = LsyncPreviewBatch {
+        let filter = arg_str!(filter, filter_len);
+        let out_batch = arg_out!(out_batch);
+        let filter = compile_valid(filter, environment)?;
+        out_batch.boxed(LsyncPreviewBatch {
             aggregator: Mutex::new(Aggregator::new(filter, max_matches_arg(max_matches))),
-        };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_batch, Box::into_raw(Box::new(batch))) };
-        Ok(())
+        })
     })
 }
 
@@ -328,64 +258,21 @@ pub unsafe extern "C" fn lsync_preview_batch_add(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let batch = unsafe { ref_arg(batch, "batch") }?;
-        // SAFETY: guaranteed by the caller.
-        let records = unsafe { str_arg(records, len, "records") }?;
-        let invalid =
-            |message: String| LsyncError::new(LsyncStatus::PreviewRecordsInvalid, message);
-        let parsed: serde_json::Value = serde_json::from_str(records).map_err(|e| {
-            invalid(format!(
-                "the records are not valid JSON (line {}, column {}): {e}; pass an array of objects property -> string | string[] | null",
-                e.line(),
-                e.column()
-            ))
-        })?;
-        let serde_json::Value::Array(items) = parsed else {
-            return Err(invalid(
-                "the records must be a JSON array of objects property -> string | string[] | null"
-                    .to_owned(),
-            ));
-        };
-        let mut recipients = Vec::with_capacity(items.len());
-        for (index, item) in items.iter().enumerate() {
-            let record = Record::from_json(item).map_err(|reason| {
-                invalid(format!(
-                    "record {index} (0-based) of the batch is not valid: {reason}"
-                ))
-            })?;
-            recipients.push(Recipient {
+        let batch = arg_ref!(batch);
+        let records = arg_str!(records, len);
+        let records = parse_records(records, LsyncStatus::PreviewRecordsInvalid, " of the batch")?;
+        let recipients: Vec<Recipient> = records
+            .into_iter()
+            .map(|record| Recipient {
                 record,
                 kind: RecipientKind::Other,
-            });
-        }
+            })
+            .collect();
         let mut aggregator = batch.aggregator.lock().unwrap_or_else(|p| p.into_inner());
         for r in &recipients {
             aggregator.add(r);
         }
         Ok(())
-    })
-}
-
-/// Writes the preview of every record added so far to `*out_text` (owned;
-/// free with `lsync_text_free`), in the JSON shape of
-/// `lsync_preview_job_finish`. The batch stays usable.
-///
-/// # Safety
-/// `batch` must be NULL or a live batch; `out_text` must be valid for one
-/// pointer write; `out_error` must be NULL or valid for one pointer write.
-#[unsafe(no_mangle)]
-pub unsafe extern "C" fn lsync_preview_batch_result(
-    batch: *const LsyncPreviewBatch,
-    out_text: *mut *mut LsyncText,
-    out_error: *mut *mut LsyncError,
-) -> LsyncStatus {
-    ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let batch = unsafe { ref_arg(batch, "batch") }?;
-        let out_text = check_out!(out_text);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        batch.with_result(|result| unsafe { write_json_out(out_text, result) })
     })
 }
 
@@ -403,49 +290,17 @@ impl LsyncPreviewBatch {
 /// `batch` must be NULL or a batch from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_batch_free(batch: *mut LsyncPreviewBatch) {
-    // SAFETY: guaranteed by the caller (see the function's safety section).
-    unsafe { free_boxed(batch) }
+    ffi_free!(batch)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::take_json as take;
+    use super::super::preview_result::lsync_preview_batch_snapshot;
+    use super::super::test_support::{
+        finish_job as finish, start_job as start, take_result_json as take,
+    };
     use super::*;
     use std::io::Write;
-
-    fn start(filter: &str, paths: &str) -> Result<*mut LsyncPreviewJob, LsyncError> {
-        let mut job = std::ptr::null_mut();
-        let mut error = std::ptr::null_mut();
-        let status = unsafe {
-            lsync_preview_job_start(
-                filter.as_ptr(),
-                filter.len(),
-                0,
-                paths.as_ptr(),
-                paths.len(),
-                0,
-                &mut job,
-                &mut error,
-            )
-        };
-        if status == LsyncStatus::Ok {
-            Ok(job)
-        } else {
-            assert!(job.is_null());
-            Err(*unsafe { Box::from_raw(error) })
-        }
-    }
-
-    fn finish(job: *const LsyncPreviewJob) -> Result<serde_json::Value, LsyncError> {
-        let mut text = std::ptr::null_mut();
-        let mut error = std::ptr::null_mut();
-        let status = unsafe { lsync_preview_job_finish(job, &mut text, &mut error) };
-        if status == LsyncStatus::Ok {
-            Ok(take(text))
-        } else {
-            Err(*unsafe { Box::from_raw(error) })
-        }
-    }
 
     const NS: &str =
         r#"<Objs Version="1.1.0.1" xmlns="http://schemas.microsoft.com/powershell/2004/04">"#;
@@ -472,13 +327,21 @@ mod tests {
         let mut done = 0;
         while done == 0 {
             assert_eq!(
-                unsafe { lsync_preview_job_wait(job, 50, &mut done) },
+                unsafe { lsync_preview_job_wait(job, 50, &mut done, std::ptr::null_mut()) },
                 LsyncStatus::Ok
             );
         }
         let (mut read, mut total, mut records) = (0, 0, 0);
         assert_eq!(
-            unsafe { lsync_preview_job_progress(job, &mut read, &mut total, &mut records) },
+            unsafe {
+                lsync_preview_job_progress(
+                    job,
+                    &mut read,
+                    &mut total,
+                    &mut records,
+                    std::ptr::null_mut(),
+                )
+            },
             LsyncStatus::Ok
         );
         assert_eq!((read, records), (total, 3));
@@ -554,7 +417,10 @@ mod tests {
     fn cancel_stops_a_job_that_is_still_reading() {
         let (_dir, paths, mut pipe) = pipe_export();
         let job = start("Department -eq 'Sales'", &paths).unwrap();
-        assert_eq!(unsafe { lsync_preview_job_cancel(job) }, LsyncStatus::Ok);
+        assert_eq!(
+            unsafe { lsync_preview_job_cancel(job, std::ptr::null_mut()) },
+            LsyncStatus::Ok
+        );
         // Only now the export arrives: 400 records, more than the 256 the
         // job reads between two looks at the cancel flag, and more than a
         // pipe holds, so the writer cannot close the pipe before the job
@@ -609,7 +475,7 @@ mod tests {
         assert_eq!(add("{"), LsyncStatus::PreviewRecordsInvalid);
         let mut text = std::ptr::null_mut();
         assert_eq!(
-            unsafe { lsync_preview_batch_result(batch, &mut text, std::ptr::null_mut()) },
+            unsafe { lsync_preview_batch_snapshot(batch, &mut text, std::ptr::null_mut()) },
             LsyncStatus::Ok
         );
         let v = take(text);

@@ -3,19 +3,21 @@
 //! [`MatchTable`](crate::preview::MatchTable)) that a caller copies out in
 //! two blocks instead of parsing one JSON document per match.
 
-use super::boundary::{free_boxed, ref_arg, write_out};
-use super::clixml::export_error;
 use super::error::LsyncError;
+use super::export_file::export_error;
 use super::preview::{LsyncPreviewBatch, LsyncPreviewJob};
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_json_out};
-use crate::preview::PreviewResult;
+use super::text::LsyncText;
+use crate::plan::Finding;
+use crate::preview::{PreviewResult, PreviewSummary, findings};
 
 /// `uint64_t` values per row of `lsync_preview_result_matches`: the match's
 /// index, then an (offset, length) pair into the text block for each of
 /// Name, PrimarySmtpAddress, UserPrincipalName, RecipientTypeDetails,
 /// DistinguishedName and Values (a JSON object: used property → array of
 /// strings, or null when the record does not carry it).
+/// `lsync_preview_result_matches` also writes it with every table, so a
+/// caller that does not read this header (.NET) takes it from there.
 pub const LSYNC_PREVIEW_ROW_WIDTH: usize = 13;
 
 /// The offset of an absent text in a row of `lsync_preview_result_matches`
@@ -29,13 +31,30 @@ const _: () = assert!(LSYNC_PREVIEW_NO_TEXT == crate::preview::NO_TEXT);
 /// `lsync_preview_job_finish_result` or `lsync_preview_batch_snapshot`,
 /// freed with `lsync_preview_result_free`.
 pub struct LsyncPreviewResult {
-    result: PreviewResult,
+    pub(super) result: PreviewResult,
+}
+
+/// The summary as `lsync_preview_result_summary` writes it: the counts and
+/// the findings they call for.
+#[derive(serde::Serialize)]
+struct SummaryJson<'a> {
+    #[serde(flatten)]
+    summary: &'a PreviewSummary,
+    #[serde(rename = "Findings")]
+    findings: Vec<Finding>,
 }
 
 /// Waits for a preview job to end and writes its result to `*out_result`
-/// (owned; free with `lsync_preview_result_free`): the same preview as
-/// `lsync_preview_job_finish`, read with `lsync_preview_result_summary` and
-/// `lsync_preview_result_matches`. Fails like `lsync_preview_job_finish`.
+/// (owned; free with `lsync_preview_result_free`), read with
+/// `lsync_preview_result_summary` and `lsync_preview_result_matches`.
+///
+/// Fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming the file, the
+/// byte offset and what was expected; position = offset + 1),
+/// `LSYNC_STATUS_EXPORT_ENCODING_UNSUPPORTED`,
+/// `LSYNC_STATUS_EXPORT_UNREADABLE`, `LSYNC_STATUS_PREVIEW_CANCELLED`,
+/// `LSYNC_STATUS_PANIC` (a panic on one of the job's threads, with its
+/// message) or `LSYNC_STATUS_INVALID_ARGUMENT` when the job was already
+/// finished. The job must still be freed.
 ///
 /// # Safety
 /// `job` must be NULL or a live job; `out_result` must be valid for one
@@ -47,17 +66,13 @@ pub unsafe extern "C" fn lsync_preview_job_finish_result(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let job = unsafe { ref_arg(job, "job") }?;
-        let out_result = check_out!(out_result);
+        let job = arg_ref!(job);
+        let out_result = arg_out!(out_result);
         let result = job
             .take_running()?
             .finish()
             .map_err(|e| export_error(&e.path, &e.error))?;
-        let handle = Box::new(LsyncPreviewResult { result });
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_result, Box::into_raw(handle)) };
-        Ok(())
+        out_result.boxed(LsyncPreviewResult { result })
     })
 }
 
@@ -75,20 +90,25 @@ pub unsafe extern "C" fn lsync_preview_batch_snapshot(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let batch = unsafe { ref_arg(batch, "batch") }?;
-        let out_result = check_out!(out_result);
-        let result = batch.with_result(PreviewResult::clone);
-        let handle = Box::new(LsyncPreviewResult { result });
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_result, Box::into_raw(handle)) };
-        Ok(())
+        let batch = arg_ref!(batch);
+        let out_result = arg_out!(out_result);
+        out_result.boxed(LsyncPreviewResult {
+            result: batch.with_result(PreviewResult::clone),
+        })
     })
 }
 
 /// Writes the result's summary to `*out_text` (owned; free with
-/// `lsync_text_free`): the JSON object `Summary` of
-/// `lsync_preview_job_finish`.
+/// `lsync_text_free`) as one JSON object: `Filter`, `Properties`, `Total`,
+/// `Matched`, `NotMatched`, `NotEvaluable`, `NotEvaluableReasons` (reason →
+/// records), `MissingProperty` (used property → records without it),
+/// `ByRecipientTypeDetails` (type → `Total`, `Matched`), `Merged`, `Sources`
+/// (`Path`, `Format`, `Encoding`, `Records`, `Bytes`), `MatchesTruncated`
+/// and `Findings`: what the preview warns about (nothing or everyone
+/// matched, an input without recipients, a used property no record
+/// carries, records the filter cannot decide offline), each with the
+/// fields of an audit finding (`Severity`, `Code`, `Message`, `Target`,
+/// `Fix`).
 ///
 /// # Safety
 /// `result` must be NULL or a live result; `out_text` must be valid for one
@@ -100,23 +120,24 @@ pub unsafe extern "C" fn lsync_preview_result_summary(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let result = unsafe { ref_arg(result, "result") }?;
-        let out_text = check_out!(out_text);
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_json_out(out_text, &result.result.summary) }
+        let summary = &arg_ref!(result).result.summary;
+        arg_out!(out_text).json(&SummaryJson {
+            summary,
+            findings: findings(summary),
+        })
     })
 }
 
 /// Points `*out_rows` at the result's match table (`*out_row_count` rows of
-/// `LSYNC_PREVIEW_ROW_WIDTH` `uint64_t` values, in input order) and
+/// `*out_row_width` (`LSYNC_PREVIEW_ROW_WIDTH`) `uint64_t` values, in input
+/// order) and
 /// `*out_text` at the UTF-8 texts the rows point into (`*out_text_len`
 /// bytes). Both stay owned by the result and valid until
 /// `lsync_preview_result_free`; with no match the pointers may be dangling
 /// but non-NULL, with counts 0.
 ///
 /// # Safety
-/// `result` must be NULL or a live result; the four out-pointers must be
+/// `result` must be NULL or a live result; the five out-pointers must be
 /// valid for one write each; `out_error` must be NULL or valid for one
 /// pointer write.
 #[unsafe(no_mangle)]
@@ -124,26 +145,25 @@ pub unsafe extern "C" fn lsync_preview_result_matches(
     result: *const LsyncPreviewResult,
     out_rows: *mut *const u64,
     out_row_count: *mut usize,
+    out_row_width: *mut usize,
     out_text: *mut *const u8,
     out_text_len: *mut usize,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let result = unsafe { ref_arg(result, "result") }?;
-        let out_rows = check_out!(out_rows);
-        let out_row_count = check_out!(out_row_count);
-        let out_text = check_out!(out_text);
-        let out_text_len = check_out!(out_text_len);
-        let table = &result.result.matches;
-        // SAFETY: all four checked non-NULL; the caller guarantees they are
-        // writable. The pointers stay valid while the result lives.
-        unsafe {
-            write_out(out_rows, table.rows().as_ptr());
-            write_out(out_row_count, table.len());
-            write_out(out_text, table.text().as_ptr());
-            write_out(out_text_len, table.text().len());
-        }
+        let table = &arg_ref!(result).result.matches;
+        let outs = (
+            arg_out!(out_rows),
+            arg_out!(out_row_count),
+            arg_out!(out_row_width),
+        );
+        let texts = (arg_out!(out_text), arg_out!(out_text_len));
+        // The blocks stay owned by the result and valid while it lives.
+        outs.0.put(table.rows().as_ptr());
+        outs.1.put(table.len());
+        outs.2.put(LSYNC_PREVIEW_ROW_WIDTH);
+        texts.0.put(table.text().as_ptr());
+        texts.1.put(table.text().len());
         Ok(())
     })
 }
@@ -154,8 +174,7 @@ pub unsafe extern "C" fn lsync_preview_result_matches(
 /// `result` must be NULL or a result from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_preview_result_free(result: *mut LsyncPreviewResult) {
-    // SAFETY: guaranteed by the caller (see the function's safety section).
-    unsafe { free_boxed(result) }
+    ffi_free!(result)
 }
 
 #[cfg(test)]
@@ -164,38 +183,26 @@ mod tests {
     use crate::ffi::test_support::{take_error, take_json};
 
     fn start(path: &str, filter: &str) -> *mut LsyncPreviewJob {
-        let paths = serde_json::to_string(&[path]).unwrap();
-        let mut job = std::ptr::null_mut();
-        let status = unsafe {
-            super::super::preview::lsync_preview_job_start(
-                filter.as_ptr(),
-                filter.len(),
-                0,
-                paths.as_ptr(),
-                paths.len(),
-                0,
-                &mut job,
-                std::ptr::null_mut(),
-            )
-        };
-        assert_eq!(status, LsyncStatus::Ok);
-        job
+        crate::ffi::test_support::start_job(filter, &serde_json::to_string(&[path]).unwrap())
+            .unwrap()
     }
 
     fn rows(result: *const LsyncPreviewResult) -> (Vec<u64>, Vec<u8>) {
-        let (mut rows, mut count, mut text, mut len) =
-            (std::ptr::null(), 0usize, std::ptr::null(), 0usize);
+        let (mut rows, mut count, mut width, mut text, mut len) =
+            (std::ptr::null(), 0usize, 0usize, std::ptr::null(), 0usize);
         let status = unsafe {
             lsync_preview_result_matches(
                 result,
                 &mut rows,
                 &mut count,
+                &mut width,
                 &mut text,
                 &mut len,
                 std::ptr::null_mut(),
             )
         };
         assert_eq!(status, LsyncStatus::Ok);
+        assert_eq!(width, LSYNC_PREVIEW_ROW_WIDTH);
         // SAFETY: the result owns both blocks of the lengths given.
         unsafe {
             (
@@ -205,30 +212,25 @@ mod tests {
         }
     }
 
-    /// The table holds what the JSON result of the same preview holds.
+    /// The table and the summary hold what the preview's own result holds.
     #[test]
     fn the_table_and_summary_equal_the_json_result() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/sample-org/users.xml");
         let filter = "Department -eq 'Sales'";
         let job = start(path, filter);
-        let mut text = std::ptr::null_mut();
-        let status = unsafe {
-            super::super::preview::lsync_preview_job_finish(job, &mut text, std::ptr::null_mut())
-        };
-        assert_eq!(status, LsyncStatus::Ok);
-        let json = take_json(text);
-        unsafe { super::super::preview::lsync_preview_job_free(job) };
-
-        let job = start(path, filter);
         let mut result = std::ptr::null_mut();
         let status =
             unsafe { lsync_preview_job_finish_result(job, &mut result, std::ptr::null_mut()) };
         assert_eq!(status, LsyncStatus::Ok);
+        let json = serde_json::to_value(unsafe { &(*result).result }).unwrap();
         let mut summary = std::ptr::null_mut();
         let status =
             unsafe { lsync_preview_result_summary(result, &mut summary, std::ptr::null_mut()) };
         assert_eq!(status, LsyncStatus::Ok);
-        assert_eq!(take_json(summary), json["Summary"]);
+        let mut summary = take_json(summary);
+        let found = summary.as_object_mut().unwrap().remove("Findings").unwrap();
+        assert_eq!(summary, json["Summary"]);
+        assert!(found.as_array().unwrap().is_empty(), "{found}");
         let (rows, text) = rows(result);
         let matches = json["Matches"].as_array().unwrap();
         assert!(matches.len() > 10);
@@ -284,13 +286,14 @@ mod tests {
         let status = unsafe { lsync_preview_job_finish_result(job, &mut again, &mut error) };
         assert_eq!(status, LsyncStatus::InvalidArgument);
         assert!(take_error(error).message().contains("already finished"));
-        let mut count = 0usize;
+        let (mut count, mut width) = (0usize, 0usize);
         let mut text = std::ptr::null();
         let status = unsafe {
             lsync_preview_result_matches(
                 result,
                 std::ptr::null_mut(),
                 &mut count,
+                &mut width,
                 &mut text,
                 &mut count,
                 &mut error,

@@ -1,10 +1,9 @@
 //! The HTML audit report behind the C ABI.
 
-use super::boundary::str_arg;
 use super::error::LsyncError;
+use super::plan::read_state;
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_text_out};
-use crate::orgstate::read_snapshot;
+use super::text::LsyncText;
 use crate::render::html::{ReportError, ReportOptions, render_report};
 
 fn report_error(e: ReportError) -> LsyncError {
@@ -60,26 +59,22 @@ fn report_error(e: ReportError) -> LsyncError {
 /// `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_report_render(
-    snapshot_text: *const u8,
+    snapshot: *const u8,
     snapshot_len: usize,
-    options_json: *const u8,
+    options: *const u8,
     options_len: usize,
     out_html: *mut *mut LsyncText,
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        // SAFETY: guaranteed by the caller.
-        let options_json = unsafe { str_arg(options_json, options_len, "options") }?;
-        let out_html = check_out!(out_html);
-        let options = ReportOptions::from_json(options_json).map_err(report_error)?;
-        let state = read_snapshot(snapshot_text)
-            .map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))?;
-        let html = render_report(state, &options).map_err(report_error)?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_html, html) };
-        Ok(())
+        let (snapshot, options) = (
+            arg_str!(snapshot, snapshot_len),
+            arg_str!(options, options_len),
+        );
+        let out_html = arg_out!(out_html);
+        let options = ReportOptions::from_json(options).map_err(report_error)?;
+        let html = render_report(read_state(snapshot)?, &options).map_err(report_error)?;
+        out_html.text(html)
     })
 }
 

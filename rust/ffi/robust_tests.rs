@@ -2,14 +2,13 @@
 //! ends in a status, in bounded time, with the panic's own message where a
 //! panic is planted.
 
-use super::clixml::{
+use super::plan::lsync_audit_snapshot;
+use super::preview::lsync_preview_job_free;
+use super::recipient_import::{
     lsync_recipient_import_free, lsync_recipient_import_next, lsync_recipient_import_open,
 };
-use super::error::LsyncError;
-use super::plan::lsync_audit_snapshot;
-use super::preview::{lsync_preview_job_finish, lsync_preview_job_free, lsync_preview_job_start};
 use super::status::LsyncStatus;
-use super::test_support::{take_error, take_text};
+use super::test_support::{finish_job, start_job as start, take_error, take_text};
 use std::ptr::null_mut;
 use std::sync::mpsc::channel;
 use std::time::Duration;
@@ -28,33 +27,14 @@ fn ends<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'static) -
 
 /// Starts a preview job of `filter` over the file at `path`.
 fn start_job(filter: &str, path: &str) -> *mut super::preview::LsyncPreviewJob {
-    let paths = serde_json::to_string(&[path]).unwrap();
-    let mut job = null_mut();
-    let status = unsafe {
-        lsync_preview_job_start(
-            filter.as_ptr(),
-            filter.len(),
-            0,
-            paths.as_ptr(),
-            paths.len(),
-            0,
-            &mut job,
-            null_mut(),
-        )
-    };
-    assert_eq!(status, LsyncStatus::Ok);
-    job
+    start(filter, &serde_json::to_string(&[path]).unwrap()).unwrap()
 }
 
 fn job(filter: &str, path: &str) -> (LsyncStatus, String) {
     let job = start_job(filter, path);
-    let mut text = null_mut();
-    let mut error: *mut LsyncError = null_mut();
-    let status = unsafe { lsync_preview_job_finish(job, &mut text, &mut error) };
-    let detail = if status == LsyncStatus::Ok {
-        take_text(text)
-    } else {
-        take_error(error).message().to_owned()
+    let (status, detail) = match finish_job(job) {
+        Ok(json) => (LsyncStatus::Ok, json.to_string()),
+        Err(error) => (error.status(), error.message().to_owned()),
     };
     unsafe { lsync_preview_job_free(job) };
     (status, detail)
@@ -75,7 +55,7 @@ fn an_application_role_name_with_a_multibyte_character_is_no_panic() {
     let mut error = null_mut();
     let status = unsafe { lsync_audit_snapshot(xml.as_ptr(), xml.len(), &mut out, &mut error) };
     assert_eq!(status, LsyncStatus::Ok, "{}", take_error(error).message());
-    assert!(take_text(out).contains("coverage"));
+    assert!(take_text(out).contains("Coverage"));
 }
 
 #[test]

@@ -1,7 +1,6 @@
 //! Which Exchange an organization is, behind the C ABI: the decision of
 //! [`crate::plan::session_target`] and [`crate::plan::snapshot_target`].
 
-use super::boundary::{str_arg, write_out};
 use super::error::LsyncError;
 use super::status::LsyncStatus;
 use crate::orgstate::read_snapshot_without_recipients;
@@ -67,9 +66,8 @@ pub unsafe extern "C" fn lsync_target_decide(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: the caller guarantees `snapshot_len` readable bytes when non-NULL.
-        let snapshot_text = unsafe { str_arg(snapshot_text, snapshot_len, "snapshot") }?;
-        let out_target = check_out!(out_target);
+        let snapshot_text = arg_str!(snapshot_text, snapshot_len);
+        let out_target = arg_out!(out_target);
         if session_commands & !KNOWN_SESSION_BITS != 0 {
             return Err(LsyncError::new(
                 LsyncStatus::InvalidArgument,
@@ -92,8 +90,7 @@ pub unsafe extern "C" fn lsync_target_decide(
                 .map_err(|e| LsyncError::new(LsyncStatus::SnapshotInvalid, e.to_string()))?;
             snapshot_target(&state).into()
         };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_target, target) };
+        out_target.put(target);
         Ok(())
     })
 }

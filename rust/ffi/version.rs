@@ -1,11 +1,11 @@
 //! ABI and library versions.
 
-use super::text::{LsyncText, write_text_out};
+use super::text::LsyncText;
 
 /// Version of the C ABI described by `lightningsync.h`. It changes whenever an
 /// export's signature or meaning changes; the PowerShell module refuses to load
 /// a library whose `lsync_abi_version()` differs from the version it expects.
-pub const LSYNC_ABI_VERSION: u32 = 3;
+pub const LSYNC_ABI_VERSION: u32 = 4;
 
 /// Returns the ABI version of the loaded library (`LSYNC_ABI_VERSION` of the
 /// header it was built with). Never fails.
@@ -26,9 +26,6 @@ pub unsafe extern "C" fn lsync_library_version(
     out_error: *mut *mut super::LsyncError,
 ) -> super::LsyncStatus {
     ffi_boundary!(out_error, {
-        let out_text = check_out!(out_text);
-        // SAFETY: `out_text` was checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_text, env!("CARGO_PKG_VERSION").to_owned()) };
-        Ok(())
+        arg_out!(out_text).text(env!("CARGO_PKG_VERSION").to_owned())
     })
 }

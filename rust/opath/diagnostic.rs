@@ -12,8 +12,10 @@ pub enum Severity {
     Warning,
 }
 
-/// One problem found in a filter.
+/// One problem found in a filter (JSON members in PascalCase, as every JSON
+/// result of the C ABI).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

@@ -85,18 +85,23 @@ pub enum Expect {
 /// The read that proves a step took effect (used for replication retries and
 /// as the re-run guard of exported scripts).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Verify {
     /// The `Get-*` cmdlet.
+    #[serde(alias = "cmdlet")]
     pub cmdlet: String,
     /// Its parameters.
     #[serde(default)]
+    #[serde(alias = "parameters")]
     pub parameters: Parameters,
     /// Present or absent after the step.
     #[serde(default)]
+    #[serde(alias = "expect")]
     pub expect: Expect,
     /// Property values (compared as text, case-insensitively) the object has
     /// after the step, e.g. `{"RecipientFilter": "Department -eq 'Sales'"}`.
     #[serde(default, skip_serializing_if = "Parameters::is_empty")]
+    #[serde(alias = "properties")]
     pub properties: Parameters,
 }
 
@@ -109,14 +114,18 @@ impl Parameters {
 
 /// How to reverse a step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Undo {
     /// The cmdlet.
+    #[serde(alias = "cmdlet")]
     pub cmdlet: String,
     /// Its parameters.
     #[serde(default)]
+    #[serde(alias = "parameters")]
     pub parameters: Parameters,
     /// The rendered command.
     #[serde(default)]
+    #[serde(alias = "command")]
     pub command: String,
 }
 
@@ -131,33 +140,48 @@ pub enum ForEach {
 
 /// One ordered step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Step {
     /// 1-based position.
+    #[serde(alias = "index")]
     pub index: usize,
     /// What it does.
+    #[serde(alias = "action")]
     pub action: Action,
     /// The object it acts on, as a person names it.
+    #[serde(alias = "target")]
     pub target: String,
     /// Why it is needed.
+    #[serde(alias = "reason")]
     pub reason: String,
     /// The cmdlet.
+    #[serde(alias = "cmdlet")]
     pub cmdlet: String,
     /// Its parameters (values: string, bool, integer, array of strings, or a
     /// `{"secret": name}` placeholder).
     #[serde(default)]
+    #[serde(alias = "parameters")]
     pub parameters: Parameters,
     /// The rendered command (safe literals).
     #[serde(default)]
+    #[serde(alias = "command")]
     pub command: String,
     /// How to reverse it, when it can be.
     #[serde(default)]
+    #[serde(alias = "undo")]
     pub undo: Option<Undo>,
     /// The read that proves it took effect.
     #[serde(default)]
+    #[serde(alias = "verify")]
     pub verify: Option<Verify>,
     /// Offline plans only: run once per item of this collection, its
     /// `DistinguishedName` passed as `-Identity`.
-    #[serde(default, rename = "forEach", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        rename = "ForEach",
+        alias = "forEach",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub for_each: Option<ForEach>,
 }
 
@@ -181,16 +205,22 @@ pub enum Severity {
 
 /// Something the admin should know (security or correctness).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "PascalCase")]
 pub struct Finding {
     /// How serious.
+    #[serde(alias = "severity")]
     pub severity: Severity,
     /// Stable identifier, e.g. `UnscopedImpersonation`.
+    #[serde(alias = "code")]
     pub code: String,
     /// What is wrong, naming the objects.
+    #[serde(alias = "message")]
     pub message: String,
     /// The object concerned.
+    #[serde(alias = "target")]
     pub target: String,
     /// What to do about it.
+    #[serde(alias = "fix")]
     pub fix: String,
 }
 
@@ -215,32 +245,42 @@ impl Finding {
 
 /// A plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "PascalCase")]
 pub struct Plan {
     /// Setup or removal.
+    #[serde(alias = "kind")]
     pub kind: PlanKind,
     /// On-premises or Exchange Online.
+    #[serde(alias = "target")]
     pub target: Target,
     /// True when there is nothing to do.
+    #[serde(alias = "converged")]
     pub converged: bool,
     /// The management scope the plan uses (chosen or reused).
+    #[serde(alias = "scopeName")]
     pub scope_name: String,
     /// The assignment name (on-premises) or the base of the per-role names (online).
+    #[serde(alias = "assignmentName")]
     pub assignment_name: String,
     /// Every assignment name the plan manages (one on-premises, one per
     /// application role online).
     #[serde(default)]
+    #[serde(alias = "assignmentNames")]
     pub assignment_names: Vec<String>,
     /// `2010` … `SE`, `Online`.
+    #[serde(alias = "exchangeVersion")]
     pub exchange_version: String,
     /// The account (on-premises) or service principal object id (online).
     #[serde(default)]
+    #[serde(alias = "principal")]
     pub principal: String,
     /// Ordered steps; empty when converged.
     #[serde(default)]
+    #[serde(alias = "steps")]
     pub steps: Vec<Step>,
     /// Findings, most severe first.
     #[serde(default)]
+    #[serde(alias = "findings")]
     pub findings: Vec<Finding>,
 }
 

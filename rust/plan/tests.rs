@@ -198,9 +198,9 @@ fn fresh_2019_org_gets_every_step_in_order() {
     );
     assert!(codes(&p).contains(&"LegacyAdPermission"));
     let json = serde_json::to_value(&p).unwrap();
-    assert_eq!(json["steps"][4]["verify"]["cmdlet"], "Get-ManagementScope");
-    assert_eq!(json["steps"][5]["action"], "CreateAssignment");
-    assert_eq!(json["kind"], "Setup");
+    assert_eq!(json["Steps"][4]["Verify"]["Cmdlet"], "Get-ManagementScope");
+    assert_eq!(json["Steps"][5]["Action"], "CreateAssignment");
+    assert_eq!(json["Kind"], "Setup");
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! reports who is inside the scope, with a summary.
 
 mod aggregate;
+mod findings;
 mod fragment;
 mod job;
 mod parallel;
@@ -11,6 +12,7 @@ mod table;
 mod threads;
 
 pub use aggregate::Aggregator;
+pub use findings::findings;
 pub use job::{JobMonitor, PreviewError, PreviewJob, PreviewRequest, Progress, preview_files};
 pub use parallel::{Parallel, ParallelOptions, read_parallel};
 pub use result::{PreviewMatch, PreviewResult, PreviewSummary, SourceSummary, TypeCount};

@@ -1,6 +1,6 @@
 //! Whole objects out of an export, as JSON, for
 //! `Import-LightningSyncRecipient`: a memory-flat `Import-Clixml` (and
-//! `Import-Csv` for `Export-Csv` files: each row `{"t":"Csv",…}` with the
+//! `Import-Csv` for `Export-Csv` files: each row `{"Type":"Csv",…}` with the
 //! object's members, strings, a column the row lacks `null`, and with a
 //! `#TYPE` line the type names `<type>`, `CSV:<type>` as PowerShell 7's
 //! `Import-Csv` sets them).
@@ -11,15 +11,15 @@
 //!
 //! * `<Nil/>` → `null`, `<S>` → a string, `<B>` → `true`/`false`, `<I32>` →
 //!   a number;
-//! * every other primitive → `{"t":"<tag>","v":"<text>"}` with the CLIXML tag
+//! * every other primitive → `{"Type":"<tag>","Value":"<text>"}` with the CLIXML tag
 //!   (`I64`, `DT`, `G`, `Db` …) and its invariant text (`Db`/`Sg` use `INF`,
 //!   `-INF`, `NaN` like XmlConvert; `C` is the UTF-16 code unit);
-//! * a skipped blob (`<BA>`, `<SS>`, `<PR>`) → `{"t":"Skipped","v":"<tag>"}`;
+//! * a skipped blob (`<BA>`, `<SS>`, `<PR>`) → `{"Type":"Skipped","Value":"<tag>"}`;
 //! * a list object (`LST`/`IE`/`STK`/`QUE`) → an array of its items;
-//! * a dictionary → `{"t":"DCT","v":[[key,value],…]}`;
+//! * a dictionary → `{"Type":"DCT","Value":[[key,value],…]}`;
 //! * an enum (type names include `System.Enum`) → the member name (its
 //!   `<ToString>`); another object wrapping a primitive → the primitive;
-//! * any other object → `{"t":"Obj","TypeNames":[…],"ToString":…,
+//! * any other object → `{"Type":"Obj","TypeNames":[…],"ToString":…,
 //!   "Props":[[name,value],…]}` with `<MS>` members then `<Props>` members
 //!   (Import-Clixml's order; an `<MS>` member hides a `<Props>` one of the
 //!   same name).
@@ -210,7 +210,7 @@ fn csv_row_json<R: Read + Send + 'static>(csv: &CsvSource<R>, row: &csv::StringR
         .map(|t| vec![Json::String(t.to_owned()), Json::String(format!("CSV:{t}"))])
         .unwrap_or_default();
     let mut m = Map::with_capacity(4);
-    m.insert("t".into(), Json::String("Csv".into()));
+    m.insert("Type".into(), Json::String("Csv".into()));
     m.insert("TypeNames".into(), Json::Array(type_names));
     m.insert("ToString".into(), Json::Null);
     m.insert("Props".into(), Json::Array(props));
@@ -225,8 +225,8 @@ pub fn value_json(value: &Value) -> Json {
 
 fn tagged(tag: &str, text: String) -> Json {
     let mut m = Map::with_capacity(2);
-    m.insert("t".into(), Json::String(tag.into()));
-    m.insert("v".into(), Json::String(text));
+    m.insert("Type".into(), Json::String(tag.into()));
+    m.insert("Value".into(), Json::String(text));
     Json::Object(m)
 }
 
@@ -288,8 +288,8 @@ fn encode_object(obj: &Object, depth: usize, budget: &mut usize) -> Json {
                 .map(|(k, v)| Json::Array(vec![encode(k, depth, budget), encode(v, depth, budget)]))
                 .collect();
             let mut m = Map::with_capacity(2);
-            m.insert("t".into(), Json::String("DCT".into()));
-            m.insert("v".into(), Json::Array(pairs));
+            m.insert("Type".into(), Json::String("DCT".into()));
+            m.insert("Value".into(), Json::Array(pairs));
             Json::Object(m)
         }
         Some(Body::Primitive(p)) => match &obj.to_string {
@@ -299,7 +299,7 @@ fn encode_object(obj: &Object, depth: usize, budget: &mut usize) -> Json {
         Some(Body::Object(inner)) => encode(&Value::Object(inner.clone()), depth, budget),
         None => {
             let mut m = Map::with_capacity(4);
-            m.insert("t".into(), Json::String("Obj".into()));
+            m.insert("Type".into(), Json::String("Obj".into()));
             let names = obj
                 .type_names
                 .iter()
@@ -357,7 +357,7 @@ mod tests {
         );
         assert_eq!(v.len(), 1);
         let o = &v[0];
-        assert_eq!(o["t"], "Obj");
+        assert_eq!(o["Type"], "Obj");
         assert_eq!(
             o["TypeNames"][0],
             "System.Management.Automation.PSCustomObject"
@@ -373,19 +373,19 @@ mod tests {
         let get = |n: &str| &props.iter().find(|p| p[0] == n).unwrap()[1];
         assert_eq!(get("Text"), "a\n😀");
         assert_eq!(get("I"), -5);
-        assert_eq!(get("L")["t"], "I64");
-        assert_eq!(get("L")["v"], "9000000000");
+        assert_eq!(get("L")["Type"], "I64");
+        assert_eq!(get("L")["Value"], "9000000000");
         assert_eq!(get("F"), true);
         assert!(get("N").is_null());
-        assert_eq!(get("When")["v"], "2023-05-04T09:12:33Z");
-        assert_eq!(get("D")["v"], "INF");
+        assert_eq!(get("When")["Value"], "2023-05-04T09:12:33Z");
+        assert_eq!(get("D")["Value"], "INF");
         assert_eq!(get("List")[0], "x");
-        assert_eq!(get("List")[1]["t"], "DCT");
-        assert_eq!(get("List")[1]["v"][0][0], "k");
+        assert_eq!(get("List")[1]["Type"], "DCT");
+        assert_eq!(get("List")[1]["Value"][0][0], "k");
         assert_eq!(get("Again"), get("List"));
         assert_eq!(get("Day"), "Monday");
         assert!(get("Me").is_null(), "a cycle without ToString is null");
-        assert_eq!(get("Blob")["v"], "BA");
+        assert_eq!(get("Blob")["Value"], "BA");
     }
 
     #[test]
@@ -435,7 +435,7 @@ mod tests {
         let batch: Json = serde_json::from_str(&r.next_batch(10, 1 << 20).unwrap()).unwrap();
         assert_eq!(
             batch,
-            serde_json::json!([{"t":"Csv","TypeNames":[],"ToString":null,"Props":[["Name","Ann"]]}])
+            serde_json::json!([{"Type":"Csv","TypeNames":[],"ToString":null,"Props":[["Name","Ann"]]}])
         );
     }
 

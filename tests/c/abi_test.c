@@ -31,13 +31,13 @@ static int failed = 0;
 /* Reads an owned text into a malloc'd NUL-terminated string and frees the text. */
 static char *take_text(LsyncText *text) {
     size_t len = 0;
-    LsyncStatus status = lsync_text_copy(text, NULL, 0, &len);
+    LsyncStatus status = lsync_text_copy(text, NULL, 0, &len, NULL);
     char *out = malloc(len + 1);
     if (out == NULL) {
         abort();
     }
     if (status == LSYNC_STATUS_BUFFER_TOO_SMALL) {
-        status = lsync_text_copy(text, (uint8_t *)out, len, &len);
+        status = lsync_text_copy(text, (uint8_t *)out, len, &len, NULL);
     }
     CHECK(status == LSYNC_STATUS_OK);
     out[len] = '\0';
@@ -48,13 +48,13 @@ static char *take_text(LsyncText *text) {
 /* Reads an error's message into a malloc'd string and frees the error. */
 static char *take_error_message(LsyncError *error) {
     size_t len = 0;
-    LsyncStatus status = lsync_error_message(error, NULL, 0, &len);
+    LsyncStatus status = lsync_error_message(error, NULL, 0, &len, NULL);
     char *out = malloc(len + 1);
     if (out == NULL) {
         abort();
     }
     if (status == LSYNC_STATUS_BUFFER_TOO_SMALL) {
-        status = lsync_error_message(error, (uint8_t *)out, len, &len);
+        status = lsync_error_message(error, (uint8_t *)out, len, &len, NULL);
     }
     CHECK(status == LSYNC_STATUS_OK);
     out[len] = '\0';
@@ -86,10 +86,14 @@ static void test_text_and_error_accessors(void) {
     CHECK(lsync_text_len(NULL) == 0);
     size_t len = 77;
     uint8_t buffer[8];
-    CHECK(lsync_text_copy(NULL, buffer, sizeof buffer, &len) == LSYNC_STATUS_NULL_ARGUMENT);
+    LsyncError *error = NULL;
+    CHECK(lsync_text_copy(NULL, buffer, sizeof buffer, &len, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_error_status(error) == LSYNC_STATUS_NULL_ARGUMENT);
+    lsync_error_free(error);
+    error = NULL;
     CHECK(lsync_error_status(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_error_position(NULL) == 0);
-    CHECK(lsync_error_message(NULL, buffer, sizeof buffer, &len) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_error_message(NULL, buffer, sizeof buffer, &len, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_text_free(NULL);
     lsync_error_free(NULL);
     lsync_filter_free(NULL);
@@ -100,10 +104,16 @@ static void test_text_and_error_accessors(void) {
     size_t needed = lsync_text_len(text);
     CHECK(needed > 2);
     memset(buffer, 'x', sizeof buffer);
-    CHECK(lsync_text_copy(text, buffer, 2, &len) == LSYNC_STATUS_BUFFER_TOO_SMALL);
+    CHECK(lsync_text_copy(text, buffer, 2, &len, &error) == LSYNC_STATUS_BUFFER_TOO_SMALL);
     CHECK(len == needed);
     CHECK(buffer[0] == 'x' && buffer[1] == 'x');
-    CHECK(lsync_text_copy(text, buffer, sizeof buffer, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_error_status(error) == LSYNC_STATUS_BUFFER_TOO_SMALL);
+    lsync_error_free(error);
+    error = NULL;
+    CHECK(lsync_text_copy(text, buffer, sizeof buffer, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "out_len") != NULL);
+    free(message);
     lsync_text_free(text);
 }
 
@@ -112,9 +122,8 @@ static void test_filter(void) {
     LsyncFilter *filter = NULL;
     LsyncError *error = NULL;
 
-    CHECK(lsync_filter_compile((const uint8_t *)sales, LEN(sales), 0, &filter, &error) == LSYNC_STATUS_OK);
+    CHECK(lsync_filter_compile((const uint8_t *)sales, LEN(sales), LSYNC_ENVIRONMENT_ON_PREMISES, &filter, &error) == LSYNC_STATUS_OK);
     CHECK(filter != NULL && error == NULL);
-    CHECK(lsync_filter_is_valid(filter) == LSYNC_STATUS_OK);
 
     LsyncText *text = NULL;
     CHECK(lsync_filter_canonical(filter, &text, NULL) == LSYNC_STATUS_OK);
@@ -122,39 +131,28 @@ static void test_filter(void) {
     CHECK(strcmp(canonical, "Department -eq 'Sales'") == 0);
     free(canonical);
 
-    text = NULL;
-    CHECK(lsync_filter_properties(filter, &text, NULL) == LSYNC_STATUS_OK);
-    char *properties = take_text(text);
-    CHECK(strcmp(properties, "[\"Department\"]") == 0);
-    free(properties);
-
-    text = NULL;
-    CHECK(lsync_filter_diagnostics(filter, &text, NULL) == LSYNC_STATUS_OK);
-    char *diagnostics = take_text(text);
-    CHECK(strchr(diagnostics, '[') == diagnostics);
-    free(diagnostics);
-
     /* NULL out-pointers fail without writing anything. */
     CHECK(lsync_filter_canonical(filter, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_filter_properties(filter, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_filter_diagnostics(filter, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_filter_report(filter, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_error_free(error);
     error = NULL;
     lsync_filter_free(filter);
 
     /* NULL filter handles. */
-    CHECK(lsync_filter_is_valid(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     text = NULL;
     CHECK(lsync_filter_canonical(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(text == NULL);
-    CHECK(lsync_filter_diagnostics(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_filter_properties(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
 
     /* An invalid filter compiles, reports invalid, and has no canonical text. */
     static const char bad[] = "Department -eq Sales";
     filter = NULL;
-    CHECK(lsync_filter_compile((const uint8_t *)bad, LEN(bad), 0, &filter, NULL) == LSYNC_STATUS_OK);
-    CHECK(lsync_filter_is_valid(filter) == LSYNC_STATUS_FILTER_INVALID);
+    CHECK(lsync_filter_compile((const uint8_t *)bad, LEN(bad), LSYNC_ENVIRONMENT_ON_PREMISES, &filter, NULL) == LSYNC_STATUS_OK);
+    text = NULL;
+    CHECK(lsync_filter_report(filter, &text, NULL) == LSYNC_STATUS_OK);
+    char *report = take_text(text);
+    CHECK(strstr(report, "\"IsValid\":false") != NULL && strstr(report, "\"Normalized\":null") != NULL);
+    CHECK(strstr(report, "\"Severity\":\"Error\"") != NULL && strstr(report, "\"Position\":16") != NULL);
+    free(report);
     text = NULL;
     CHECK(lsync_filter_canonical(filter, &text, &error) == LSYNC_STATUS_FILTER_INVALID);
     CHECK(text == NULL);
@@ -182,7 +180,7 @@ static void test_filter(void) {
     error = NULL;
 
     /* Empty text with a NULL pointer is the empty filter. */
-    CHECK(lsync_filter_compile(NULL, 0, 1, &filter, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_filter_compile(NULL, 0, LSYNC_ENVIRONMENT_EXCHANGE_ONLINE, &filter, NULL) == LSYNC_STATUS_OK);
     lsync_filter_free(filter);
 }
 
@@ -196,8 +194,12 @@ static void test_filter_batch(void) {
     /* One call gives validity, canonical text, properties and diagnostics. */
     CHECK(lsync_filter_report(filter, &text, NULL) == LSYNC_STATUS_OK);
     char *report = take_text(text);
-    CHECK(strstr(report, "\"isValid\":true") != NULL);
-    CHECK(strstr(report, "\"properties\":[\"Department\",\"MemberOfGroup\"]") != NULL);
+    CHECK(strstr(report, "\"IsValid\":true") != NULL);
+    CHECK(strstr(report, "\"Environment\":\"OnPremises\"") != NULL);
+    CHECK(strstr(report, "\"Normalized\":\"((Department -eq 'Sales') -and (MemberOfGroup -eq 'CN=G,DC=x'))\"") != NULL);
+    CHECK(strstr(report, "\"Code\":\"MemberOfGroupScope\"") != NULL);
+    CHECK(strstr(report, "\"Properties\":[\"Department\",\"MemberOfGroup\"]") != NULL);
+    CHECK(strstr(report, "\"Diagnostics\":[") != NULL);
     free(report);
     CHECK(lsync_filter_report(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
 
@@ -205,9 +207,9 @@ static void test_filter_batch(void) {
     static const char records[] =
         "[{\"Department\":\"Sales\",\"MemberOfGroup\":[\"cn=g,dc=x\"]},{\"Department\":\"Ops\"},{\"Department\":\"Sales\"}]";
     text = NULL;
-    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), 0, &text, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), LSYNC_ENGINE_RBAC, &text, NULL) == LSYNC_STATUS_OK);
     char *results = take_text(text);
-    static const char expected[] = "[{\"result\":\"Match\"},{\"result\":\"NoMatch\"},{\"result\":\"NotEvaluable\"";
+    static const char expected[] = "[{\"Result\":\"Match\"},{\"Result\":\"NoMatch\"},{\"Result\":\"NotEvaluable\",\"Reason\":";
     CHECK(strncmp(results, expected, LEN(expected)) == 0);
     free(results);
     static const char not_records[] = "[1]";
@@ -216,7 +218,14 @@ static void test_filter_batch(void) {
     CHECK(text == NULL);
     free(take_error_message(error));
     error = NULL;
-    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), 9, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    text = NULL;
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), LSYNC_ENGINE_LDAP, &text, NULL) == LSYNC_STATUS_OK);
+    free(take_text(text));
+    CHECK(lsync_filter_evaluate(filter, (const uint8_t *)records, LEN(records), 9, &text, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    char *unknown_engine = take_error_message(error);
+    CHECK(strstr(unknown_engine, "LSYNC_ENGINE_LDAP") != NULL);
+    free(unknown_engine);
+    error = NULL;
     CHECK(lsync_filter_evaluate(NULL, (const uint8_t *)records, LEN(records), 0, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_filter_free(filter);
 
@@ -238,7 +247,8 @@ static void test_filter_batch(void) {
     text = NULL;
     CHECK(lsync_filter_catalog(&text, NULL) == LSYNC_STATUS_OK);
     char *catalog = take_text(text);
-    CHECK(strstr(catalog, "\"name\":\"RecipientTypeDetails\"") != NULL);
+    CHECK(strstr(catalog, "\"Name\":\"RecipientTypeDetails\"") != NULL);
+    CHECK(strstr(catalog, "\"DotNetType\":") != NULL);
     free(catalog);
     CHECK(lsync_filter_catalog(NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
 }
@@ -278,10 +288,21 @@ static void test_ews(void) {
         "<s:Envelope xmlns:s=\"http://schemas.xmlsoap.org/soap/envelope/\"><s:Body><s:Fault>"
         "<faultcode xmlns:a=\"http://schemas.microsoft.com/exchange/services/2006/types\">a:ErrorImpersonateUserDenied</faultcode>"
         "<faultstring>x</faultstring></s:Fault></s:Body></s:Envelope>";
-    CHECK(lsync_ews_classify(500, (const uint8_t *)fault, LEN(fault), 1, &text, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_ews_classify(500, (const uint8_t *)fault, LEN(fault), LSYNC_EXPECTATION_DENIED, &text, NULL) == LSYNC_STATUS_OK);
     char *verdict = take_text(text);
     CHECK(strstr(verdict, "\"ResponseCode\":\"ErrorImpersonateUserDenied\"") != NULL);
+    CHECK(strstr(verdict, "\"Success\":true") != NULL);
     free(verdict);
+    text = NULL;
+    CHECK(lsync_ews_classify(500, (const uint8_t *)fault, LEN(fault), LSYNC_EXPECTATION_GRANTED, &text, NULL) == LSYNC_STATUS_OK);
+    verdict = take_text(text);
+    CHECK(strstr(verdict, "\"Success\":false") != NULL);
+    free(verdict);
+    text = NULL;
+    CHECK(lsync_ews_classify(500, (const uint8_t *)fault, LEN(fault), 2, &text, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
+    CHECK(text == NULL);
+    free(take_error_message(error));
+    error = NULL;
     text = NULL;
     CHECK(lsync_ews_classify(600, NULL, 0, 0, &text, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
     CHECK(text == NULL);
@@ -398,10 +419,14 @@ static void test_recipient_import(void) {
     free(batch);
     uint64_t read = 0;
     uint64_t total = 0;
-    CHECK(lsync_recipient_import_progress(import, &read, &total) == LSYNC_STATUS_OK);
+    CHECK(lsync_recipient_import_progress(import, &read, &total, NULL) == LSYNC_STATUS_OK);
     CHECK(total > 100 && read == total);
-    CHECK(lsync_recipient_import_progress(import, NULL, &total) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_recipient_import_progress(NULL, &read, &total) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_recipient_import_progress(import, NULL, &total, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    message = take_error_message(error);
+    CHECK(strstr(message, "out_bytes_read") != NULL);
+    free(message);
+    error = NULL;
+    CHECK(lsync_recipient_import_progress(NULL, &read, &total, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_recipient_import_free(import);
     import = NULL;
 
@@ -454,7 +479,7 @@ static void test_recipient_import(void) {
     text = NULL;
     CHECK(lsync_recipient_import_next(import, 10, &text, NULL) == LSYNC_STATUS_OK);
     batch = take_text(text);
-    CHECK(strstr(batch, "\"t\":\"Csv\"") != NULL && strstr(batch, "[\"Department\",\"Sales\"]") != NULL);
+    CHECK(strstr(batch, "\"Type\":\"Csv\"") != NULL && strstr(batch, "[\"Department\",\"Sales\"]") != NULL);
     free(batch);
     text = NULL;
     lsync_recipient_import_free(import);
@@ -482,34 +507,47 @@ static void test_preview(void) {
     int32_t done = 0;
     int rounds = 0;
     while (done == 0 && rounds++ < 200) {
-        CHECK(lsync_preview_job_wait(job, 50, &done) == LSYNC_STATUS_OK);
+        CHECK(lsync_preview_job_wait(job, 50, &done, NULL) == LSYNC_STATUS_OK);
     }
     CHECK(done == 1);
     uint64_t read = 0;
     uint64_t total = 0;
     uint64_t records = 0;
-    CHECK(lsync_preview_job_progress(job, &read, &total, &records) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_job_progress(job, &read, &total, &records, NULL) == LSYNC_STATUS_OK);
     CHECK(read == total && records == 3);
-    CHECK(lsync_preview_job_progress(job, &read, &total, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_wait(job, 0, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_finish(job, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_finish(job, &text, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_job_progress(job, &read, &total, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    char *message = take_error_message(error);
+    CHECK(strstr(message, "out_records") != NULL);
+    free(message);
+    error = NULL;
+    CHECK(lsync_preview_job_wait(job, 0, NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    message = take_error_message(error);
+    CHECK(strstr(message, "out_done") != NULL);
+    free(message);
+    error = NULL;
+    LsyncPreviewResult *table = NULL;
+    CHECK(lsync_preview_job_finish_result(job, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_finish_result(job, &table, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
     char *result = take_text(text);
     CHECK(strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Total\":3") != NULL);
+    CHECK(strstr(result, "\"Findings\":[]") != NULL);
     free(result);
     text = NULL;
-    CHECK(lsync_preview_job_finish(job, &text, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
-    CHECK(text == NULL);
-    CHECK(lsync_preview_job_cancel(job) == LSYNC_STATUS_OK);
-    LsyncPreviewResult *table = NULL;
-    CHECK(lsync_preview_job_finish_result(job, &table, NULL) == LSYNC_STATUS_INVALID_ARGUMENT);
+    lsync_preview_result_free(table);
+    table = NULL;
+    CHECK(lsync_preview_job_finish_result(job, &table, &error) == LSYNC_STATUS_INVALID_ARGUMENT);
     CHECK(table == NULL);
+    message = take_error_message(error);
+    CHECK(strstr(message, "already finished") != NULL);
+    free(message);
+    error = NULL;
+    CHECK(lsync_preview_job_cancel(job, NULL) == LSYNC_STATUS_OK);
     lsync_preview_job_free(job);
     job = NULL;
 
     /* The same preview as a summary and a table of matches. */
-    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
-    CHECK(lsync_preview_job_finish_result(job, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), LSYNC_ENVIRONMENT_ON_PREMISES, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
     CHECK(lsync_preview_job_finish_result(job, &table, NULL) == LSYNC_STATUS_OK);
     CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
     result = take_text(text);
@@ -518,18 +556,21 @@ static void test_preview(void) {
     text = NULL;
     const uint64_t *rows = NULL;
     size_t row_count = 0;
+    size_t row_width = 0;
     const uint8_t *texts = NULL;
     size_t texts_len = 0;
-    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &row_width, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
     CHECK(row_count == 2 && rows != NULL && texts != NULL);
+    CHECK(row_width == LSYNC_PREVIEW_ROW_WIDTH);
     /* Row 2: the third user (index 2, Name "3"). */
     const uint64_t *row = rows + LSYNC_PREVIEW_ROW_WIDTH;
     CHECK(rows[0] == 0 && row[0] == 2);
     CHECK(row[1] != LSYNC_PREVIEW_NO_TEXT && row[1] + row[2] <= texts_len);
     CHECK(row[11] != LSYNC_PREVIEW_NO_TEXT && row[11] + row[12] <= texts_len);
     CHECK(memcmp(texts + row[11], "{\"Department\":[\"sales\"]}", row[12]) == 0);
-    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_result_matches(NULL, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &row_width, &texts, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, NULL, &texts, &texts_len, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_result_matches(NULL, &rows, &row_count, &row_width, &texts, &texts_len, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_result_summary(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_result_summary(table, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_preview_result_free(table);
@@ -542,9 +583,9 @@ static void test_preview(void) {
     /* A bad file: finish names the file and the byte offset. */
     snprintf(paths, sizeof paths, "[\"%s\"]", bad);
     CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 5, &job, NULL) == LSYNC_STATUS_OK);
-    CHECK(lsync_preview_job_finish(job, &text, &error) == LSYNC_STATUS_EXPORT_INVALID);
-    CHECK(text == NULL && lsync_error_position(error) > LEN(CLIXML_HEAD));
-    char *message = take_error_message(error);
+    CHECK(lsync_preview_job_finish_result(job, &table, &error) == LSYNC_STATUS_EXPORT_INVALID);
+    CHECK(table == NULL && lsync_error_position(error) > LEN(CLIXML_HEAD));
+    message = take_error_message(error);
     CHECK(strstr(message, bad) != NULL && strstr(message, "RefId 77") != NULL);
     free(message);
     error = NULL;
@@ -553,7 +594,7 @@ static void test_preview(void) {
 
     /* A job freed while it may still run is cancelled and joined. */
     snprintf(paths, sizeof paths, "[\"%s\",\"%s\"]", good, good);
-    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 1, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), LSYNC_ENVIRONMENT_EXCHANGE_ONLINE, (const uint8_t *)paths, strlen(paths), 0, &job, NULL) == LSYNC_STATUS_OK);
     lsync_preview_job_free(job);
     job = NULL;
 
@@ -571,10 +612,13 @@ static void test_preview(void) {
     static const char bad_utf8[] = "[\"\xff\"]";
     CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)bad_utf8, LEN(bad_utf8), 0, &job, NULL) == LSYNC_STATUS_INVALID_UTF8);
     CHECK(lsync_preview_job_start((const uint8_t *)sales, LEN(sales), 0, (const uint8_t *)paths, strlen(paths), 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_progress(NULL, &read, &total, &records) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_wait(NULL, 0, &done) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_cancel(NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_job_finish(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_progress(NULL, &read, &total, &records, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_wait(NULL, 0, &done, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
+    CHECK(lsync_preview_job_cancel(NULL, &error) == LSYNC_STATUS_NULL_ARGUMENT);
+    message = take_error_message(error);
+    CHECK(strstr(message, "job") != NULL);
+    free(message);
+    error = NULL;
     CHECK(job == NULL);
     lsync_preview_job_free(NULL);
 
@@ -594,22 +638,35 @@ static void test_preview(void) {
     CHECK(lsync_preview_batch_add(batch, (const uint8_t *)bad_utf8, LEN(bad_utf8), NULL) == LSYNC_STATUS_INVALID_UTF8);
     CHECK(lsync_preview_batch_add(batch, NULL, 4, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_batch_add(NULL, (const uint8_t *)first, LEN(first), NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    text = NULL;
-    CHECK(lsync_preview_batch_result(batch, &text, NULL) == LSYNC_STATUS_OK);
-    result = take_text(text);
-    CHECK(strstr(result, "\"Total\":3") != NULL && strstr(result, "\"Matched\":2") != NULL && strstr(result, "\"Index\":2") != NULL);
-    free(result);
     CHECK(lsync_preview_batch_snapshot(batch, &table, NULL) == LSYNC_STATUS_OK);
-    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
+    text = NULL;
+    CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
+    result = take_text(text);
+    CHECK(strstr(result, "\"Total\":3") != NULL && strstr(result, "\"Matched\":2") != NULL);
+    free(result);
+    CHECK(lsync_preview_result_matches(table, &rows, &row_count, &row_width, &texts, &texts_len, NULL) == LSYNC_STATUS_OK);
     CHECK(row_count == 2 && rows[LSYNC_PREVIEW_ROW_WIDTH] == 2 && rows[2] == 1 && memcmp(texts + rows[1], "a", 1) == 0);
     lsync_preview_result_free(table);
     table = NULL;
     CHECK(lsync_preview_batch_snapshot(batch, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     CHECK(lsync_preview_batch_snapshot(NULL, &table, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_batch_result(batch, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
-    CHECK(lsync_preview_batch_result(NULL, &text, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
     lsync_preview_batch_free(batch);
     lsync_preview_batch_free(NULL);
+    batch = NULL;
+    /* A scope that matches nobody is a finding of the preview. */
+    static const char nobody[] = "Department -eq 'Nobody'";
+    CHECK(lsync_preview_batch_new((const uint8_t *)nobody, LEN(nobody), LSYNC_ENVIRONMENT_ON_PREMISES, 0, &batch, NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_batch_add(batch, (const uint8_t *)first, LEN(first), NULL) == LSYNC_STATUS_OK);
+    CHECK(lsync_preview_batch_snapshot(batch, &table, NULL) == LSYNC_STATUS_OK);
+    text = NULL;
+    CHECK(lsync_preview_result_summary(table, &text, NULL) == LSYNC_STATUS_OK);
+    result = take_text(text);
+    CHECK(strstr(result, "\"Code\":\"ScopeMatchesNone\"") != NULL);
+    CHECK(strstr(result, "The filter matches none of the 2 recipients read: the scope would be empty.") != NULL);
+    free(result);
+    lsync_preview_result_free(table);
+    table = NULL;
+    lsync_preview_batch_free(batch);
     batch = NULL;
     CHECK(lsync_preview_batch_new((const uint8_t *)invalid, LEN(invalid), 0, 0, &batch, NULL) == LSYNC_STATUS_FILTER_INVALID);
     CHECK(lsync_preview_batch_new((const uint8_t *)sales, LEN(sales), 0, 0, NULL, NULL) == LSYNC_STATUS_NULL_ARGUMENT);
@@ -665,9 +722,9 @@ static void test_plan(void) {
     CHECK(status == LSYNC_STATUS_OK);
     CHECK(error == NULL);
     char *plan = take_text(text);
-    CHECK(strstr(plan, "\"action\":\"UpdateScope\"") != NULL);
-    CHECK(strstr(plan, "\"code\":\"UnscopedImpersonation\"") != NULL);
-    CHECK(strstr(plan, "\"exchangeVersion\":\"SE\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"UpdateScope\"") != NULL);
+    CHECK(strstr(plan, "\"Code\":\"UnscopedImpersonation\"") != NULL);
+    CHECK(strstr(plan, "\"ExchangeVersion\":\"SE\"") != NULL);
 
     /* The plan renders as a script. */
     text = NULL;
@@ -722,9 +779,9 @@ static void test_plan(void) {
                                 LEN(failing), &text, NULL);
     CHECK(status == LSYNC_STATUS_OK);
     plan = take_text(text);
-    CHECK(strstr(plan, "\"kind\":\"Removal\"") != NULL);
-    CHECK(strstr(plan, "\"action\":\"RemoveAssignment\"") != NULL);
-    CHECK(strstr(plan, "\"action\":\"RemoveScope\"") != NULL);
+    CHECK(strstr(plan, "\"Kind\":\"Removal\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"RemoveAssignment\"") != NULL);
+    CHECK(strstr(plan, "\"Action\":\"RemoveScope\"") != NULL);
     free(plan);
     status = lsync_plan_removal(NULL, 0, (const uint8_t *)failing, LEN(failing), &text, NULL);
     CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);
@@ -734,8 +791,8 @@ static void test_plan(void) {
     status = lsync_audit_snapshot((const uint8_t *)PLAN_SNAPSHOT, LEN(PLAN_SNAPSHOT), &text, NULL);
     CHECK(status == LSYNC_STATUS_OK);
     char *audit = take_text(text);
-    CHECK(strstr(audit, "\"reach\":\"Organization\"") != NULL);
-    CHECK(strstr(audit, "\"code\":\"OrphanedScope\"") != NULL);
+    CHECK(strstr(audit, "\"Reach\":\"Organization\"") != NULL);
+    CHECK(strstr(audit, "\"Code\":\"OrphanedScope\"") != NULL);
     free(audit);
     status = lsync_audit_snapshot((const uint8_t *)"x", 1, &text, NULL);
     CHECK(status == LSYNC_STATUS_SNAPSHOT_INVALID);

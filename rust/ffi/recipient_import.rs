@@ -1,14 +1,12 @@
 //! `LsyncRecipientImport`: reads a CLIXML export batch by batch and hands out
 //! its top-level objects as JSON (the engine of `Import-LightningSyncRecipient`).
 
-use std::fs::File;
 use std::sync::Mutex;
 
-use super::boundary::{free_boxed, ref_arg, str_arg, write_out};
 use super::error::LsyncError;
+use super::export_file::{export_error, open_file};
 use super::status::LsyncStatus;
-use super::text::{LsyncText, write_text_out};
-use crate::clixml::{ClixmlError, ClixmlErrorKind};
+use super::text::LsyncText;
 use crate::recipient::{ImportReader, PrefetchedImport};
 
 /// Largest JSON text one `lsync_recipient_import_next` call builds (it stops
@@ -27,52 +25,6 @@ struct ImportState {
     /// Parses on a thread of its own, ahead of the calls.
     reader: PrefetchedImport,
     failed: bool,
-}
-
-/// The status for a reader error.
-pub(crate) fn export_status(kind: ClixmlErrorKind) -> LsyncStatus {
-    match kind {
-        ClixmlErrorKind::Io => LsyncStatus::ExportUnreadable,
-        ClixmlErrorKind::Encoding => LsyncStatus::ExportEncodingUnsupported,
-        ClixmlErrorKind::Cancelled => LsyncStatus::PreviewCancelled,
-        _ => LsyncStatus::ExportInvalid,
-    }
-}
-
-/// An owned error for a failure reading `path`: names the file, the byte
-/// offset and the expectation; position = offset + 1 (0 for open failures).
-pub(crate) fn export_error(path: &str, error: &ClixmlError) -> LsyncError {
-    let status = export_status(error.kind);
-    let position = match error.kind {
-        ClixmlErrorKind::Io | ClixmlErrorKind::Cancelled => 0,
-        _ => error.offset + 1,
-    };
-    let message = match error.kind {
-        ClixmlErrorKind::Io if error.offset == 0 => {
-            format!("cannot read '{path}': {}", error.found)
-        }
-        ClixmlErrorKind::Cancelled => format!("reading '{path}' was cancelled"),
-        _ => format!("'{path}': {error}"),
-    };
-    LsyncError::new(status, message).with_position(position)
-}
-
-/// Opens a file for reading, or an error naming it.
-pub(crate) fn open_file(path: &str) -> Result<(File, u64), LsyncError> {
-    if path.is_empty() {
-        return Err(LsyncError::new(
-            LsyncStatus::InvalidArgument,
-            "the path is empty; pass the path of an Export-Clixml file",
-        ));
-    }
-    let file = File::open(path).map_err(|e| {
-        LsyncError::new(
-            LsyncStatus::ExportUnreadable,
-            format!("cannot open '{path}': {e}"),
-        )
-    })?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    Ok((file, size))
 }
 
 /// Opens the export at `path` (UTF-8, `len` bytes): an `Export-Clixml` or an
@@ -103,9 +55,8 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let path = unsafe { str_arg(path, len, "path") }?;
-        let out_import = check_out!(out_import);
+        let path = arg_str!(path, len);
+        let out_import = arg_out!(out_import);
         let (file, size) = open_file(path)?;
         let reader = ImportReader::open(file).map_err(|e| export_error(path, &e))?;
         let reader = PrefetchedImport::start(reader).map_err(|e| {
@@ -122,9 +73,7 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
                 failed: false,
             }),
         };
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_out(out_import, Box::into_raw(Box::new(import))) };
-        Ok(())
+        out_import.boxed(import)
     })
 }
 
@@ -132,11 +81,11 @@ pub unsafe extern "C" fn lsync_recipient_import_open(
 /// `lsync_text_free`) as one JSON array of at most `max_records` values (at
 /// least one; fewer when the text passes 8 MiB), or `[]` at the end of the
 /// file. Each value is a top-level object of the file in the JSON form
-/// described in `recipient::import` (`{"t":"Obj","TypeNames":[…],
+/// described in `recipient::import` (`{"Type":"Obj","TypeNames":[…],
 /// "ToString":…,"Props":[[name,value],…]}`, strings, numbers, booleans,
-/// null, arrays, `{"t":"<CLIXML tag>","v":"<text>"}` for other primitives,
-/// `{"t":"DCT","v":[[key,value],…]}` for dictionaries); a CSV row is
-/// `{"t":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
+/// null, arrays, `{"Type":"<CLIXML tag>","Value":"<text>"}` for other primitives,
+/// `{"Type":"DCT","Value":[[key,value],…]}` for dictionaries); a CSV row is
+/// `{"Type":"Csv","TypeNames":[…],"ToString":null,"Props":[[column,text or
 /// null],…]}`.
 ///
 /// A malformed file fails with `LSYNC_STATUS_EXPORT_INVALID` (message naming
@@ -159,9 +108,8 @@ pub unsafe extern "C" fn lsync_recipient_import_next(
     out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
     ffi_boundary!(out_error, {
-        // SAFETY: guaranteed by the caller.
-        let import = unsafe { ref_arg(import, "import") }?;
-        let out_text = check_out!(out_text);
+        let import = arg_ref!(import);
+        let out_text = arg_out!(out_text);
         if max_records == 0 {
             return Err(LsyncError::new(
                 LsyncStatus::InvalidArgument,
@@ -185,9 +133,7 @@ pub unsafe extern "C" fn lsync_recipient_import_next(
                 state.failed = true;
                 export_error(&import.path, &e)
             })?;
-        // SAFETY: checked non-NULL; the caller guarantees it is writable.
-        unsafe { write_text_out(out_text, json) };
-        Ok(())
+        out_text.text(json)
     })
 }
 
@@ -196,29 +142,26 @@ pub unsafe extern "C" fn lsync_recipient_import_next(
 ///
 /// # Safety
 /// `import` must be NULL or a live reader; both out-pointers must be valid
-/// for one write.
+/// for one write; `out_error` must be NULL or valid for one pointer write.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_recipient_import_progress(
     import: *const LsyncRecipientImport,
     out_bytes_read: *mut u64,
     out_bytes_total: *mut u64,
+    out_error: *mut *mut LsyncError,
 ) -> LsyncStatus {
-    ffi_boundary!(std::ptr::null_mut(), {
-        // SAFETY: guaranteed by the caller.
-        let import = unsafe { ref_arg(import, "import") }?;
-        let out_bytes_read = check_out!(out_bytes_read);
-        let out_bytes_total = check_out!(out_bytes_total);
+    ffi_boundary!(out_error, {
+        let import = arg_ref!(import);
+        let out_bytes_read = arg_out!(out_bytes_read);
+        let out_bytes_total = arg_out!(out_bytes_total);
         let read = import
             .reader
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .reader
             .bytes_read();
-        // SAFETY: checked non-NULL; the caller guarantees they are writable.
-        unsafe {
-            write_out(out_bytes_read, read.min(import.size));
-            write_out(out_bytes_total, import.size);
-        }
+        out_bytes_read.put(read.min(import.size));
+        out_bytes_total.put(import.size);
         Ok(())
     })
 }
@@ -231,8 +174,7 @@ pub unsafe extern "C" fn lsync_recipient_import_progress(
 /// `import` must be NULL or a reader from this library not freed before.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn lsync_recipient_import_free(import: *mut LsyncRecipientImport) {
-    // SAFETY: guaranteed by the caller (see the function's safety section).
-    unsafe { free_boxed(import) }
+    ffi_free!(import)
 }
 
 #[cfg(test)]
@@ -290,7 +232,9 @@ mod tests {
         );
         let (mut read, mut total) = (0u64, 0u64);
         assert_eq!(
-            unsafe { lsync_recipient_import_progress(import, &mut read, &mut total) },
+            unsafe {
+                lsync_recipient_import_progress(import, &mut read, &mut total, std::ptr::null_mut())
+            },
             LsyncStatus::Ok
         );
         assert_eq!(total, head.len() as u64 + 19);
