@@ -433,8 +433,11 @@ pub fn ews(data: &[u8]) {
     });
 }
 
+/// One export family: its name and its harness.
+pub type Family = (&'static str, fn(&[u8]));
+
 /// The families by name, as the fuzz targets and the smoke test use them.
-pub const FAMILIES: &[(&str, fn(&[u8]))] = &[
+pub const FAMILIES: &[Family] = &[
     ("filter", filter),
     ("preview", preview),
     ("import", import),

@@ -10,8 +10,9 @@ use crate::recipient::Recipient;
 pub(crate) enum Matcher<'a> {
     /// Every mailbox.
     Organization,
-    /// A management scope: its filter and optional root.
-    Filter(Filter, Option<&'a str>),
+    /// A management scope: its filter (boxed: it is far larger than the
+    /// other variants) and optional root.
+    Filter(Box<Filter>, Option<&'a str>),
     /// Direct members of a group that the snapshot holds.
     Group(&'a GroupMembers),
     /// Members of an administrative unit.
@@ -56,10 +57,10 @@ impl<'a> Matcher<'a> {
             return match state.scope(name) {
                 None => Matcher::MissingScope,
                 Some(scope) => Matcher::Filter(
-                    Filter::compile(
+                    Box::new(Filter::compile(
                         scope.recipient_filter.as_deref().unwrap_or(""),
                         environment(state),
-                    ),
+                    )),
                     scope.recipient_root.as_deref().filter(|r| !r.is_empty()),
                 ),
             };
