@@ -3,7 +3,7 @@
 //! administrative unit (the recipient's `AdministrativeUnits`).
 
 use crate::opath::{Environment, Evaluation, Filter};
-use crate::orgstate::{Assignment, GroupMembers, OrgState};
+use crate::orgstate::{Assignment, GroupMembers, OrgState, names_match};
 use crate::recipient::Recipient;
 
 /// A compiled test for one assignment.
@@ -118,15 +118,15 @@ pub(crate) fn mailbox_name(r: &Recipient) -> String {
 
 /// True when `name` names the recipient.
 pub(crate) fn is_named(r: &Recipient, name: &str) -> bool {
-    [
-        r.primary_smtp_address(),
-        r.first("Name"),
-        r.first("Identity"),
-        r.first("Alias"),
-        r.first("DistinguishedName"),
-        r.first("UserPrincipalName"),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+    names_match(
+        [
+            r.primary_smtp_address(),
+            r.first("Name"),
+            r.first("Identity"),
+            r.first("Alias"),
+            r.first("DistinguishedName"),
+            r.first("UserPrincipalName"),
+        ],
+        name,
+    )
 }
