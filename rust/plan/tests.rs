@@ -6,6 +6,8 @@ use crate::orgstate::{
     ServiceAccount, ServicePrincipal,
 };
 
+use crate::test_fixtures::user_assignment;
+
 const ACCOUNT_ID: &str = "contoso.com/Service Accounts/svc-sync";
 
 fn server(name: &str, adv: &str) -> Server {
@@ -94,24 +96,12 @@ fn scope(name: &str, filter: &str) -> Scope {
 }
 
 fn imp(name: &str, scope: Option<&str>) -> Assignment {
-    Assignment {
-        name: name.into(),
-        role: "ApplicationImpersonation".into(),
-        role_assignee: Some(ACCOUNT_ID.into()),
-        role_assignee_name: Some("svc-sync".into()),
-        role_assignee_type: Some("User".into()),
-        custom_recipient_write_scope: scope.map(Into::into),
-        recipient_write_scope: Some(
-            if scope.is_some() {
-                "CustomRecipientScope"
-            } else {
-                "Organization"
-            }
-            .into(),
-        ),
-        enabled: true,
-        ..Default::default()
-    }
+    user_assignment(
+        name,
+        "ApplicationImpersonation",
+        (ACCOUNT_ID, "svc-sync"),
+        scope,
+    )
 }
 
 /// Adds what a converged Exchange Online setup holds for the service
