@@ -104,6 +104,23 @@ fn imp(name: &str, scope: Option<&str>) -> Assignment {
     )
 }
 
+/// A 2019 org with the AD rights and the account's scope with `filter`.
+fn with_scope(filter: &str) -> OrgState {
+    let mut s = with_all_ad(v2019());
+    s.scopes.push(scope("LightningSync-svc-sync", filter));
+    s
+}
+
+/// [`with_scope`] with the account's assignment on the scope: set up.
+fn set_up(filter: &str) -> OrgState {
+    let mut s = with_scope(filter);
+    s.assignments.push(imp(
+        "LightningSync-svc-sync-Impersonation",
+        Some("LightningSync-svc-sync"),
+    ));
+    s
+}
+
 /// Adds what a converged Exchange Online setup holds for the service
 /// principal `sp`: its pointer, the Sales scope and both application roles
 /// assigned over it.
@@ -195,13 +212,7 @@ fn fresh_2019_org_gets_every_step_in_order() {
 
 #[test]
 fn converged_org_gives_an_empty_plan() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "(Department -eq 'sales')"));
-    s.assignments.push(imp(
-        "LightningSync-svc-sync-Impersonation",
-        Some("LightningSync-svc-sync"),
-    ));
+    let s = set_up("(Department -eq 'sales')");
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert!(p.steps.is_empty(), "{:?}", actions(&p));
     assert!(p.converged);
@@ -209,9 +220,7 @@ fn converged_org_gives_an_empty_plan() {
 
 #[test]
 fn half_done_org_gets_only_the_missing_steps() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert_eq!(actions(&p), [Action::CreateAssignment]);
     s.ad_permissions.remove(3);
@@ -294,9 +303,7 @@ fn similar_scope_is_reused_and_explained() {
 
 #[test]
 fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     s.assignments
         .push(imp("LightningSync-svc-sync-Impersonation", None));
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
@@ -330,9 +337,7 @@ fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
 
 #[test]
 fn auto_named_duplicates_are_removed_and_disabled_ones_enabled() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     let mut first = imp(
         "ApplicationImpersonation-svc-sync",
         Some("LightningSync-svc-sync"),
@@ -572,13 +577,7 @@ fn offline_plans_loop_over_materialised_collections() {
 
 #[test]
 fn removal_plans_assignments_scope_ad_and_mailbox_only_when_asked() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
-    s.assignments.push(imp(
-        "LightningSync-svc-sync-Impersonation",
-        Some("LightningSync-svc-sync"),
-    ));
+    let mut s = set_up("Department -eq 'Sales'");
     s.assignments
         .push(imp("ApplicationImpersonation-svc-sync", None));
     let p = plan_removal(&s, &desired(serde_json::json!({}))).unwrap();
