@@ -65,20 +65,17 @@ fn v2019() -> OrgState {
 }
 
 fn with_all_ad(mut s: OrgState) -> OrgState {
-    for n in ["EX01", "EX02"] {
+    use crate::orgstate::{EPI_IMPERSONATION, EPI_MAY_IMPERSONATE};
+    for (n, right) in [
+        ("EX01", EPI_IMPERSONATION),
+        ("EX02", EPI_IMPERSONATION),
+        ("DB01", EPI_MAY_IMPERSONATE),
+        ("DB02", EPI_MAY_IMPERSONATE),
+    ] {
         s.ad_permissions.push(AdPermission {
             identity: n.into(),
             user: "CONTOSO\\svc-sync".into(),
-            extended_rights: vec![crate::orgstate::EPI_IMPERSONATION.into()],
-            deny: false,
-            is_inherited: false,
-        });
-    }
-    for n in ["DB01", "DB02"] {
-        s.ad_permissions.push(AdPermission {
-            identity: n.into(),
-            user: "CONTOSO\\svc-sync".into(),
-            extended_rights: vec![crate::orgstate::EPI_MAY_IMPERSONATE.into()],
+            extended_rights: vec![right.into()],
             deny: false,
             is_inherited: false,
         });
