@@ -107,63 +107,9 @@ fn principal(
 /// Plans the Exchange Online setup.
 pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanError> {
     let mut steps = Vec::new();
-    let mut findings = Vec::new();
-    if state.is_some_and(|s| s.is_dehydrated) {
-        let mut verify = read("Get-OrganizationConfig", "", d, Expect::Present);
-        verify.parameters = Parameters::new();
-        verify.properties = Parameters::new().text("IsDehydrated", "False");
-        steps.push(Step {
-            index: 0,
-            action: Action::EnableOrganizationCustomization,
-            target: state.and_then(|s| s.organization_name.clone()).unwrap_or_else(|| "organization".into()),
-            reason: "the tenant is dehydrated: New-ManagementScope and New-ManagementRoleAssignment fail until Enable-OrganizationCustomization has run (once; it cannot be undone)".into(),
-            cmdlet: "Enable-OrganizationCustomization".into(),
-            parameters: Parameters::new(),
-            command: String::new(),
-            undo: None,
-            verify: Some(verify),
-            for_each: None,
-        });
-    }
-    if d.input.domain_controller.is_some() {
-        findings.push(Finding::new(
-            Severity::Info,
-            "DomainControllerIgnored",
-            "domainController",
-            "Exchange Online cmdlets have no -DomainController parameter; the plan leaves it out",
-            "nothing to do",
-        ));
-    }
-    if d.input.create_mailbox {
-        findings.push(Finding::new(
-            Severity::Info,
-            "ServiceAccountNotUsed",
-            &d.input.account,
-            "RBAC for Applications grants the application itself: no service mailbox and no AD extended rights are needed in Exchange Online",
-            "nothing to do",
-        ));
-    }
-    if let Some(s) = state {
-        for a in s
-            .assignments
-            .iter()
-            .filter(|a| a.is_impersonation() && !a.delegating)
-        {
-            findings.push(Finding::new(
-                Severity::High,
-                "RetiredRoleInExchangeOnline",
-                &a.name,
-                format!(
-                    "the assignment '{}' grants the retired ApplicationImpersonation role to '{}'",
-                    a.name,
-                    a.assignee_display()
-                ),
-                format!(
-                    "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false",
-                    a.name.replace('\'', "''")
-                ),
-            ));
-        }
+    let mut findings = preliminary_findings(state, d);
+    if let Some(step) = state.and_then(|s| customization_step(s, d)) {
+        steps.push(step);
     }
     let object_id = principal(state, d, &mut steps)?;
     let (scope_parameter, scope) = match assignment_scope(d) {
@@ -218,17 +164,7 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         )?);
     }
     drop_other_roles(state, d, &object_id, &mut steps, &mut findings);
-    findings.push(Finding::new(
-        Severity::Info,
-        "EntraConsentAddsUp",
-        &d.app_id,
-        format!(
-            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide consent for {}, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
-            d.app_id,
-            d.roles.iter().map(|r| r.trim_start_matches("Application ")).collect::<Vec<_>>().join(" or ")
-        ),
-        "remove tenant-wide Calendars/Contacts application consent in Entra ID; check with Test-ServicePrincipalAuthorization",
-    ));
+    findings.push(consent_finding(d, &scope));
     Ok(Plan {
         kind: PlanKind::Setup,
         target: Target::ExchangeOnline,
@@ -241,6 +177,93 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         steps,
         findings,
     })
+}
+
+/// A dehydrated tenant must be customized once before scopes and
+/// assignments can be created.
+fn customization_step(state: &OrgState, d: &Desired) -> Option<Step> {
+    if !state.is_dehydrated {
+        return None;
+    }
+    let mut verify = read("Get-OrganizationConfig", "", d, Expect::Present);
+    verify.parameters = Parameters::new();
+    verify.properties = Parameters::new().text("IsDehydrated", "False");
+    Some(Step {
+        index: 0,
+        action: Action::EnableOrganizationCustomization,
+        target: state.organization_name.clone().unwrap_or_else(|| "organization".into()),
+        reason: "the tenant is dehydrated: New-ManagementScope and New-ManagementRoleAssignment fail until Enable-OrganizationCustomization has run (once; it cannot be undone)".into(),
+        cmdlet: "Enable-OrganizationCustomization".into(),
+        parameters: Parameters::new(),
+        command: String::new(),
+        undo: None,
+        verify: Some(verify),
+        for_each: None,
+    })
+}
+
+/// Parameters that do not apply online, and retired impersonation grants.
+fn preliminary_findings(state: Option<&OrgState>, d: &Desired) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if d.input.domain_controller.is_some() {
+        findings.push(Finding::new(
+            Severity::Info,
+            "DomainControllerIgnored",
+            "domainController",
+            "Exchange Online cmdlets have no -DomainController parameter; the plan leaves it out",
+            "nothing to do",
+        ));
+    }
+    if d.input.create_mailbox {
+        findings.push(Finding::new(
+            Severity::Info,
+            "ServiceAccountNotUsed",
+            &d.input.account,
+            "RBAC for Applications grants the application itself: no service mailbox and no AD extended rights are needed in Exchange Online",
+            "nothing to do",
+        ));
+    }
+    let retired = state
+        .map(|s| s.assignments.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.is_impersonation() && !a.delegating);
+    for a in retired {
+        findings.push(Finding::new(
+            Severity::High,
+            "RetiredRoleInExchangeOnline",
+            &a.name,
+            format!(
+                "the assignment '{}' grants the retired ApplicationImpersonation role to '{}'",
+                a.name,
+                a.assignee_display()
+            ),
+            format!(
+                "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false",
+                a.name.replace('\'', "''")
+            ),
+        ));
+    }
+    findings
+}
+
+/// Entra ID consent adds to what the roles grant.
+fn consent_finding(d: &Desired, scope: &str) -> Finding {
+    Finding::new(
+        Severity::Info,
+        "EntraConsentAddsUp",
+        &d.app_id,
+        format!(
+            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide consent for {}, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
+            d.app_id,
+            d.roles
+                .iter()
+                .map(|r| r.trim_start_matches("Application "))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        "remove tenant-wide Calendars/Contacts application consent in Entra ID; check with Test-ServicePrincipalAuthorization",
+    )
 }
 
 /// Converges the role set: the application's assignments of documented roles
