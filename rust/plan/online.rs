@@ -9,7 +9,7 @@ use super::resource_scope::assignment_scope;
 use super::roles::DOCUMENTED_APPLICATION_ROLES;
 use super::scope::{plan_scope, read, undo};
 use super::{PlanError, online_assignment_name};
-use crate::orgstate::OrgState;
+use crate::orgstate::{OrgState, ServicePrincipal};
 use crate::render::Parameters;
 
 /// The service principal object id: from the existing pointer, else from the desired state.
@@ -23,44 +23,8 @@ fn principal(
         .service_principal_object_id
         .as_deref()
         .map(|s| s.trim().to_ascii_lowercase());
-    let existing = state.and_then(|s| {
-        s.service_principals.iter().find(|p| {
-            p.app_id
-                .as_deref()
-                .is_some_and(|a| a.eq_ignore_ascii_case(&d.app_id))
-        })
-    });
-    if let Some(w) = &wanted
-        && let Some(other) = state.and_then(|s| {
-            s.service_principals.iter().find(|p| {
-                p.app_id
-                    .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(w))
-            })
-        })
-    {
-        return Err(PlanError::Conflict(format!(
-            "-ServicePrincipalObjectId {w} is the application id of the service principal pointer '{}', not an object id; its object id is {}. The right value is in {}",
-            other.display_name.as_deref().unwrap_or(""),
-            other.object_id.as_deref().unwrap_or("?"),
-            crate::audit::ENTRA_OBJECT_ID_PATH
-        )));
-    }
-    if let Some(other) = state.and_then(|s| {
-        s.service_principals.iter().find(|p| {
-            p.object_id
-                .as_deref()
-                .is_some_and(|o| o.eq_ignore_ascii_case(&d.app_id))
-        })
-    }) {
-        return Err(PlanError::Conflict(format!(
-            "-AppId {} is the object id of the service principal pointer '{}', not an application id; its application id is {}",
-            d.app_id,
-            other.display_name.as_deref().unwrap_or(""),
-            other.app_id.as_deref().unwrap_or("?")
-        )));
-    }
-    if let Some(sp) = existing {
+    check_swapped_ids(state, d, wanted.as_deref())?;
+    if let Some(sp) = pointer_where(state, |p| p.app_id.as_deref(), &d.app_id) {
         let id = sp
             .object_id
             .clone()
@@ -83,10 +47,54 @@ fn principal(
             d.app_id
         )));
     };
-    steps.push(Step {
+    steps.push(create_pointer_step(d, &object_id));
+    Ok(object_id)
+}
+
+/// The service principal pointer whose `field` is `value` (ignoring case).
+fn pointer_where<'a>(
+    state: Option<&'a OrgState>,
+    field: impl Fn(&ServicePrincipal) -> Option<&str>,
+    value: &str,
+) -> Option<&'a ServicePrincipal> {
+    state?
+        .service_principals
+        .iter()
+        .find(|p| field(p).is_some_and(|f| f.eq_ignore_ascii_case(value)))
+}
+
+/// An application id given as the object id, or the other way round.
+fn check_swapped_ids(
+    state: Option<&OrgState>,
+    d: &Desired,
+    wanted: Option<&str>,
+) -> Result<(), PlanError> {
+    if let Some(w) = wanted
+        && let Some(other) = pointer_where(state, |p| p.app_id.as_deref(), w)
+    {
+        return Err(PlanError::Conflict(format!(
+            "-ServicePrincipalObjectId {w} is the application id of the service principal pointer '{}', not an object id; its object id is {}. The right value is in {}",
+            other.display_name.as_deref().unwrap_or(""),
+            other.object_id.as_deref().unwrap_or("?"),
+            crate::audit::ENTRA_OBJECT_ID_PATH
+        )));
+    }
+    if let Some(other) = pointer_where(state, |p| p.object_id.as_deref(), &d.app_id) {
+        return Err(PlanError::Conflict(format!(
+            "-AppId {} is the object id of the service principal pointer '{}', not an application id; its application id is {}",
+            d.app_id,
+            other.display_name.as_deref().unwrap_or(""),
+            other.app_id.as_deref().unwrap_or("?")
+        )));
+    }
+    Ok(())
+}
+
+fn create_pointer_step(d: &Desired, object_id: &str) -> Step {
+    Step {
         index: 0,
         action: Action::CreateServicePrincipal,
-        target: object_id.clone(),
+        target: object_id.to_owned(),
         reason: format!(
             "Exchange Online has no service principal pointer for application {}; role assignments with -App need one",
             d.app_id
@@ -94,14 +102,16 @@ fn principal(
         cmdlet: "New-ServicePrincipal".into(),
         parameters: Parameters::new()
             .text("AppId", &d.app_id)
-            .text("ObjectId", &object_id)
+            .text("ObjectId", object_id)
             .text("DisplayName", &d.input.account),
         command: String::new(),
-        undo: undo("Remove-ServicePrincipal", Parameters::new().text("Identity", &object_id)),
-        verify: Some(read("Get-ServicePrincipal", &object_id, d, Expect::Present)),
+        undo: undo(
+            "Remove-ServicePrincipal",
+            Parameters::new().text("Identity", object_id),
+        ),
+        verify: Some(read("Get-ServicePrincipal", object_id, d, Expect::Present)),
         for_each: None,
-    });
-    Ok(object_id)
+    }
 }
 
 /// Plans the Exchange Online setup.
