@@ -153,6 +153,11 @@ fn desired(extra: serde_json::Value) -> Desired {
     Desired::from_json(&base.to_string()).unwrap()
 }
 
+/// A text parameter of the command that undoes `step`.
+fn undo_text<'a>(step: &'a Step, name: &str) -> Option<&'a str> {
+    step.undo.as_ref().unwrap().parameters.get_text(name)
+}
+
 fn actions(p: &Plan) -> Vec<Action> {
     p.steps.iter().map(|s| s.action).collect()
 }
@@ -259,12 +264,7 @@ fn conflicting_scope_fails_naming_both_filters_or_updates() {
         "Set-ManagementScope -Identity 'LightningSync-svc-sync' -RecipientRestrictionFilter 'Department -eq ''Sales''' -ErrorAction Stop -Confirm:$false"
     );
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("RecipientRestrictionFilter"),
+        undo_text(&p.steps[0], "RecipientRestrictionFilter"),
         Some("Department -eq 'Marketing'")
     );
     assert_eq!(
@@ -311,23 +311,14 @@ fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
         Some("LightningSync-svc-sync")
     );
     assert_eq!(
-        step.undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("RecipientRelativeWriteScope"),
+        undo_text(&step, "RecipientRelativeWriteScope"),
         Some("Organization")
     );
     s.assignments[0].custom_recipient_write_scope = Some("Old".into());
     s.assignments[0].recipient_write_scope = Some("CustomRecipientScope".into());
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("CustomRecipientWriteScope"),
+        undo_text(&p.steps[0], "CustomRecipientWriteScope"),
         Some("Old")
     );
 }
@@ -593,12 +584,7 @@ fn removal_plans_assignments_scope_ad_and_mailbox_only_when_asked() {
     assert_eq!(p.kind, PlanKind::Removal);
     assert_eq!(p.steps[0].verify.as_ref().unwrap().expect, Expect::Absent);
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("CustomRecipientWriteScope"),
+        undo_text(&p.steps[0], "CustomRecipientWriteScope"),
         Some("LightningSync-svc-sync")
     );
     assert_eq!(
