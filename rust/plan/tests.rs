@@ -311,7 +311,7 @@ fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
         Some("LightningSync-svc-sync")
     );
     assert_eq!(
-        undo_text(&step, "RecipientRelativeWriteScope"),
+        undo_text(step, "RecipientRelativeWriteScope"),
         Some("Organization")
     );
     s.assignments[0].custom_recipient_write_scope = Some("Old".into());
