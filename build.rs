@@ -51,20 +51,7 @@ fn main() {
     println!("cargo:rerun-if-changed={CATALOG_TSV}");
     println!("cargo:rerun-if-changed=build.rs");
     let tsv = fs::read_to_string(CATALOG_TSV).expect("read the OPATH property catalog");
-    let mut rows: Vec<[String; 6]> = Vec::new();
-    for (index, line) in tsv.lines().enumerate() {
-        if index == 0 || line.trim().is_empty() {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        assert_eq!(
-            cols.len(),
-            6,
-            "{CATALOG_TSV}:{}: expected 6 columns",
-            index + 1
-        );
-        rows.push(std::array::from_fn(|i| cols[i].to_owned()));
-    }
+    let mut rows = catalog_rows(&tsv);
     let documented = rows.len();
     for row in UNDOCUMENTED {
         rows.push(std::array::from_fn(|i| row[i].to_owned()));
@@ -80,79 +67,106 @@ fn main() {
         rows.len()
     );
     for &i in &order {
-        let [name, ldap, kind, multi, wildcard, notes] = &rows[i];
-        let ldap_calc = ldap.starts_with("n/a");
-        let calculated = ldap_calc || notes.contains("calculated by Exchange");
-        let filter_only = notes.contains("filter-only");
-        let server_only = notes.contains("Exchange Server only");
-        let online_empty = notes.contains("usually empty in Exchange Online");
-        let kind_variant = match kind.as_str() {
-            "string" => "String",
-            "bool" => "Bool",
-            "int" => "Int",
-            "int-or-unlimited" => "IntOrUnlimited",
-            "enum" => "Enum",
-            "dn" => "Dn",
-            "guid" => "Guid",
-            "datetime" => "DateTime",
-            "bytesize" => "ByteSize",
-            "timespan" => "TimeSpan",
-            "proxyaddress" => "ProxyAddress",
-            "smtpaddress" => "SmtpAddress",
-            "smtpdomain" => "SmtpDomain",
-            "binary" => "Binary",
-            "x509identifier" => "X509Identifier",
-            "country" => "Country",
-            "exchangeversion" => "ExchangeVersion",
-            "netid" => "NetId",
-            other => panic!("{CATALOG_TSV}: unknown type {other} for {name}"),
-        };
-        let wildcard_variant = if wildcard.starts_with("yes") {
-            "Yes"
-        } else if wildcard == "ddg-only" {
-            "DynamicGroupsOnly"
-        } else if wildcard.starts_with("no (") {
-            "NoTextOnly"
-        } else {
-            "No"
-        };
-        let enum_type = if kind == "enum" {
-            let flags = FLAG_ENUMS.contains(&name.as_str());
-            let members = match enum_table(name) {
-                Some(table) => table.to_owned(),
-                None => format!("&[{}]", members_from_notes(name, notes)),
-            };
-            let flags = match enum_table(name) {
-                Some(_) => format!("{}.flags", members),
-                None => flags.to_string(),
-            };
-            let members = match enum_table(name) {
-                Some(_) => format!("{}.members", members),
-                None => members,
-            };
-            let checked = enum_table(name) != Some("enums::UNCHECKED");
-            format!(
-                "Some(EnumType {{ dotnet_name: {:?}, flags: {flags}, checked: {checked}, members: {members} }})",
-                enum_dotnet_name(name)
-            )
-        } else {
-            "None".to_owned()
-        };
-        let ldap_field = if ldap_calc {
-            "None".to_owned()
-        } else {
-            format!("Some({ldap:?})")
-        };
-        let _ = writeln!(
-            out,
-            "    Property {{ name: {name:?}, ldap: {ldap_field}, kind: PropertyType::{kind_variant}, multivalued: {}, wildcard: Wildcard::{wildcard_variant}, calculated: {calculated}, filter_only: {filter_only}, server_only: {server_only}, online_usually_empty: {online_empty}, documented: {}, notes: {notes:?}, enum_type: {enum_type} }},",
-            multi == "yes",
-            i < documented,
-        );
+        let _ = writeln!(out, "    {},", property_literal(&rows[i], i < documented));
     }
     out.push_str("];\n");
     let dest = Path::new(&env::var("OUT_DIR").expect("OUT_DIR")).join("opath_properties.rs");
     fs::write(dest, out).expect("write the generated catalog");
+}
+
+/// The rows of the catalog (header and blank lines left out).
+fn catalog_rows(tsv: &str) -> Vec<[String; 6]> {
+    let mut rows = Vec::new();
+    for (index, line) in tsv.lines().enumerate() {
+        if index == 0 || line.trim().is_empty() {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert_eq!(
+            cols.len(),
+            6,
+            "{CATALOG_TSV}:{}: expected 6 columns",
+            index + 1
+        );
+        rows.push(std::array::from_fn(|i| cols[i].to_owned()));
+    }
+    rows
+}
+
+/// The `Property { … }` literal of one catalog row.
+fn property_literal(row: &[String; 6], documented: bool) -> String {
+    let [name, ldap, kind, multi, wildcard, notes] = row;
+    let ldap_calc = ldap.starts_with("n/a");
+    let calculated = ldap_calc || notes.contains("calculated by Exchange");
+    let filter_only = notes.contains("filter-only");
+    let server_only = notes.contains("Exchange Server only");
+    let online_empty = notes.contains("usually empty in Exchange Online");
+    let kind_variant = kind_variant(name, kind);
+    let wildcard_variant = if wildcard.starts_with("yes") {
+        "Yes"
+    } else if wildcard == "ddg-only" {
+        "DynamicGroupsOnly"
+    } else if wildcard.starts_with("no (") {
+        "NoTextOnly"
+    } else {
+        "No"
+    };
+    let enum_type = if kind == "enum" {
+        enum_type_literal(name, notes)
+    } else {
+        "None".to_owned()
+    };
+    let ldap_field = if ldap_calc {
+        "None".to_owned()
+    } else {
+        format!("Some({ldap:?})")
+    };
+    format!(
+        "Property {{ name: {name:?}, ldap: {ldap_field}, kind: PropertyType::{kind_variant}, multivalued: {}, wildcard: Wildcard::{wildcard_variant}, calculated: {calculated}, filter_only: {filter_only}, server_only: {server_only}, online_usually_empty: {online_empty}, documented: {documented}, notes: {notes:?}, enum_type: {enum_type} }}",
+        multi == "yes",
+    )
+}
+
+/// The `PropertyType` variant of a catalog type name.
+fn kind_variant(name: &str, kind: &str) -> &'static str {
+    match kind {
+        "string" => "String",
+        "bool" => "Bool",
+        "int" => "Int",
+        "int-or-unlimited" => "IntOrUnlimited",
+        "enum" => "Enum",
+        "dn" => "Dn",
+        "guid" => "Guid",
+        "datetime" => "DateTime",
+        "bytesize" => "ByteSize",
+        "timespan" => "TimeSpan",
+        "proxyaddress" => "ProxyAddress",
+        "smtpaddress" => "SmtpAddress",
+        "smtpdomain" => "SmtpDomain",
+        "binary" => "Binary",
+        "x509identifier" => "X509Identifier",
+        "country" => "Country",
+        "exchangeversion" => "ExchangeVersion",
+        "netid" => "NetId",
+        other => panic!("{CATALOG_TSV}: unknown type {other} for {name}"),
+    }
+}
+
+/// The `Some(EnumType { … })` literal of an enum property: its table in
+/// `enums`, or the members listed in its notes.
+fn enum_type_literal(name: &str, notes: &str) -> String {
+    let (members, flags) = match enum_table(name) {
+        Some(table) => (format!("{table}.members"), format!("{table}.flags")),
+        None => (
+            format!("&[{}]", members_from_notes(name, notes)),
+            FLAG_ENUMS.contains(&name).to_string(),
+        ),
+    };
+    let checked = enum_table(name) != Some("enums::UNCHECKED");
+    format!(
+        "Some(EnumType {{ dotnet_name: {:?}, flags: {flags}, checked: {checked}, members: {members} }})",
+        enum_dotnet_name(name)
+    )
 }
 
 /// Parses `values: A=0, B=1; …` (numbers optional) from a notes cell.

@@ -7,198 +7,19 @@
 //! status, UTF-8 text out, a canonical filter text that compiles again to
 //! itself, a free that returns.
 
-#![allow(dead_code, improper_ctypes)]
+#![allow(dead_code)]
 
-use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult,
-    LsyncRecipientImport, LsyncStatus, LsyncText,
-};
+use lightningsync::ffi::{LsyncError, LsyncStatus, LsyncText};
 use std::ptr::null_mut;
 
-unsafe extern "C" {
-    fn lsync_error_message(
-        e: *const LsyncError,
-        b: *mut u8,
-        c: usize,
-        l: *mut usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_error_free(e: *mut LsyncError);
-    fn lsync_text_len(t: *const LsyncText) -> usize;
-    fn lsync_text_copy(
-        t: *const LsyncText,
-        b: *mut u8,
-        c: usize,
-        l: *mut usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_text_free(t: *mut LsyncText);
-    fn lsync_filter_compile(
-        p: *const u8,
-        l: usize,
-        env: i32,
-        out: *mut *mut LsyncFilter,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_canonical(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_report(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_evaluate(
-        f: *const LsyncFilter,
-        r: *const u8,
-        l: usize,
-        engine: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_free(f: *mut LsyncFilter);
-    fn lsync_filter_build(
-        c: *const u8,
-        l: usize,
-        env: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_new(
-        p: *const u8,
-        l: usize,
-        env: i32,
-        max: usize,
-        out: *mut *mut LsyncPreviewBatch,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_add(
-        b: *const LsyncPreviewBatch,
-        r: *const u8,
-        l: usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_snapshot(
-        b: *const LsyncPreviewBatch,
-        out: *mut *mut LsyncPreviewResult,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
-    fn lsync_preview_batch_free(b: *mut LsyncPreviewBatch);
-    fn lsync_preview_job_start(
-        p: *const u8,
-        l: usize,
-        env: i32,
-        paths: *const u8,
-        pl: usize,
-        max: usize,
-        out: *mut *mut LsyncPreviewJob,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_job_finish_result(
-        j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncPreviewResult,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
-    fn lsync_recipient_import_open(
-        p: *const u8,
-        l: usize,
-        out: *mut *mut LsyncRecipientImport,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_recipient_import_next(
-        i: *mut LsyncRecipientImport,
-        max: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_recipient_import_free(i: *mut LsyncRecipientImport);
-    fn lsync_plan_setup(
-        s: *const u8,
-        sl: usize,
-        d: *const u8,
-        dl: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_plan_removal(
-        s: *const u8,
-        sl: usize,
-        d: *const u8,
-        dl: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_plan_render_script(
-        p: *const u8,
-        l: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_audit_snapshot(
-        s: *const u8,
-        l: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_ews_build_get_folder(
-        m: *const u8,
-        ml: usize,
-        k: *const u8,
-        kl: usize,
-        v: *const u8,
-        vl: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_ews_classify(
-        status: i32,
-        b: *const u8,
-        bl: usize,
-        denied: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_ews_classify_failure(
-        c: *const u8,
-        cl: usize,
-        d: *const u8,
-        dl: usize,
-        denied: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-}
-
-/// Reads and frees a text; it must be UTF-8.
-fn take_text(t: *mut LsyncText) -> String {
-    if t.is_null() {
-        return String::new();
-    }
-    let len = unsafe { lsync_text_len(t) };
-    let mut buf = vec![0u8; len];
-    let mut out = 0;
-    let s = unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out, null_mut()) };
-    unsafe { lsync_text_free(t) };
-    assert_eq!(s, LsyncStatus::Ok);
-    String::from_utf8(buf).expect("the library writes UTF-8")
-}
+#[path = "../tests/support/c_abi.rs"]
+mod c_abi;
+use c_abi::*;
 
 /// Checks an export's outcome: never PANIC; the error message is UTF-8 and
 /// bounded; frees the error.
 fn check(export: &str, status: LsyncStatus, error: *mut LsyncError) {
-    let mut message = String::new();
-    if !error.is_null() {
-        let mut len = 0;
-        unsafe { lsync_error_message(error, null_mut(), 0, &mut len, null_mut()) };
-        let mut buf = vec![0u8; len];
-        unsafe { lsync_error_message(error, buf.as_mut_ptr(), len, &mut len, null_mut()) };
-        unsafe { lsync_error_free(error) };
-        message = String::from_utf8(buf).expect("error messages are UTF-8");
-    }
+    let message = take_error(error);
     assert_ne!(status, LsyncStatus::Panic, "{export} panicked: {message}");
 }
 
@@ -441,8 +262,11 @@ pub fn ews(data: &[u8]) {
     });
 }
 
+/// One export family: its name and its harness.
+pub type Family = (&'static str, fn(&[u8]));
+
 /// The families by name, as the fuzz targets and the smoke test use them.
-pub const FAMILIES: &[(&str, fn(&[u8]))] = &[
+pub const FAMILIES: &[Family] = &[
     ("filter", filter),
     ("preview", preview),
     ("import", import),

@@ -27,3 +27,5 @@ pub mod preview;
 pub mod recipient;
 /// cbindgen:ignore
 pub mod render;
+#[cfg(test)]
+mod test_fixtures;

@@ -4,105 +4,13 @@
 //! return — NULL_ARGUMENT, INVALID_UTF8, PANIC — are documented once, in
 //! bindings/README.md).
 
-use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult,
-    LsyncRecipientImport, LsyncStatus, LsyncText,
-};
+use lightningsync::ffi::{LsyncError, LsyncFilter, LsyncStatus, LsyncText};
 use std::collections::HashMap;
 use std::ptr::null_mut;
 
-// The exports, called through their C signatures.
-#[allow(improper_ctypes)]
-unsafe extern "C" {
-    fn lsync_error_free(e: *mut LsyncError);
-    fn lsync_text_free(t: *mut LsyncText);
-    fn lsync_filter_compile(
-        text: *const u8,
-        len: usize,
-        env: i32,
-        out: *mut *mut LsyncFilter,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_canonical(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_evaluate(
-        f: *const LsyncFilter,
-        records: *const u8,
-        len: usize,
-        engine: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_free(f: *mut LsyncFilter);
-    fn lsync_preview_batch_new(
-        filter: *const u8,
-        len: usize,
-        env: i32,
-        max: usize,
-        out: *mut *mut LsyncPreviewBatch,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_add(
-        b: *const LsyncPreviewBatch,
-        records: *const u8,
-        len: usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_free(b: *mut LsyncPreviewBatch);
-    fn lsync_preview_job_start(
-        filter: *const u8,
-        len: usize,
-        env: i32,
-        paths: *const u8,
-        paths_len: usize,
-        max: usize,
-        out: *mut *mut LsyncPreviewJob,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_job_finish_result(
-        j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncPreviewResult,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
-    fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
-    fn lsync_recipient_import_open(
-        path: *const u8,
-        len: usize,
-        out: *mut *mut LsyncRecipientImport,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_recipient_import_next(
-        i: *mut LsyncRecipientImport,
-        max: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_recipient_import_free(i: *mut LsyncRecipientImport);
-    fn lsync_plan_setup(
-        snapshot: *const u8,
-        snapshot_len: usize,
-        desired: *const u8,
-        desired_len: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_plan_render_script(
-        plan: *const u8,
-        len: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_audit_snapshot(
-        snapshot: *const u8,
-        len: usize,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-}
+#[path = "support/c_abi.rs"]
+mod c_abi;
+use c_abi::*;
 
 /// The `LSYNC_STATUS_*` names each export's comment in the header mentions.
 fn documented_statuses() -> HashMap<String, Vec<String>> {

@@ -2,97 +2,13 @@
 //! accepts, and refuses one just past the limits with a clear error, on a
 //! thread with a 1 MiB stack (the default thread stack on Windows).
 
-use lightningsync::ffi::{
-    LsyncError, LsyncFilter, LsyncPreviewBatch, LsyncPreviewJob, LsyncPreviewResult, LsyncStatus,
-    LsyncText,
-};
+use lightningsync::ffi::{LsyncError, LsyncFilter, LsyncStatus, LsyncText};
 use lightningsync::opath::parser::{MAX_DEPTH, MAX_FILTER_BYTES, MAX_TERMS};
 use std::ptr::null_mut;
 
-// The exports, called through their C signatures (as bindings/lightningsync.h declares them).
-#[allow(improper_ctypes)]
-unsafe extern "C" {
-    fn lsync_error_message(
-        e: *const LsyncError,
-        buf: *mut u8,
-        cap: usize,
-        len: *mut usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_error_free(e: *mut LsyncError);
-    fn lsync_text_len(t: *const LsyncText) -> usize;
-    fn lsync_text_copy(
-        t: *const LsyncText,
-        buf: *mut u8,
-        cap: usize,
-        len: *mut usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_text_free(t: *mut LsyncText);
-    fn lsync_filter_compile(
-        text: *const u8,
-        len: usize,
-        env: i32,
-        out: *mut *mut LsyncFilter,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_canonical(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_report(
-        f: *const LsyncFilter,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_evaluate(
-        f: *const LsyncFilter,
-        records: *const u8,
-        len: usize,
-        engine: i32,
-        out: *mut *mut LsyncText,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_filter_free(f: *mut LsyncFilter);
-    fn lsync_preview_batch_new(
-        filter: *const u8,
-        len: usize,
-        env: i32,
-        max: usize,
-        out: *mut *mut LsyncPreviewBatch,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_add(
-        b: *const LsyncPreviewBatch,
-        records: *const u8,
-        len: usize,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_batch_snapshot(
-        b: *const LsyncPreviewBatch,
-        out: *mut *mut LsyncPreviewResult,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_result_free(r: *mut LsyncPreviewResult);
-    fn lsync_preview_batch_free(b: *mut LsyncPreviewBatch);
-    fn lsync_preview_job_start(
-        filter: *const u8,
-        len: usize,
-        env: i32,
-        paths: *const u8,
-        paths_len: usize,
-        max: usize,
-        out: *mut *mut LsyncPreviewJob,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_job_finish_result(
-        j: *const LsyncPreviewJob,
-        out: *mut *mut LsyncPreviewResult,
-        e: *mut *mut LsyncError,
-    ) -> LsyncStatus;
-    fn lsync_preview_job_free(j: *mut LsyncPreviewJob);
-}
+#[path = "support/c_abi.rs"]
+mod c_abi;
+use c_abi::*;
 
 const ONE_MIB: usize = 1 << 20;
 
@@ -114,25 +30,12 @@ fn chain(terms: usize, op: &str) -> String {
 
 fn text(t: *mut LsyncText) -> String {
     assert!(!t.is_null());
-    let len = unsafe { lsync_text_len(t) };
-    let mut buf = vec![0u8; len];
-    let mut out = 0;
-    assert_eq!(
-        unsafe { lsync_text_copy(t, buf.as_mut_ptr(), len, &mut out, null_mut()) },
-        LsyncStatus::Ok
-    );
-    unsafe { lsync_text_free(t) };
-    String::from_utf8(buf).unwrap()
+    take_text(t)
 }
 
 fn message(e: *mut LsyncError) -> String {
     assert!(!e.is_null(), "an error must be written");
-    let mut len = 0;
-    unsafe { lsync_error_message(e, null_mut(), 0, &mut len, null_mut()) };
-    let mut buf = vec![0u8; len];
-    unsafe { lsync_error_message(e, buf.as_mut_ptr(), len, &mut len, null_mut()) };
-    unsafe { lsync_error_free(e) };
-    String::from_utf8(buf).unwrap()
+    take_error(e)
 }
 
 fn compile(filter: &str) -> *mut LsyncFilter {

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::reach::{Matcher, is_named, mailbox_name};
 use super::time::epoch_seconds;
-use crate::orgstate::{Assignment, OrgState};
+use crate::orgstate::{Assignment, AuthorizationCheck, OrgState};
 use crate::plan::{Finding, Severity};
 use crate::recipient::Recipient;
 
@@ -105,132 +105,181 @@ pub(crate) fn compare(
         return (Vec::new(), Vec::new());
     };
     let assignments = principal_assignments(state);
-    let mut roles: Vec<String> = Vec::new();
-    for role in assignments
-        .iter()
-        .map(|a| a.role.as_str())
-        .chain(checks.iter().map(|c| c.role_name.as_str()))
-    {
-        if !role.is_empty() && !roles.iter().any(|r| r.eq_ignore_ascii_case(role)) {
-            roles.push(role.to_owned());
-        }
-    }
-    let mut resources: Vec<&str> = Vec::new();
-    for c in checks {
-        if !resources
+    let proof = Proof {
+        state,
+        checks,
+        sp_id: sp.object_id.clone().unwrap_or_default(),
+        captured: state.captured_at.as_deref().and_then(epoch_seconds),
+    };
+    let roles = distinct(
+        assignments
             .iter()
-            .any(|r| r.eq_ignore_ascii_case(&c.resource))
-        {
-            resources.push(&c.resource);
-        }
-    }
-    let captured = state.captured_at.as_deref().and_then(epoch_seconds);
-    let sp_id = sp.object_id.clone().unwrap_or_default();
+            .map(|a| a.role.as_str())
+            .chain(checks.iter().map(|c| c.role_name.as_str()))
+            .filter(|r| !r.is_empty()),
+    );
+    let resources = distinct(checks.iter().map(|c| c.resource.as_str()));
     let mut rows = Vec::new();
     let mut findings = Vec::new();
-    for resource in resources {
+    for resource in &resources {
         let recipient = mailboxes.and_then(|m| m.iter().find(|r| is_named(r, resource)));
         for role in &roles {
-            let of_role: Vec<&&Assignment> = assignments
+            let of_role: Vec<&Assignment> = assignments
                 .iter()
+                .copied()
                 .filter(|a| a.role.eq_ignore_ascii_case(role))
                 .collect();
-            let expected = match recipient {
-                None => None,
-                Some(r) => {
-                    let answers: Vec<Option<bool>> = of_role
-                        .iter()
-                        .map(|a| Matcher::of(state, a).covers(r))
-                        .collect();
-                    if answers.contains(&Some(true)) {
-                        Some(true)
-                    } else if answers.iter().all(|a| *a == Some(false)) {
-                        Some(false)
-                    } else {
-                        None
-                    }
-                }
-            };
-            let rows_of_role = checks.iter().filter(|c| {
-                c.resource.eq_ignore_ascii_case(resource) && c.role_name.eq_ignore_ascii_case(role)
-            });
-            let mut actual = None;
-            for c in rows_of_role {
-                actual = Some(actual.unwrap_or(false) || c.in_scope == Some(true));
-            }
-            let status = match (expected, actual.unwrap_or(false)) {
-                (Some(true), false) => "DeniedInScope",
-                (Some(false), true) => "AllowedOutOfScope",
-                (Some(_), _) => "Match",
-                (None, _) => "Unknown",
-            };
-            let newest = of_role
-                .iter()
-                .filter_map(|a| a.when_changed.as_deref())
-                .filter_map(|w| epoch_seconds(w).map(|s| (s, w)))
-                .max();
-            let recent = match (captured, newest) {
-                (Some(now), Some((at, _))) => now - at < CACHE_SECONDS,
-                _ => false,
-            };
-            let cache = match newest {
-                Some((_, at)) if recent => format!(
-                    " The role's assignment changed at {at}, less than two hours before this check: RBAC for Applications takes 30 minutes to 2 hours to apply a change, so check again later before changing anything."
-                ),
-                _ => String::new(),
-            };
-            match status {
-                "DeniedInScope" => findings.push(Finding::new(
-                    if recent { Severity::Medium } else { Severity::High },
-                    "AuthorizationDeniedInScope",
-                    resource,
-                    format!(
-                        "the scope of '{role}' covers the mailbox '{resource}', but Test-ServicePrincipalAuthorization reports InScope {} for service principal {sp_id}: the application cannot reach a mailbox it should sync.{cache}",
-                        actual.map_or("(no row for the role)".to_owned(), |a| if a { "True".into() } else { "False".into() })
-                    ),
-                    format!(
-                        "compare Get-ManagementRoleAssignment -RoleAssignee {sp_id} with Test-ServicePrincipalAuthorization -Identity {sp_id} -Resource '{}'; check the mailbox's properties against the scope",
-                        resource.replace('\'', "''")
-                    ),
-                )),
-                "AllowedOutOfScope" => findings.push(Finding::new(
-                    Severity::Critical,
-                    "AuthorizationBeyondScope",
-                    resource,
-                    format!(
-                        "the mailbox '{resource}' is outside every scope of '{role}', but Test-ServicePrincipalAuthorization reports InScope True for service principal {sp_id}: the application reaches more mailboxes than the scope allows (another assignment, or a scope that matches more than intended).{cache}"
-                    ),
-                    format!(
-                        "Test-ServicePrincipalAuthorization -Identity {sp_id} -Resource '{}' | Format-Table  (AllowedResourceScope names the grant); remove or narrow it",
-                        resource.replace('\'', "''")
-                    ),
-                )),
-                _ => {}
-            }
-            rows.push(AuthorizationResult {
-                mailbox: resource.to_owned(),
-                role: role.clone(),
-                expected,
-                actual,
-                status: status.to_owned(),
-            });
+            let row = proof.row(resource, role, recipient.copied(), &of_role);
+            findings.extend(proof.mismatch(&row, &of_role));
+            rows.push(row);
         }
     }
-    let mismatches = rows
-        .iter()
-        .filter(|r| r.status == "DeniedInScope" || r.status == "AllowedOutOfScope")
-        .count();
-    findings.push(Finding::new(
-        Severity::Info,
-        "AuthorizationProof",
-        &sp_id,
-        format!(
-            "Test-ServicePrincipalAuthorization checked {} mailbox and role pair(s) of service principal {sp_id}: {} as the scopes say, {mismatches} differ, {} undecided offline. It does not show permissions consented in Entra ID: tenant-wide Calendars/Contacts consent reaches every mailbox whatever the scope says",
-            rows.len(),
-            rows.iter().filter(|r| r.status == "Match").count(),
-            rows.iter().filter(|r| r.status == "Unknown").count()
-        ),
-        "remove tenant-wide application consent for the same permissions in Entra ID > Enterprise applications > <application> > Permissions",
-    ));
+    findings.push(proof.summary(&rows));
     (rows, findings)
+}
+
+/// The texts, each once (ignoring ASCII case), in order.
+fn distinct<'a>(texts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
+            out.push(t.to_owned());
+        }
+    }
+    out
+}
+
+/// The checks of one snapshot and the principal they were run for.
+struct Proof<'a> {
+    state: &'a OrgState,
+    checks: &'a [AuthorizationCheck],
+    sp_id: String,
+    /// When the snapshot was taken (seconds since the epoch).
+    captured: Option<i64>,
+}
+
+impl Proof<'_> {
+    /// Expected against actual for one mailbox and role.
+    fn row(
+        &self,
+        resource: &str,
+        role: &str,
+        recipient: Option<&Recipient>,
+        of_role: &[&Assignment],
+    ) -> AuthorizationResult {
+        let expected = recipient.and_then(|r| {
+            let answers: Vec<Option<bool>> = of_role
+                .iter()
+                .map(|a| Matcher::of(self.state, a).covers(r))
+                .collect();
+            if answers.contains(&Some(true)) {
+                Some(true)
+            } else if answers.iter().all(|a| *a == Some(false)) {
+                Some(false)
+            } else {
+                None
+            }
+        });
+        let mut actual = None;
+        for c in self.checks.iter().filter(|c| {
+            c.resource.eq_ignore_ascii_case(resource) && c.role_name.eq_ignore_ascii_case(role)
+        }) {
+            actual = Some(actual.unwrap_or(false) || c.in_scope == Some(true));
+        }
+        let status = match (expected, actual.unwrap_or(false)) {
+            (Some(true), false) => "DeniedInScope",
+            (Some(false), true) => "AllowedOutOfScope",
+            (Some(_), _) => "Match",
+            (None, _) => "Unknown",
+        };
+        AuthorizationResult {
+            mailbox: resource.to_owned(),
+            role: role.to_owned(),
+            expected,
+            actual,
+            status: status.to_owned(),
+        }
+    }
+
+    /// The newest change of the role's assignments, when it is recent
+    /// enough that the service may not have applied it yet.
+    fn recent_change<'b>(&self, of_role: &[&'b Assignment]) -> Option<&'b str> {
+        let newest = of_role
+            .iter()
+            .filter_map(|a| a.when_changed.as_deref())
+            .filter_map(|w| epoch_seconds(w).map(|s| (s, w)))
+            .max();
+        match (self.captured, newest) {
+            (Some(now), Some((at, text))) if now - at < CACHE_SECONDS => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The finding of a row whose service answer differs from the scopes.
+    fn mismatch(&self, row: &AuthorizationResult, of_role: &[&Assignment]) -> Option<Finding> {
+        let (resource, role, sp_id) = (row.mailbox.as_str(), row.role.as_str(), &self.sp_id);
+        let recent = self.recent_change(of_role);
+        let cache = match recent {
+            Some(at) => format!(
+                " The role's assignment changed at {at}, less than two hours before this check: RBAC for Applications takes 30 minutes to 2 hours to apply a change, so check again later before changing anything."
+            ),
+            None => String::new(),
+        };
+        match row.status.as_str() {
+            "DeniedInScope" => Some(Finding::new(
+                if recent.is_some() {
+                    Severity::Medium
+                } else {
+                    Severity::High
+                },
+                "AuthorizationDeniedInScope",
+                resource,
+                format!(
+                    "the scope of '{role}' covers the mailbox '{resource}', but Test-ServicePrincipalAuthorization reports InScope {} for service principal {sp_id}: the application cannot reach a mailbox it should sync.{cache}",
+                    row.actual
+                        .map_or("(no row for the role)".to_owned(), |a| if a {
+                            "True".into()
+                        } else {
+                            "False".into()
+                        })
+                ),
+                format!(
+                    "compare Get-ManagementRoleAssignment -RoleAssignee {sp_id} with Test-ServicePrincipalAuthorization -Identity {sp_id} -Resource '{}'; check the mailbox's properties against the scope",
+                    resource.replace('\'', "''")
+                ),
+            )),
+            "AllowedOutOfScope" => Some(Finding::new(
+                Severity::Critical,
+                "AuthorizationBeyondScope",
+                resource,
+                format!(
+                    "the mailbox '{resource}' is outside every scope of '{role}', but Test-ServicePrincipalAuthorization reports InScope True for service principal {sp_id}: the application reaches more mailboxes than the scope allows (another assignment, or a scope that matches more than intended).{cache}"
+                ),
+                format!(
+                    "Test-ServicePrincipalAuthorization -Identity {sp_id} -Resource '{}' | Format-Table  (AllowedResourceScope names the grant); remove or narrow it",
+                    resource.replace('\'', "''")
+                ),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The counts of the proof.
+    fn summary(&self, rows: &[AuthorizationResult]) -> Finding {
+        let sp_id = &self.sp_id;
+        let count = |status: &str| rows.iter().filter(|r| r.status == status).count();
+        let mismatches = count("DeniedInScope") + count("AllowedOutOfScope");
+        Finding::new(
+            Severity::Info,
+            "AuthorizationProof",
+            sp_id,
+            format!(
+                "Test-ServicePrincipalAuthorization checked {} mailbox and role pair(s) of service principal {sp_id}: {} as the scopes say, {mismatches} differ, {} undecided offline. It does not show permissions consented in Entra ID: tenant-wide Calendars/Contacts consent reaches every mailbox whatever the scope says",
+                rows.len(),
+                count("Match"),
+                count("Unknown")
+            ),
+            "remove tenant-wide application consent for the same permissions in Entra ID > Enterprise applications > <application> > Permissions",
+        )
+    }
 }

@@ -2,43 +2,34 @@
 //! administrative-unit scopes, EWS readiness, the product's path.
 
 use super::*;
-use crate::opath::Record;
 use crate::orgstate::{
     Assignment, AuthorizationCheck, CasMailbox, GroupMember, GroupMembers, OrgState, Scope,
-    ServiceAccount, ServicePrincipal,
+    ServiceAccount,
 };
 use crate::recipient::{Recipient, RecipientKind};
-
-const SP: &str = "6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1";
+use crate::test_fixtures::{SP, app_assignment as fixture_app_assignment, recipient, tenant};
 
 fn mailbox(name: &str, dept: &str, units: &[&str]) -> Recipient {
-    let mut record = Record::new();
-    record
-        .set("Name", name)
-        .set("Department", dept)
-        .set("RecipientTypeDetails", "UserMailbox")
-        .set("DistinguishedName", format!("CN={name},OU=Users"))
-        .set("PrimarySmtpAddress", format!("{name}@contoso.com"));
+    let mut r = recipient(
+        name,
+        dept,
+        "UserMailbox",
+        "contoso.com",
+        RecipientKind::Recipient,
+    );
+    r.record
+        .set("DistinguishedName", format!("CN={name},OU=Users"));
     if !units.is_empty() {
-        record.set_many("AdministrativeUnits", units.iter().copied());
+        r.record
+            .set_many("AdministrativeUnits", units.iter().copied());
     }
-    Recipient {
-        record,
-        kind: RecipientKind::Recipient,
-    }
+    r
 }
 
 fn app_assignment(name: &str, role: &str) -> Assignment {
     Assignment {
-        name: name.into(),
-        role: role.into(),
-        role_assignee: Some(SP.into()),
-        role_assignee_name: Some(SP.into()),
-        role_assignee_type: Some("ServicePrincipal".into()),
-        custom_resource_scope: Some("Sales".into()),
-        enabled: true,
         when_changed: Some("2026-12-05T01:00:00Z".into()),
-        ..Default::default()
+        ..fixture_app_assignment(name, role, "Sales")
     }
 }
 
@@ -46,17 +37,6 @@ fn online() -> OrgState {
     OrgState {
         schema_version: 1,
         captured_at: Some("2026-12-05T04:00:00Z".into()),
-        is_exchange_online: true,
-        account: ServiceAccount {
-            identity: "Salesforce EAC".into(),
-            ..Default::default()
-        },
-        service_principals: vec![ServicePrincipal {
-            display_name: Some("Salesforce EAC".into()),
-            app_id: Some(crate::plan::SALESFORCE_EAC_APP_ID.into()),
-            object_id: Some(SP.into()),
-            identity: Some(SP.into()),
-        }],
         scopes: vec![Scope {
             name: "Sales".into(),
             recipient_filter: Some("Department -eq 'Sales'".into()),
@@ -71,7 +51,7 @@ fn online() -> OrgState {
             mailbox("bob", "Sales", &["au-1"]),
             mailbox("cid", "IT", &["au-1"]),
         ]),
-        ..Default::default()
+        ..tenant()
     }
 }
 

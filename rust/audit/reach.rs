@@ -3,15 +3,16 @@
 //! administrative unit (the recipient's `AdministrativeUnits`).
 
 use crate::opath::{Environment, Evaluation, Filter};
-use crate::orgstate::{Assignment, GroupMembers, OrgState};
+use crate::orgstate::{Assignment, GroupMembers, OrgState, names_match};
 use crate::recipient::Recipient;
 
 /// A compiled test for one assignment.
 pub(crate) enum Matcher<'a> {
     /// Every mailbox.
     Organization,
-    /// A management scope: its filter and optional root.
-    Filter(Filter, Option<&'a str>),
+    /// A management scope: its filter (boxed: it is far larger than the
+    /// other variants) and optional root.
+    Filter(Box<Filter>, Option<&'a str>),
     /// Direct members of a group that the snapshot holds.
     Group(&'a GroupMembers),
     /// Members of an administrative unit.
@@ -56,10 +57,10 @@ impl<'a> Matcher<'a> {
             return match state.scope(name) {
                 None => Matcher::MissingScope,
                 Some(scope) => Matcher::Filter(
-                    Filter::compile(
+                    Box::new(Filter::compile(
                         scope.recipient_filter.as_deref().unwrap_or(""),
                         environment(state),
-                    ),
+                    )),
                     scope.recipient_root.as_deref().filter(|r| !r.is_empty()),
                 ),
             };
@@ -117,15 +118,15 @@ pub(crate) fn mailbox_name(r: &Recipient) -> String {
 
 /// True when `name` names the recipient.
 pub(crate) fn is_named(r: &Recipient, name: &str) -> bool {
-    [
-        r.primary_smtp_address(),
-        r.first("Name"),
-        r.first("Identity"),
-        r.first("Alias"),
-        r.first("DistinguishedName"),
-        r.first("UserPrincipalName"),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+    names_match(
+        [
+            r.primary_smtp_address(),
+            r.first("Name"),
+            r.first("Identity"),
+            r.first("Alias"),
+            r.first("DistinguishedName"),
+            r.first("UserPrincipalName"),
+        ],
+        name,
+    )
 }

@@ -1,43 +1,23 @@
 //! Audit scenarios.
 
 use super::*;
-use crate::opath::Record;
 use crate::orgstate::{AccountUser, AdPermission, Assignment, OrgState, Scope, ServiceAccount};
 use crate::plan::Severity;
 use crate::recipient::{Recipient, RecipientKind};
+use crate::test_fixtures::{recipient, user_assignment};
 
 fn mailbox(name: &str, dept: &str) -> Recipient {
-    let mut record = Record::new();
-    record
-        .set("Name", name)
-        .set("Department", dept)
-        .set("RecipientTypeDetails", "UserMailbox")
-        .set("PrimarySmtpAddress", format!("{name}@contoso.com"));
-    Recipient {
-        record,
-        kind: RecipientKind::Recipient,
-    }
+    recipient(
+        name,
+        dept,
+        "UserMailbox",
+        "contoso.com",
+        RecipientKind::Recipient,
+    )
 }
 
 fn assignment(name: &str, role: &str, scope: Option<&str>) -> Assignment {
-    Assignment {
-        name: name.into(),
-        role: role.into(),
-        role_assignee: Some("contoso.com/Users/svc".into()),
-        role_assignee_name: Some("svc".into()),
-        role_assignee_type: Some("User".into()),
-        custom_recipient_write_scope: scope.map(Into::into),
-        recipient_write_scope: Some(
-            if scope.is_some() {
-                "CustomRecipientScope"
-            } else {
-                "Organization"
-            }
-            .into(),
-        ),
-        enabled: true,
-        ..Default::default()
-    }
+    user_assignment(name, role, ("contoso.com/Users/svc", "svc"), scope)
 }
 
 fn state() -> OrgState {

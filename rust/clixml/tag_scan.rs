@@ -60,18 +60,8 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
     if end_tag {
         p += 1;
     }
-    let name_start = p;
-    while p < b.len() && !is_name_end(b[p]) {
-        let c = b[p];
-        if c == b':' || c == b'!' || c == b'?' || c == b'<' || c == b'"' || c == b'\'' {
-            return Err(());
-        }
-        p += 1;
-    }
-    if p == name_start || p >= b.len() {
-        return Err(());
-    }
-    let name = (name_start, p);
+    let name = tag_name(b, p)?;
+    p = name.1;
     let tag = |end, kind, n, ref_id| {
         Ok(Some(Tag {
             start,
@@ -104,36 +94,7 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
             Some(_) => {}
             None => return Err(()),
         }
-        // An attribute: name, `=`, quoted value.
-        let attr_start = p;
-        while p < b.len() && !is_name_end(b[p]) {
-            if matches!(b[p], b'<' | b'"' | b'\'' | b':') {
-                return Err(());
-            }
-            p += 1;
-        }
-        if p == attr_start {
-            return Err(());
-        }
-        let attr = &b[attr_start..p];
-        p = skip_space(b, p);
-        if b.get(p) != Some(&b'=') {
-            return Err(());
-        }
-        p += 1;
-        p = skip_space(b, p);
-        let quote = match b.get(p) {
-            Some(&q @ (b'"' | b'\'')) => q,
-            _ => return Err(()),
-        };
-        let value_start = p + 1;
-        let Some(len) = memchr::memchr(quote, &b[value_start..]) else {
-            return Err(());
-        };
-        let value = (value_start, value_start + len);
-        if b[value.0..value.1].contains(&b'<') {
-            return Err(());
-        }
+        let (attr, value) = attribute(b, p)?;
         let slot = match attr {
             b"N" => Some(&mut n),
             b"RefId" => Some(&mut ref_id),
@@ -150,6 +111,55 @@ pub(super) fn next_tag(b: &[u8], from: usize) -> Result<Option<Tag>, ()> {
             return Err(());
         }
     }
+}
+
+/// The span of the plain element name at `p` (no prefix, no markup).
+fn tag_name(b: &[u8], mut p: usize) -> Result<(usize, usize), ()> {
+    let name_start = p;
+    while p < b.len() && !is_name_end(b[p]) {
+        let c = b[p];
+        if c == b':' || c == b'!' || c == b'?' || c == b'<' || c == b'"' || c == b'\'' {
+            return Err(());
+        }
+        p += 1;
+    }
+    if p == name_start || p >= b.len() {
+        return Err(());
+    }
+    Ok((name_start, p))
+}
+
+/// The attribute at `p`: its name and the span of its quoted value.
+fn attribute(b: &[u8], mut p: usize) -> Result<(&[u8], (usize, usize)), ()> {
+    let attr_start = p;
+    while p < b.len() && !is_name_end(b[p]) {
+        if matches!(b[p], b'<' | b'"' | b'\'' | b':') {
+            return Err(());
+        }
+        p += 1;
+    }
+    if p == attr_start {
+        return Err(());
+    }
+    let attr = &b[attr_start..p];
+    p = skip_space(b, p);
+    if b.get(p) != Some(&b'=') {
+        return Err(());
+    }
+    p = skip_space(b, p + 1);
+    let quote = match b.get(p) {
+        Some(&q @ (b'"' | b'\'')) => q,
+        _ => return Err(()),
+    };
+    let value_start = p + 1;
+    let Some(len) = memchr::memchr(quote, &b[value_start..]) else {
+        return Err(());
+    };
+    let value = (value_start, value_start + len);
+    if b[value.0..value.1].contains(&b'<') {
+        return Err(());
+    }
+    Ok((attr, value))
 }
 
 /// The end of the element opened by `open` (a start tag) and whether it

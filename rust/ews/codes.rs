@@ -57,12 +57,8 @@ const fn ews(
     fix: &'static str,
 ) -> CodeInfo {
     CodeInfo {
-        code,
-        source: CodeSource::Ews,
         access,
-        retryable,
-        meaning,
-        fix,
+        ..other(code, CodeSource::Ews, retryable, meaning, fix)
     }
 }
 

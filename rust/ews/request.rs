@@ -23,8 +23,10 @@ pub fn get_folder_request(target: &ImpersonatedId, version: ServerVersion) -> St
     text
 }
 
+type Xml = Writer<Vec<u8>>;
+
 fn write_request(
-    writer: &mut Writer<Vec<u8>>,
+    writer: &mut Xml,
     target: &ImpersonatedId,
     version: ServerVersion,
 ) -> std::io::Result<()> {
@@ -35,45 +37,58 @@ fn write_request(
         .with_attribute(("xmlns:t", NS_TYPES))
         .with_attribute(("xmlns:m", NS_MESSAGES))
         .write_inner_content(|w| {
-            w.create_element("soap:Header").write_inner_content(|w| {
-                w.create_element("t:RequestServerVersion")
-                    .with_attribute(("Version", version.as_str()))
-                    .write_empty()?;
-                w.create_element("t:ExchangeImpersonation")
-                    .write_inner_content(|w| {
-                        w.create_element("t:ConnectingSID")
-                            .write_inner_content(|w| {
-                                let name = format!("t:{}", target.kind().element_name());
-                                w.create_element(name.as_str())
-                                    .write_text_content(BytesText::new(target.value()))?;
-                                Ok(())
-                            })?;
-                        Ok(())
-                    })?;
-                Ok(())
-            })?;
-            w.create_element("soap:Body").write_inner_content(|w| {
-                w.create_element("m:GetFolder").write_inner_content(|w| {
-                    w.create_element("m:FolderShape").write_inner_content(|w| {
-                        w.create_element("t:BaseShape")
-                            .write_text_content(BytesText::new("IdOnly"))?;
-                        Ok(())
-                    })?;
-                    w.create_element("m:FolderIds").write_inner_content(|w| {
-                        for folder in PROBED_FOLDERS {
-                            w.create_element("t:DistinguishedFolderId")
-                                .with_attribute(("Id", folder))
-                                .write_empty()?;
-                        }
-                        Ok(())
-                    })?;
-                    Ok(())
-                })?;
-                Ok(())
-            })?;
-            Ok(())
+            element(w, "soap:Header", |w| write_header(w, target, version))?;
+            element(w, "soap:Body", write_body)
         })?;
     Ok(())
+}
+
+/// Writes `<name>` holding what `inner` writes.
+fn element(
+    w: &mut Xml,
+    name: &str,
+    inner: impl FnOnce(&mut Xml) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    w.create_element(name).write_inner_content(inner)?;
+    Ok(())
+}
+
+/// The server version and the impersonated user.
+fn write_header(
+    w: &mut Xml,
+    target: &ImpersonatedId,
+    version: ServerVersion,
+) -> std::io::Result<()> {
+    w.create_element("t:RequestServerVersion")
+        .with_attribute(("Version", version.as_str()))
+        .write_empty()?;
+    element(w, "t:ExchangeImpersonation", |w| {
+        element(w, "t:ConnectingSID", |w| {
+            let name = format!("t:{}", target.kind().element_name());
+            w.create_element(name.as_str())
+                .write_text_content(BytesText::new(target.value()))?;
+            Ok(())
+        })
+    })
+}
+
+/// `GetFolder` of the probed folders, ids only.
+fn write_body(w: &mut Xml) -> std::io::Result<()> {
+    element(w, "m:GetFolder", |w| {
+        element(w, "m:FolderShape", |w| {
+            w.create_element("t:BaseShape")
+                .write_text_content(BytesText::new("IdOnly"))?;
+            Ok(())
+        })?;
+        element(w, "m:FolderIds", |w| {
+            for folder in PROBED_FOLDERS {
+                w.create_element("t:DistinguishedFolderId")
+                    .with_attribute(("Id", folder))
+                    .write_empty()?;
+            }
+            Ok(())
+        })
+    })
 }
 
 #[cfg(test)]

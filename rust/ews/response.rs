@@ -302,22 +302,36 @@ impl Parser {
         let (resolved, local) = reader.resolver().resolve_element(start.name());
         let ns = ns_of(&resolved);
         let local = local.as_ref();
-        let parent = match self.stack.last() {
-            Some(p) => *p,
-            None => {
-                if self.root_seen {
-                    return Err(ParseError::Malformed("more than one root element".into()));
-                }
-                self.root_seen = true;
-                if ns == Ns::Soap && local == "Envelope" {
-                    return Ok(Place::Envelope);
-                }
-                // Read on: a document that is not even well-formed is
-                // reported as malformed, not as "not SOAP".
-                self.not_soap = true;
-                return Ok(Place::Other);
-            }
+        let Some(&parent) = self.stack.last() else {
+            return self.open_root(ns, local);
         };
+        self.place_of(parent, ns, local, start)
+    }
+
+    /// The root element: a SOAP envelope, or anything else (not SOAP).
+    fn open_root(&mut self, ns: Ns, local: &str) -> Result<Place, ParseError> {
+        if self.root_seen {
+            return Err(ParseError::Malformed("more than one root element".into()));
+        }
+        self.root_seen = true;
+        if ns == Ns::Soap && local == "Envelope" {
+            return Ok(Place::Envelope);
+        }
+        // Read on: a document that is not even well-formed is
+        // reported as malformed, not as "not SOAP".
+        self.not_soap = true;
+        Ok(Place::Other)
+    }
+
+    /// Where an element lies, by its parent, namespace and name; records
+    /// what the element's attributes say.
+    fn place_of(
+        &mut self,
+        parent: Place,
+        ns: Ns,
+        local: &str,
+        start: &BytesStart<'_>,
+    ) -> Result<Place, ParseError> {
         let place = match (parent, ns, local) {
             (Place::Envelope, Ns::Soap, "Header") => Place::Header,
             (Place::Envelope, Ns::Soap, "Body") => Place::Body,

@@ -85,31 +85,25 @@ fn write_run(operands: &[Node], op: &str, shape: Shape, out: &mut String) {
     let Some((first, rest)) = operands.split_first() else {
         return;
     };
-    match shape {
-        Shape::Binary => {
-            for _ in rest {
-                out.push_str("((");
-            }
-            write_node(first, shape, out);
-            for operand in rest {
-                out.push(')');
-                out.push_str(op);
-                out.push('(');
-                write_node(operand, shape, out);
-                out.push_str("))");
-            }
-        }
-        Shape::Flat => {
-            out.push_str("((");
-            write_node(first, shape, out);
-            for operand in rest {
-                out.push(')');
-                out.push_str(op);
-                out.push('(');
-                write_node(operand, shape, out);
-            }
+    // Binary: a pair opened per later operand and closed after it; flat:
+    // one pair around the whole run.
+    let binary = shape == Shape::Binary;
+    let opened = if binary { rest.len() } else { 1 };
+    for _ in 0..opened {
+        out.push_str("((");
+    }
+    write_node(first, shape, out);
+    for operand in rest {
+        out.push(')');
+        out.push_str(op);
+        out.push('(');
+        write_node(operand, shape, out);
+        if binary {
             out.push_str("))");
         }
+    }
+    if !binary {
+        out.push_str("))");
     }
 }
 

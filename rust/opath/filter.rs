@@ -40,15 +40,7 @@ impl Filter {
         let scanned = scan(text);
         let mut analyzer = Analyzer::new(text, env, &scanned.dropped);
         let parsed = Parser::new(text, &scanned.tokens, &mut analyzer).parse();
-        let mut filter = Filter {
-            text: text.to_owned(),
-            environment: env,
-            expr: None,
-            tree: None,
-            canonical: None,
-            properties: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let mut filter = Filter::unread(text, env, Vec::new());
         match parsed {
             Ok(Some(expr)) => {
                 let tree = expr.to_node();
@@ -103,6 +95,11 @@ impl Filter {
             ),
         )
         .with_hint("Split it into several scopes, or match on a shared attribute (Department, CustomAttribute1…) instead of listing recipients one by one.");
+        Filter::unread(text, env, vec![error])
+    }
+
+    /// A filter of `text` with nothing read from it yet.
+    fn unread(text: &str, env: Environment, diagnostics: Vec<Diagnostic>) -> Filter {
         Filter {
             text: text.to_owned(),
             environment: env,
@@ -110,7 +107,7 @@ impl Filter {
             tree: None,
             canonical: None,
             properties: Vec::new(),
-            diagnostics: vec![error],
+            diagnostics,
         }
     }
 

@@ -196,87 +196,10 @@ pub fn scan(text: &str) -> Scan {
             });
             return scan;
         };
-        let kind = match c {
-            ' ' => {
-                cur.bump();
-                continue;
-            }
-            '(' => {
-                cur.bump();
-                TokenKind::LeftParen
-            }
-            ')' => {
-                cur.bump();
-                TokenKind::RightParen
-            }
-            c if c.is_ascii_alphabetic() => {
-                let mut name = String::new();
-                cur.take_while(&mut name, is_name_continue);
-                TokenKind::Name(name)
-            }
-            c if c.is_ascii_digit() => TokenKind::Number(scan_number(&mut cur, String::new())),
-            '-' => {
-                cur.bump();
-                match cur.peek() {
-                    Some(n) if n.is_ascii_alphabetic() => {
-                        let mut word = String::new();
-                        cur.take_while(&mut word, |c| c.is_ascii_alphabetic());
-                        match Operator::from_word(&word) {
-                            Some(op) => TokenKind::Operator(op),
-                            None => TokenKind::UnsupportedOperator(format!("-{word}")),
-                        }
-                    }
-                    Some(n) if n.is_ascii_digit() => {
-                        TokenKind::Number(scan_number(&mut cur, String::from("-")))
-                    }
-                    _ => TokenKind::Stray('-'),
-                }
-            }
-            c if is_unsupported_symbol(c) => {
-                let mut run = String::new();
-                cur.take_while(&mut run, is_unsupported_symbol);
-                TokenKind::UnsupportedOperator(run)
-            }
-            '\'' => {
-                cur.bump();
-                match scan_single_quoted(&mut cur) {
-                    Some(value) => TokenKind::SingleQuoted(value),
-                    None => TokenKind::Unterminated,
-                }
-            }
-            '"' => {
-                cur.bump();
-                match scan_double_quoted(&mut cur) {
-                    Some(value) => TokenKind::DoubleQuoted(value),
-                    None => TokenKind::Unterminated,
-                }
-            }
-            '$' => match cur.peek_at(1) {
-                Some('{') => {
-                    cur.bump();
-                    cur.bump();
-                    let mut name = String::new();
-                    cur.take_while(&mut name, |c| c != '}');
-                    if cur.bump().is_some() {
-                        TokenKind::Variable(name)
-                    } else {
-                        TokenKind::Unterminated
-                    }
-                }
-                Some(n) if is_name_continue(n) => {
-                    cur.bump();
-                    let mut name = String::new();
-                    cur.take_while(&mut name, is_name_continue);
-                    TokenKind::Variable(name)
-                }
-                _ => {
-                    cur.bump();
-                    scan.dropped.push(DroppedChar { ch: c, position });
-                    continue;
-                }
-            },
-            _ => {
-                cur.bump();
+        let kind = match next_lexeme(&mut cur, c) {
+            Lexeme::Token(kind) => kind,
+            Lexeme::Space => continue,
+            Lexeme::Dropped => {
                 scan.dropped.push(DroppedChar { ch: c, position });
                 continue;
             }
@@ -285,6 +208,105 @@ pub fn scan(text: &str) -> Scan {
         scan.tokens.push(Token { kind, position });
         if stop {
             return scan;
+        }
+    }
+}
+
+/// What the scanner read at one position.
+enum Lexeme {
+    Token(TokenKind),
+    /// A space between tokens.
+    Space,
+    /// A character Exchange drops.
+    Dropped,
+}
+
+/// Reads the lexeme starting with `c` (not consumed yet).
+fn next_lexeme(cur: &mut Cursor, c: char) -> Lexeme {
+    let kind = match c {
+        ' ' => {
+            cur.bump();
+            return Lexeme::Space;
+        }
+        '(' => {
+            cur.bump();
+            TokenKind::LeftParen
+        }
+        ')' => {
+            cur.bump();
+            TokenKind::RightParen
+        }
+        c if c.is_ascii_alphabetic() => {
+            let mut name = String::new();
+            cur.take_while(&mut name, is_name_continue);
+            TokenKind::Name(name)
+        }
+        c if c.is_ascii_digit() => TokenKind::Number(scan_number(cur, String::new())),
+        '-' => {
+            cur.bump();
+            scan_after_dash(cur)
+        }
+        c if is_unsupported_symbol(c) => {
+            let mut run = String::new();
+            cur.take_while(&mut run, is_unsupported_symbol);
+            TokenKind::UnsupportedOperator(run)
+        }
+        '\'' => {
+            cur.bump();
+            scan_single_quoted(cur).map_or(TokenKind::Unterminated, TokenKind::SingleQuoted)
+        }
+        '"' => {
+            cur.bump();
+            scan_double_quoted(cur).map_or(TokenKind::Unterminated, TokenKind::DoubleQuoted)
+        }
+        '$' => return scan_variable(cur),
+        _ => {
+            cur.bump();
+            return Lexeme::Dropped;
+        }
+    };
+    Lexeme::Token(kind)
+}
+
+/// After a `-`: an operator word, a negative number or a stray dash.
+fn scan_after_dash(cur: &mut Cursor) -> TokenKind {
+    match cur.peek() {
+        Some(n) if n.is_ascii_alphabetic() => {
+            let mut word = String::new();
+            cur.take_while(&mut word, |c| c.is_ascii_alphabetic());
+            match Operator::from_word(&word) {
+                Some(op) => TokenKind::Operator(op),
+                None => TokenKind::UnsupportedOperator(format!("-{word}")),
+            }
+        }
+        Some(n) if n.is_ascii_digit() => TokenKind::Number(scan_number(cur, String::from("-"))),
+        _ => TokenKind::Stray('-'),
+    }
+}
+
+/// At a `$`: `${name}`, `$name`, or a dropped `$`.
+fn scan_variable(cur: &mut Cursor) -> Lexeme {
+    match cur.peek_at(1) {
+        Some('{') => {
+            cur.bump();
+            cur.bump();
+            let mut name = String::new();
+            cur.take_while(&mut name, |c| c != '}');
+            Lexeme::Token(if cur.bump().is_some() {
+                TokenKind::Variable(name)
+            } else {
+                TokenKind::Unterminated
+            })
+        }
+        Some(n) if is_name_continue(n) => {
+            cur.bump();
+            let mut name = String::new();
+            cur.take_while(&mut name, is_name_continue);
+            Lexeme::Token(TokenKind::Variable(name))
+        }
+        _ => {
+            cur.bump();
+            Lexeme::Dropped
         }
     }
 }

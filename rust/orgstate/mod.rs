@@ -19,6 +19,7 @@ pub use model::{
     EPI_MAY_IMPERSONATE, IMPERSONATION_ROLE, OrgState, Scope, Server, ServiceAccount,
     ServicePrincipal,
 };
+pub(crate) use online::names_match;
 pub use online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMember, GroupMembers};
 pub use read::{SnapshotError, read_snapshot, read_snapshot_without_recipients};
 pub use version::ExchangeVersion;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMembers};
+use super::online::{AuthorizationCheck, CasMailbox, EwsOrgConfig, GroupMembers, names_match};
 use super::version::ExchangeVersion;
 use crate::recipient::Recipient;
 
@@ -350,17 +350,15 @@ pub struct ServicePrincipal {
 impl ServicePrincipal {
     /// True when `id` is this pointer's object id, app id, identity or display name.
     pub fn is_named(&self, id: &str) -> bool {
-        [
-            &self.object_id,
-            &self.app_id,
-            &self.identity,
-            &self.display_name,
-        ]
-        .iter()
-        .any(|v| {
-            v.as_deref()
-                .is_some_and(|v| !v.is_empty() && v.eq_ignore_ascii_case(id))
-        })
+        names_match(
+            [
+                self.object_id.as_deref(),
+                self.app_id.as_deref(),
+                self.identity.as_deref(),
+                self.display_name.as_deref(),
+            ],
+            id,
+        )
     }
 }
 

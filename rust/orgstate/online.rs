@@ -6,6 +6,17 @@
 
 use serde::Serialize;
 
+/// True when one of the non-empty `names` is `name` (ignoring ASCII case).
+pub(crate) fn names_match<'a>(
+    names: impl IntoIterator<Item = Option<&'a str>>,
+    name: &str,
+) -> bool {
+    names
+        .into_iter()
+        .flatten()
+        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+}
+
 /// The organization's EWS switches (`Get-OrganizationConfig`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -49,15 +60,15 @@ pub struct CasMailbox {
 impl CasMailbox {
     /// True when `name` is this mailbox's name, identity, address or DN.
     pub fn is_named(&self, name: &str) -> bool {
-        [
-            Some(self.name.as_str()),
-            self.identity.as_deref(),
-            self.primary_smtp_address.as_deref(),
-            self.distinguished_name.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+        names_match(
+            [
+                Some(self.name.as_str()),
+                self.identity.as_deref(),
+                self.primary_smtp_address.as_deref(),
+                self.distinguished_name.as_deref(),
+            ],
+            name,
+        )
     }
 }
 
@@ -85,14 +96,14 @@ impl GroupMember {
 
     /// True when `name` names this member.
     pub fn is_named(&self, name: &str) -> bool {
-        [
-            Some(self.name.as_str()),
-            self.primary_smtp_address.as_deref(),
-            self.distinguished_name.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+        names_match(
+            [
+                Some(self.name.as_str()),
+                self.primary_smtp_address.as_deref(),
+                self.distinguished_name.as_deref(),
+            ],
+            name,
+        )
     }
 }
 
@@ -115,15 +126,15 @@ pub struct GroupMembers {
 impl GroupMembers {
     /// True when `name` names this group.
     pub fn is_named(&self, name: &str) -> bool {
-        [
-            Some(self.identity.as_str()),
-            self.name.as_deref(),
-            self.distinguished_name.as_deref(),
-            self.primary_smtp_address.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        .any(|n| !n.is_empty() && n.eq_ignore_ascii_case(name))
+        names_match(
+            [
+                Some(self.identity.as_str()),
+                self.name.as_deref(),
+                self.distinguished_name.as_deref(),
+                self.primary_smtp_address.as_deref(),
+            ],
+            name,
+        )
     }
 }
 

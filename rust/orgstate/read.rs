@@ -103,46 +103,13 @@ fn from_object(root: &Object) -> Result<OrgState, SnapshotError> {
             .as_ref()
             .is_some_and(|c| prop_bool(c, "IsDehydrated")),
         organization_name: config.as_ref().and_then(|c| prop_text(c, "Name")),
-        servers: list(root, "ExchangeServers")
-            .iter()
-            .map(|o| server(o))
-            .collect(),
-        databases: list(root, "MailboxDatabases")
-            .iter()
-            .map(|o| Database {
-                name: prop_text(o, "Name").unwrap_or_default(),
-                server: prop_text(o, "Server"),
-                distinguished_name: prop_text(o, "DistinguishedName"),
-            })
-            .collect(),
+        servers: list_of(root, "ExchangeServers", server),
+        databases: list_of(root, "MailboxDatabases", database),
         account: service_account(&account),
-        scopes: list(root, "ManagementScopes")
-            .iter()
-            .map(|o| scope(o))
-            .collect(),
-        assignments: list(root, "RoleAssignments")
-            .iter()
-            .map(|o| assignment(o))
-            .collect(),
-        ad_permissions: list(root, "AdPermissions")
-            .iter()
-            .map(|o| AdPermission {
-                identity: prop_text(o, "Identity").unwrap_or_default(),
-                user: prop_text(o, "User").unwrap_or_default(),
-                extended_rights: prop_list(o, "ExtendedRights"),
-                deny: prop_bool(o, "Deny"),
-                is_inherited: prop_bool(o, "IsInherited") || prop_bool(o, "Inherited"),
-            })
-            .collect(),
-        service_principals: list(root, "ServicePrincipals")
-            .iter()
-            .map(|o| ServicePrincipal {
-                display_name: prop_text(o, "DisplayName"),
-                app_id: prop_text(o, "AppId"),
-                object_id: prop_text(o, "ObjectId").or_else(|| prop_text(o, "ServiceId")),
-                identity: prop_text(o, "Identity"),
-            })
-            .collect(),
+        scopes: list_of(root, "ManagementScopes", scope),
+        assignments: list_of(root, "RoleAssignments", assignment),
+        ad_permissions: list_of(root, "AdPermissions", ad_permission),
+        service_principals: list_of(root, "ServicePrincipals", service_principal),
         recipients,
         ews: config
             .as_ref()
@@ -245,6 +212,38 @@ fn present(v: &Value) -> Option<ObjGuard> {
 /// The objects of a list-valued property (a single object counts as a list of one).
 pub(super) fn list(o: &Object, name: &str) -> Vec<ObjGuard> {
     o.get(name).map(objects).unwrap_or_default()
+}
+
+/// The objects of a list-valued property, each read by `read`.
+pub(super) fn list_of<T>(o: &Object, name: &str, read: impl Fn(&Object) -> T) -> Vec<T> {
+    list(o, name).iter().map(|item| read(item)).collect()
+}
+
+fn database(o: &Object) -> Database {
+    Database {
+        name: prop_text(o, "Name").unwrap_or_default(),
+        server: prop_text(o, "Server"),
+        distinguished_name: prop_text(o, "DistinguishedName"),
+    }
+}
+
+fn ad_permission(o: &Object) -> AdPermission {
+    AdPermission {
+        identity: prop_text(o, "Identity").unwrap_or_default(),
+        user: prop_text(o, "User").unwrap_or_default(),
+        extended_rights: prop_list(o, "ExtendedRights"),
+        deny: prop_bool(o, "Deny"),
+        is_inherited: prop_bool(o, "IsInherited") || prop_bool(o, "Inherited"),
+    }
+}
+
+fn service_principal(o: &Object) -> ServicePrincipal {
+    ServicePrincipal {
+        display_name: prop_text(o, "DisplayName"),
+        app_id: prop_text(o, "AppId"),
+        object_id: prop_text(o, "ObjectId").or_else(|| prop_text(o, "ServiceId")),
+        identity: prop_text(o, "Identity"),
+    }
 }
 
 fn objects(v: &Value) -> Vec<ObjGuard> {

@@ -93,12 +93,6 @@ impl ExchangeVersion {
         };
         Some((product, format!("{major}.{minor}.{build_text}")))
     }
-
-    /// True for on-premises versions that use RBAC (2010 and later), where the
-    /// legacy AD extended rights have no effect.
-    pub fn uses_rbac(self) -> bool {
-        self >= ExchangeVersion::Ex2010
-    }
 }
 
 impl fmt::Display for ExchangeVersion {
@@ -153,7 +147,5 @@ mod tests {
             assert!(parsed.name().eq_ignore_ascii_case(v));
         }
         assert_eq!(ExchangeVersion::from_name("2020"), None);
-        assert!(!ExchangeVersion::Ex2007.uses_rbac());
-        assert!(ExchangeVersion::Ex2010.uses_rbac());
     }
 }

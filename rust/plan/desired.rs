@@ -196,30 +196,9 @@ impl Desired {
     /// Validates `input` and applies the defaults.
     pub fn new(mut input: DesiredInput) -> Result<Desired, DesiredError> {
         input.account = input.account.trim().to_owned();
-        if input.account.is_empty() {
-            return Err(err(
-                "the account is empty; pass the service account (UPN, alias or DOMAIN\\sam)",
-            ));
-        }
-        if input.account.chars().any(char::is_control) || input.account.contains(['*', '?']) {
-            return Err(err(format!(
-                "the account '{}' contains control or wildcard characters",
-                input.account.escape_debug()
-            )));
-        }
-        let short = account_short_name(&input.account).to_owned();
-        let scope_name = match input.scope_name.as_deref() {
-            Some(s) if !s.trim().is_empty() => s.to_owned(),
-            _ => truncate(format!("LightningSync-{short}")),
-        };
-        validate_name("scope", &scope_name)?;
+        check_account(&input.account)?;
         let online = input.target == Target::ExchangeOnline;
-        let assignment_name = match input.assignment_name.as_deref() {
-            Some(s) if !s.trim().is_empty() => s.to_owned(),
-            _ if online => truncate(format!("LightningSync-{short}")),
-            _ => truncate(format!("LightningSync-{short}-Impersonation")),
-        };
-        validate_name("assignment", &assignment_name)?;
+        let (scope_name, assignment_name) = object_names(&input, online)?;
         let roles = super::roles::resolve_roles(input.roles.as_deref())?;
         if online {
             for role in &roles {
@@ -238,23 +217,8 @@ impl Desired {
         let (filter, canonical_filter) = match input.filter.as_deref() {
             None => (None, None),
             Some(text) => {
-                let compiled = Filter::compile(text, environment);
-                let Some(canonical) = compiled.canonical() else {
-                    let first = compiled.diagnostics().first();
-                    return Err(DesiredError {
-                        message: format!(
-                            "the recipient filter is not valid: {}",
-                            first.map_or("it has errors", |d| d.message.as_str())
-                        ),
-                        position: first.and_then(|d| d.position),
-                    });
-                };
-                if canonical.trim().is_empty() {
-                    return Err(err(
-                        "the recipient filter is empty; an empty scope would cover every mailbox — pass a filter such as \"Department -eq 'Sales'\"",
-                    ));
-                }
-                (Some(text.to_owned()), Some(canonical.to_owned()))
+                let canonical = canonical_filter(text, environment)?;
+                (Some(text.to_owned()), Some(canonical))
             }
         };
         let app_id_defaulted = input.app_id.as_deref().is_none_or(|a| a.trim().is_empty());
@@ -263,32 +227,7 @@ impl Desired {
             _ => SALESFORCE_EAC_APP_ID.to_owned(),
         };
         super::resource_scope::check_ids(&input, &app_id)?;
-        if online && !is_guid(&app_id) {
-            return Err(err(format!("the -AppId '{app_id}' is not a GUID")));
-        }
-        if let Some(id) = input.service_principal_object_id.as_deref()
-            && !is_guid(id.trim())
-        {
-            return Err(err(format!(
-                "the -ServicePrincipalObjectId '{id}' is not a GUID; copy the Object ID from Entra ID > Enterprise applications"
-            )));
-        }
-        if online && input.exclusive_scope {
-            return Err(err(
-                "-ExclusiveScope has no effect in Exchange Online: exclusive scopes do not restrict RBAC for Applications; leave it off",
-            ));
-        }
-        if let Some(dc) = input.domain_controller.as_deref()
-            && (dc.trim().is_empty()
-                || !dc
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
-        {
-            return Err(err(format!(
-                "the domain controller '{}' is not a host name",
-                dc.escape_debug()
-            )));
-        }
+        check_options(&input, &app_id, online)?;
         let exchange_version = match input.exchange_version.as_deref() {
             None => None,
             Some(v) => Some(ExchangeVersion::from_name(v).ok_or_else(|| {
@@ -323,6 +262,92 @@ impl Desired {
             Environment::OnPremises
         }
     }
+}
+
+/// The account names one object: not empty, no control or wildcard characters.
+fn check_account(account: &str) -> Result<(), DesiredError> {
+    if account.is_empty() {
+        return Err(err(
+            "the account is empty; pass the service account (UPN, alias or DOMAIN\\sam)",
+        ));
+    }
+    if account.chars().any(char::is_control) || account.contains(['*', '?']) {
+        return Err(err(format!(
+            "the account '{}' contains control or wildcard characters",
+            account.escape_debug()
+        )));
+    }
+    Ok(())
+}
+
+/// The scope's and the assignment's names, given or derived from the
+/// account.
+fn object_names(input: &DesiredInput, online: bool) -> Result<(String, String), DesiredError> {
+    let short = account_short_name(&input.account).to_owned();
+    let scope_name = match input.scope_name.as_deref() {
+        Some(s) if !s.trim().is_empty() => s.to_owned(),
+        _ => truncate(format!("LightningSync-{short}")),
+    };
+    validate_name("scope", &scope_name)?;
+    let assignment_name = match input.assignment_name.as_deref() {
+        Some(s) if !s.trim().is_empty() => s.to_owned(),
+        _ if online => truncate(format!("LightningSync-{short}")),
+        _ => truncate(format!("LightningSync-{short}-Impersonation")),
+    };
+    validate_name("assignment", &assignment_name)?;
+    Ok((scope_name, assignment_name))
+}
+
+/// The canonical text of a valid, non-empty recipient filter.
+fn canonical_filter(text: &str, environment: Environment) -> Result<String, DesiredError> {
+    let compiled = Filter::compile(text, environment);
+    let Some(canonical) = compiled.canonical() else {
+        let first = compiled.diagnostics().first();
+        return Err(DesiredError {
+            message: format!(
+                "the recipient filter is not valid: {}",
+                first.map_or("it has errors", |d| d.message.as_str())
+            ),
+            position: first.and_then(|d| d.position),
+        });
+    };
+    if canonical.trim().is_empty() {
+        return Err(err(
+            "the recipient filter is empty; an empty scope would cover every mailbox — pass a filter such as \"Department -eq 'Sales'\"",
+        ));
+    }
+    Ok(canonical.to_owned())
+}
+
+/// Ids, the exclusive switch and the domain controller.
+fn check_options(input: &DesiredInput, app_id: &str, online: bool) -> Result<(), DesiredError> {
+    if online && !is_guid(app_id) {
+        return Err(err(format!("the -AppId '{app_id}' is not a GUID")));
+    }
+    if let Some(id) = input.service_principal_object_id.as_deref()
+        && !is_guid(id.trim())
+    {
+        return Err(err(format!(
+            "the -ServicePrincipalObjectId '{id}' is not a GUID; copy the Object ID from Entra ID > Enterprise applications"
+        )));
+    }
+    if online && input.exclusive_scope {
+        return Err(err(
+            "-ExclusiveScope has no effect in Exchange Online: exclusive scopes do not restrict RBAC for Applications; leave it off",
+        ));
+    }
+    if let Some(dc) = input.domain_controller.as_deref()
+        && (dc.trim().is_empty()
+            || !dc
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+    {
+        return Err(err(format!(
+            "the domain controller '{}' is not a host name",
+            dc.escape_debug()
+        )));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::resource_scope::assignment_scope;
 use super::roles::DOCUMENTED_APPLICATION_ROLES;
 use super::scope::{plan_scope, read, undo};
 use super::{PlanError, online_assignment_name};
-use crate::orgstate::OrgState;
+use crate::orgstate::{OrgState, ServicePrincipal};
 use crate::render::Parameters;
 
 /// The service principal object id: from the existing pointer, else from the desired state.
@@ -23,44 +23,8 @@ fn principal(
         .service_principal_object_id
         .as_deref()
         .map(|s| s.trim().to_ascii_lowercase());
-    let existing = state.and_then(|s| {
-        s.service_principals.iter().find(|p| {
-            p.app_id
-                .as_deref()
-                .is_some_and(|a| a.eq_ignore_ascii_case(&d.app_id))
-        })
-    });
-    if let Some(w) = &wanted
-        && let Some(other) = state.and_then(|s| {
-            s.service_principals.iter().find(|p| {
-                p.app_id
-                    .as_deref()
-                    .is_some_and(|a| a.eq_ignore_ascii_case(w))
-            })
-        })
-    {
-        return Err(PlanError::Conflict(format!(
-            "-ServicePrincipalObjectId {w} is the application id of the service principal pointer '{}', not an object id; its object id is {}. The right value is in {}",
-            other.display_name.as_deref().unwrap_or(""),
-            other.object_id.as_deref().unwrap_or("?"),
-            crate::audit::ENTRA_OBJECT_ID_PATH
-        )));
-    }
-    if let Some(other) = state.and_then(|s| {
-        s.service_principals.iter().find(|p| {
-            p.object_id
-                .as_deref()
-                .is_some_and(|o| o.eq_ignore_ascii_case(&d.app_id))
-        })
-    }) {
-        return Err(PlanError::Conflict(format!(
-            "-AppId {} is the object id of the service principal pointer '{}', not an application id; its application id is {}",
-            d.app_id,
-            other.display_name.as_deref().unwrap_or(""),
-            other.app_id.as_deref().unwrap_or("?")
-        )));
-    }
-    if let Some(sp) = existing {
+    check_swapped_ids(state, d, wanted.as_deref())?;
+    if let Some(sp) = pointer_where(state, |p| p.app_id.as_deref(), &d.app_id) {
         let id = sp
             .object_id
             .clone()
@@ -83,10 +47,54 @@ fn principal(
             d.app_id
         )));
     };
-    steps.push(Step {
+    steps.push(create_pointer_step(d, &object_id));
+    Ok(object_id)
+}
+
+/// The service principal pointer whose `field` is `value` (ignoring case).
+fn pointer_where<'a>(
+    state: Option<&'a OrgState>,
+    field: impl Fn(&ServicePrincipal) -> Option<&str>,
+    value: &str,
+) -> Option<&'a ServicePrincipal> {
+    state?
+        .service_principals
+        .iter()
+        .find(|p| field(p).is_some_and(|f| f.eq_ignore_ascii_case(value)))
+}
+
+/// An application id given as the object id, or the other way round.
+fn check_swapped_ids(
+    state: Option<&OrgState>,
+    d: &Desired,
+    wanted: Option<&str>,
+) -> Result<(), PlanError> {
+    if let Some(w) = wanted
+        && let Some(other) = pointer_where(state, |p| p.app_id.as_deref(), w)
+    {
+        return Err(PlanError::Conflict(format!(
+            "-ServicePrincipalObjectId {w} is the application id of the service principal pointer '{}', not an object id; its object id is {}. The right value is in {}",
+            other.display_name.as_deref().unwrap_or(""),
+            other.object_id.as_deref().unwrap_or("?"),
+            crate::audit::ENTRA_OBJECT_ID_PATH
+        )));
+    }
+    if let Some(other) = pointer_where(state, |p| p.object_id.as_deref(), &d.app_id) {
+        return Err(PlanError::Conflict(format!(
+            "-AppId {} is the object id of the service principal pointer '{}', not an application id; its application id is {}",
+            d.app_id,
+            other.display_name.as_deref().unwrap_or(""),
+            other.app_id.as_deref().unwrap_or("?")
+        )));
+    }
+    Ok(())
+}
+
+fn create_pointer_step(d: &Desired, object_id: &str) -> Step {
+    Step {
         index: 0,
         action: Action::CreateServicePrincipal,
-        target: object_id.clone(),
+        target: object_id.to_owned(),
         reason: format!(
             "Exchange Online has no service principal pointer for application {}; role assignments with -App need one",
             d.app_id
@@ -94,76 +102,24 @@ fn principal(
         cmdlet: "New-ServicePrincipal".into(),
         parameters: Parameters::new()
             .text("AppId", &d.app_id)
-            .text("ObjectId", &object_id)
+            .text("ObjectId", object_id)
             .text("DisplayName", &d.input.account),
         command: String::new(),
-        undo: undo("Remove-ServicePrincipal", Parameters::new().text("Identity", &object_id)),
-        verify: Some(read("Get-ServicePrincipal", &object_id, d, Expect::Present)),
+        undo: undo(
+            "Remove-ServicePrincipal",
+            Parameters::new().text("Identity", object_id),
+        ),
+        verify: Some(read("Get-ServicePrincipal", object_id, d, Expect::Present)),
         for_each: None,
-    });
-    Ok(object_id)
+    }
 }
 
 /// Plans the Exchange Online setup.
 pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanError> {
     let mut steps = Vec::new();
-    let mut findings = Vec::new();
-    if state.is_some_and(|s| s.is_dehydrated) {
-        let mut verify = read("Get-OrganizationConfig", "", d, Expect::Present);
-        verify.parameters = Parameters::new();
-        verify.properties = Parameters::new().text("IsDehydrated", "False");
-        steps.push(Step {
-            index: 0,
-            action: Action::EnableOrganizationCustomization,
-            target: state.and_then(|s| s.organization_name.clone()).unwrap_or_else(|| "organization".into()),
-            reason: "the tenant is dehydrated: New-ManagementScope and New-ManagementRoleAssignment fail until Enable-OrganizationCustomization has run (once; it cannot be undone)".into(),
-            cmdlet: "Enable-OrganizationCustomization".into(),
-            parameters: Parameters::new(),
-            command: String::new(),
-            undo: None,
-            verify: Some(verify),
-            for_each: None,
-        });
-    }
-    if d.input.domain_controller.is_some() {
-        findings.push(Finding::new(
-            Severity::Info,
-            "DomainControllerIgnored",
-            "domainController",
-            "Exchange Online cmdlets have no -DomainController parameter; the plan leaves it out",
-            "nothing to do",
-        ));
-    }
-    if d.input.create_mailbox {
-        findings.push(Finding::new(
-            Severity::Info,
-            "ServiceAccountNotUsed",
-            &d.input.account,
-            "RBAC for Applications grants the application itself: no service mailbox and no AD extended rights are needed in Exchange Online",
-            "nothing to do",
-        ));
-    }
-    if let Some(s) = state {
-        for a in s
-            .assignments
-            .iter()
-            .filter(|a| a.is_impersonation() && !a.delegating)
-        {
-            findings.push(Finding::new(
-                Severity::High,
-                "RetiredRoleInExchangeOnline",
-                &a.name,
-                format!(
-                    "the assignment '{}' grants the retired ApplicationImpersonation role to '{}'",
-                    a.name,
-                    a.assignee_display()
-                ),
-                format!(
-                    "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false",
-                    a.name.replace('\'', "''")
-                ),
-            ));
-        }
+    let mut findings = preliminary_findings(state, d);
+    if let Some(step) = state.and_then(|s| customization_step(s, d)) {
+        steps.push(step);
     }
     let object_id = principal(state, d, &mut steps)?;
     let (scope_parameter, scope) = match assignment_scope(d) {
@@ -218,17 +174,7 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         )?);
     }
     drop_other_roles(state, d, &object_id, &mut steps, &mut findings);
-    findings.push(Finding::new(
-        Severity::Info,
-        "EntraConsentAddsUp",
-        &d.app_id,
-        format!(
-            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide consent for {}, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
-            d.app_id,
-            d.roles.iter().map(|r| r.trim_start_matches("Application ")).collect::<Vec<_>>().join(" or ")
-        ),
-        "remove tenant-wide Calendars/Contacts application consent in Entra ID; check with Test-ServicePrincipalAuthorization",
-    ));
+    findings.push(consent_finding(d, &scope));
     Ok(Plan {
         kind: PlanKind::Setup,
         target: Target::ExchangeOnline,
@@ -241,6 +187,93 @@ pub(crate) fn plan(state: Option<&OrgState>, d: &Desired) -> Result<Plan, PlanEr
         steps,
         findings,
     })
+}
+
+/// A dehydrated tenant must be customized once before scopes and
+/// assignments can be created.
+fn customization_step(state: &OrgState, d: &Desired) -> Option<Step> {
+    if !state.is_dehydrated {
+        return None;
+    }
+    let mut verify = read("Get-OrganizationConfig", "", d, Expect::Present);
+    verify.parameters = Parameters::new();
+    verify.properties = Parameters::new().text("IsDehydrated", "False");
+    Some(Step {
+        index: 0,
+        action: Action::EnableOrganizationCustomization,
+        target: state.organization_name.clone().unwrap_or_else(|| "organization".into()),
+        reason: "the tenant is dehydrated: New-ManagementScope and New-ManagementRoleAssignment fail until Enable-OrganizationCustomization has run (once; it cannot be undone)".into(),
+        cmdlet: "Enable-OrganizationCustomization".into(),
+        parameters: Parameters::new(),
+        command: String::new(),
+        undo: None,
+        verify: Some(verify),
+        for_each: None,
+    })
+}
+
+/// Parameters that do not apply online, and retired impersonation grants.
+fn preliminary_findings(state: Option<&OrgState>, d: &Desired) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    if d.input.domain_controller.is_some() {
+        findings.push(Finding::new(
+            Severity::Info,
+            "DomainControllerIgnored",
+            "domainController",
+            "Exchange Online cmdlets have no -DomainController parameter; the plan leaves it out",
+            "nothing to do",
+        ));
+    }
+    if d.input.create_mailbox {
+        findings.push(Finding::new(
+            Severity::Info,
+            "ServiceAccountNotUsed",
+            &d.input.account,
+            "RBAC for Applications grants the application itself: no service mailbox and no AD extended rights are needed in Exchange Online",
+            "nothing to do",
+        ));
+    }
+    let retired = state
+        .map(|s| s.assignments.as_slice())
+        .unwrap_or_default()
+        .iter()
+        .filter(|a| a.is_impersonation() && !a.delegating);
+    for a in retired {
+        findings.push(Finding::new(
+            Severity::High,
+            "RetiredRoleInExchangeOnline",
+            &a.name,
+            format!(
+                "the assignment '{}' grants the retired ApplicationImpersonation role to '{}'",
+                a.name,
+                a.assignee_display()
+            ),
+            format!(
+                "Remove-ManagementRoleAssignment -Identity '{}' -Confirm:$false",
+                a.name.replace('\'', "''")
+            ),
+        ));
+    }
+    findings
+}
+
+/// Entra ID consent adds to what the roles grant.
+fn consent_finding(d: &Desired, scope: &str) -> Finding {
+    Finding::new(
+        Severity::Info,
+        "EntraConsentAddsUp",
+        &d.app_id,
+        format!(
+            "RBAC for Applications adds to the permissions consented in Entra ID: if application {} also holds tenant-wide consent for {}, the scope '{scope}' restricts nothing; role changes take 30 minutes to 2 hours to apply",
+            d.app_id,
+            d.roles
+                .iter()
+                .map(|r| r.trim_start_matches("Application "))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+        "remove tenant-wide Calendars/Contacts application consent in Entra ID; check with Test-ServicePrincipalAuthorization",
+    )
 }
 
 /// Converges the role set: the application's assignments of documented roles

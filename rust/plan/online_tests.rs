@@ -1,28 +1,9 @@
 //! Exchange Online planning: role sets, group and administrative-unit scopes, id checks.
 
 use super::*;
-use crate::orgstate::{
-    Assignment, GroupMember, GroupMembers, OrgState, ServiceAccount, ServicePrincipal,
-};
+use crate::orgstate::{GroupMember, GroupMembers, ServicePrincipal};
 
-const SP: &str = "6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1";
-
-fn tenant() -> OrgState {
-    OrgState {
-        is_exchange_online: true,
-        account: ServiceAccount {
-            identity: "Salesforce EAC".into(),
-            ..Default::default()
-        },
-        service_principals: vec![ServicePrincipal {
-            display_name: Some("Salesforce EAC".into()),
-            app_id: Some(SALESFORCE_EAC_APP_ID.into()),
-            object_id: Some(SP.into()),
-            identity: Some(SP.into()),
-        }],
-        ..Default::default()
-    }
-}
+use crate::test_fixtures::{SP, app_assignment as app, tenant};
 
 fn desired(extra: serde_json::Value) -> Result<Desired, DesiredError> {
     let mut base = serde_json::json!({"account": "Salesforce EAC", "target": "ExchangeOnline"});
@@ -32,19 +13,6 @@ fn desired(extra: serde_json::Value) -> Result<Desired, DesiredError> {
         }
     }
     Desired::from_json(&base.to_string())
-}
-
-fn app(name: &str, role: &str, scope: &str) -> Assignment {
-    Assignment {
-        name: name.into(),
-        role: role.into(),
-        role_assignee: Some(SP.into()),
-        role_assignee_name: Some(SP.into()),
-        role_assignee_type: Some("ServicePrincipal".into()),
-        custom_resource_scope: Some(scope.into()),
-        enabled: true,
-        ..Default::default()
-    }
 }
 
 #[test]

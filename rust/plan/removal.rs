@@ -7,7 +7,9 @@ use super::desired::{Desired, DesiredInput};
 use super::model::{Action, Expect, Finding, Plan, PlanKind, Severity, Step, Target};
 use super::scope::{read, undo, with_dc};
 use super::{APPLICATION_ROLES, PlanError, RETIRED_MESSAGE};
-use crate::orgstate::{Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState, Scope};
+use crate::orgstate::{
+    Assignment, EPI_IMPERSONATION, EPI_MAY_IMPERSONATE, OrgState, Scope, ServicePrincipal,
+};
 use crate::render::Parameters;
 
 fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: String) -> Step {
@@ -61,6 +63,31 @@ fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: Stri
 
 /// Plans the removal. Needs the org state (removal is never planned offline).
 pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
+    check_target(state, d)?;
+    let mut r = Removal::new(state, d);
+    if d.online() {
+        r.service_principal_assignments();
+    }
+    r.account_assignments();
+    r.service_principal_pointer();
+    if d.online() && !r.principal_found && r.removed.is_empty() {
+        return Err(PlanError::Prerequisite(format!(
+            "no service principal pointer for application {} and no role assignment of '{}' exist, so nothing was removed; check -AppId, -ServicePrincipalObjectId and -Identity",
+            d.app_id, d.input.account
+        )));
+    }
+    r.names.check_assignment(state, &r.removed)?;
+    let chosen_scope = r.scopes()?;
+    if !state.is_exchange_online {
+        r.ad_permissions();
+        r.mailbox();
+    }
+    r.into_plan(chosen_scope)
+}
+
+/// Refuses a removal planned for the other kind of organization, or for an
+/// account the organization does not know.
+fn check_target(state: &OrgState, d: &Desired) -> Result<(), PlanError> {
     if state.is_exchange_online && !d.online() {
         return Err(PlanError::Refused(format!(
             "the organization is Exchange Online; plan the removal with -Target ExchangeOnline. {RETIRED_MESSAGE}"
@@ -78,15 +105,44 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
             d.input.account
         )));
     }
-    let names = Named::from(d);
-    let mut steps = Vec::new();
-    let mut findings = Vec::new();
-    let mut removed: Vec<&Assignment> = Vec::new();
-    let mut principal = state.account.assignee_identity();
-    let mut sp_to_remove = None;
-    let mut principal_found = false;
-    if d.online() {
-        let sp = state.service_principals.iter().find(|p| {
+    Ok(())
+}
+
+/// A removal plan being built: the steps and findings so far, and the
+/// assignments it removes.
+struct Removal<'a> {
+    state: &'a OrgState,
+    d: &'a Desired,
+    names: Named<'a>,
+    steps: Vec<Step>,
+    findings: Vec<Finding>,
+    removed: Vec<&'a Assignment>,
+    principal: String,
+    principal_found: bool,
+    /// Object id, app id and display name of the pointer to remove.
+    sp_to_remove: Option<(String, String, Option<String>)>,
+}
+
+impl<'a> Removal<'a> {
+    fn new(state: &'a OrgState, d: &'a Desired) -> Self {
+        Removal {
+            state,
+            d,
+            names: Named::from(d),
+            steps: Vec::new(),
+            findings: Vec::new(),
+            removed: Vec::new(),
+            principal: state.account.assignee_identity(),
+            principal_found: false,
+            sp_to_remove: None,
+        }
+    }
+
+    /// The service principal pointer of the application (by app id or
+    /// object id).
+    fn service_principal(&self) -> Option<&'a ServicePrincipal> {
+        let d = self.d;
+        self.state.service_principals.iter().find(|p| {
             p.app_id
                 .as_deref()
                 .is_some_and(|a| a.eq_ignore_ascii_case(&d.app_id))
@@ -98,88 +154,110 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                             .as_deref()
                             .is_some_and(|x| x.eq_ignore_ascii_case(o.trim()))
                     })
-        });
-        if let Some(sp) = sp {
-            principal_found = true;
-            let id = sp.object_id.clone().unwrap_or_default();
-            principal = id.clone();
-            let of_sp: Vec<&Assignment> = state
-                .assignments
-                .iter()
-                .filter(|a| {
-                    !a.delegating
-                        && a.assigned_to_principal(|n| {
-                            n.eq_ignore_ascii_case(&id) || sp.is_named(n)
-                        })
-                })
-                .collect();
-            for a in &of_sp {
-                if !names.takes_assignment(&a.name, true) {
-                    continue;
-                }
-                let own_name = a.is_application_role()
-                    && a.name.eq_ignore_ascii_case(&super::online_assignment_name(
-                        &d.assignment_name,
-                        &a.role,
-                    ));
-                if own_name
-                    || d.roles
-                        .iter()
-                        .map(String::as_str)
-                        .chain(APPLICATION_ROLES)
-                        .any(|r| r.eq_ignore_ascii_case(&a.role))
-                {
-                    removed.push(a);
-                    steps.push(remove_assignment(
-                        a,
-                        state,
-                        d,
-                        format!(
-                            "grants '{}' to the application's service principal {id}",
-                            a.role
-                        ),
-                    ));
-                } else {
-                    findings.push(Finding::new(
-                        Severity::Info,
-                        "AssignmentKept",
-                        &a.name,
-                        format!("'{}' grants '{}' to the same service principal; it is not part of this setup and stays", a.name, a.role),
-                        "remove it separately if it is not needed",
-                    ));
-                }
-            }
-            if !names.any() && removed.len() == of_sp.len() {
-                sp_to_remove = Some((
-                    id,
-                    sp.app_id.clone().unwrap_or_default(),
-                    sp.display_name.clone(),
-                ));
-            }
+        })
+    }
+
+    /// Online: the application roles of the service principal this setup
+    /// granted are removed, others are kept (and said so); the pointer goes
+    /// too when nothing else is assigned to it.
+    fn service_principal_assignments(&mut self) {
+        let Some(sp) = self.service_principal() else {
+            return;
+        };
+        self.principal_found = true;
+        let id = sp.object_id.clone().unwrap_or_default();
+        self.principal = id.clone();
+        let of_sp: Vec<&Assignment> = self
+            .state
+            .assignments
+            .iter()
+            .filter(|a| {
+                !a.delegating
+                    && a.assigned_to_principal(|n| n.eq_ignore_ascii_case(&id) || sp.is_named(n))
+            })
+            .collect();
+        let removed_before = self.removed.len();
+        let names = self.names;
+        for a in of_sp
+            .iter()
+            .filter(|a| names.takes_assignment(&a.name, true))
+        {
+            self.service_principal_assignment(a, &id);
+        }
+        if !self.names.any() && self.removed.len() - removed_before == of_sp.len() {
+            self.sp_to_remove = Some((
+                id,
+                sp.app_id.clone().unwrap_or_default(),
+                sp.display_name.clone(),
+            ));
         }
     }
-    for a in state
-        .assignments
-        .iter()
-        .filter(|a| a.is_impersonation() && !a.delegating && state.is_account_assignee(a))
-        .filter(|a| names.takes_assignment(&a.name, false))
-    {
-        removed.push(a);
-        let reason = match a.scope_name() {
-            Some(s) => format!("grants ApplicationImpersonation to the account on scope '{s}'"),
-            None => "grants ApplicationImpersonation to the account over the whole organization"
-                .to_owned(),
-        };
-        steps.push(remove_assignment(a, state, d, reason));
+
+    fn service_principal_assignment(&mut self, a: &'a Assignment, id: &str) {
+        let d = self.d;
+        let own_name = a.is_application_role()
+            && a.name
+                .eq_ignore_ascii_case(&super::online_assignment_name(&d.assignment_name, &a.role));
+        let setup_role = d
+            .roles
+            .iter()
+            .map(String::as_str)
+            .chain(APPLICATION_ROLES)
+            .any(|r| r.eq_ignore_ascii_case(&a.role));
+        if own_name || setup_role {
+            let reason = format!(
+                "grants '{}' to the application's service principal {id}",
+                a.role
+            );
+            self.remove(a, reason);
+        } else {
+            self.findings.push(Finding::new(
+                Severity::Info,
+                "AssignmentKept",
+                &a.name,
+                format!("'{}' grants '{}' to the same service principal; it is not part of this setup and stays", a.name, a.role),
+                "remove it separately if it is not needed",
+            ));
+        }
     }
-    if let Some((id, app_id, display)) = sp_to_remove {
+
+    /// The account's ApplicationImpersonation assignments.
+    fn account_assignments(&mut self) {
+        let (state, names) = (self.state, self.names);
+        for a in state
+            .assignments
+            .iter()
+            .filter(|a| a.is_impersonation() && !a.delegating && state.is_account_assignee(a))
+            .filter(|a| names.takes_assignment(&a.name, false))
+        {
+            let reason = match a.scope_name() {
+                Some(s) => format!("grants ApplicationImpersonation to the account on scope '{s}'"),
+                None => {
+                    "grants ApplicationImpersonation to the account over the whole organization"
+                        .to_owned()
+                }
+            };
+            self.remove(a, reason);
+        }
+    }
+
+    fn remove(&mut self, a: &'a Assignment, reason: String) {
+        self.removed.push(a);
+        self.steps
+            .push(remove_assignment(a, self.state, self.d, reason));
+    }
+
+    fn service_principal_pointer(&mut self) {
+        let Some((id, app_id, display)) = self.sp_to_remove.take() else {
+            return;
+        };
         let mut again = Parameters::new()
             .text("AppId", &app_id)
             .text("ObjectId", &id);
         if let Some(n) = display {
             again = again.text("DisplayName", n);
         }
-        steps.push(Step {
+        self.steps.push(Step {
             index: 0,
             action: Action::RemoveServicePrincipal,
             target: id.clone(),
@@ -188,51 +266,94 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
             parameters: Parameters::new().text("Identity", &id),
             command: String::new(),
             undo: undo("New-ServicePrincipal", again),
-            verify: Some(read("Get-ServicePrincipal", &id, d, Expect::Absent)),
+            verify: Some(read("Get-ServicePrincipal", &id, self.d, Expect::Absent)),
             for_each: None,
         });
     }
-    if d.online() && !principal_found && removed.is_empty() {
-        return Err(PlanError::Prerequisite(format!(
-            "no service principal pointer for application {} and no role assignment of '{}' exist, so nothing was removed; check -AppId, -ServicePrincipalObjectId and -Identity",
-            d.app_id, d.input.account
-        )));
-    }
-    names.check_assignment(state, &removed)?;
-    let mut scope_names: Vec<String> = match names.scope {
-        Some(n) => vec![n.to_owned()],
-        None if names.any() => Vec::new(),
-        None => vec![d.scope_name.clone()],
-    };
-    for a in removed.iter().filter(|_| !names.any()) {
-        if let Some(s) = a.scope_name()
-            && !scope_names.iter().any(|n| n.eq_ignore_ascii_case(s))
-        {
-            scope_names.push(s.to_owned());
-        }
-    }
-    let mut chosen_scope = d.scope_name.clone();
-    for name in &scope_names {
-        let Some(scope) = state.scope(name) else {
-            if names.scope.is_some() {
-                return Err(PlanError::Prerequisite(format!(
-                    "no management scope named '{name}' exists, so nothing was removed; check -ScopeName (Get-ManagementScope lists the scopes)"
-                )));
-            }
-            continue;
+
+    /// The scopes the removal looks at: the named one, or the account's and
+    /// those of the removed assignments.
+    fn scope_names(&self) -> Vec<String> {
+        let names = &self.names;
+        let mut scope_names: Vec<String> = match names.scope {
+            Some(n) => vec![n.to_owned()],
+            None if names.any() => Vec::new(),
+            None => vec![self.d.scope_name.clone()],
         };
-        chosen_scope = scope.name.clone();
-        let others: Vec<&str> = state
+        for a in self.removed.iter().filter(|_| !names.any()) {
+            if let Some(s) = a.scope_name()
+                && !scope_names.iter().any(|n| n.eq_ignore_ascii_case(s))
+            {
+                scope_names.push(s.to_owned());
+            }
+        }
+        scope_names
+    }
+
+    /// Removes the scopes nothing else uses; the name of the last scope found.
+    fn scopes(&mut self) -> Result<String, PlanError> {
+        let mut chosen_scope = self.d.scope_name.clone();
+        for name in &self.scope_names() {
+            let Some(scope) = self.state.scope(name) else {
+                if self.names.scope.is_some() {
+                    return Err(PlanError::Prerequisite(format!(
+                        "no management scope named '{name}' exists, so nothing was removed; check -ScopeName (Get-ManagementScope lists the scopes)"
+                    )));
+                }
+                continue;
+            };
+            chosen_scope = scope.name.clone();
+            self.scope(scope)?;
+        }
+        Ok(chosen_scope)
+    }
+
+    /// The names of the assignments this removal keeps that use `scope`.
+    fn other_users(&self, scope: &Scope) -> Vec<&'a str> {
+        self.state
             .assignments
             .iter()
-            .filter(|a| !removed.iter().any(|r| r.name.eq_ignore_ascii_case(&a.name)))
+            .filter(|a| {
+                !self
+                    .removed
+                    .iter()
+                    .any(|r| r.name.eq_ignore_ascii_case(&a.name))
+            })
             .filter(|a| {
                 a.scope_name()
                     .is_some_and(|s| s.eq_ignore_ascii_case(&scope.name))
             })
             .map(|a| a.name.as_str())
-            .collect();
-        if !others.is_empty() && names.scope.is_some() {
+            .collect()
+    }
+
+    fn scope(&mut self, scope: &Scope) -> Result<(), PlanError> {
+        let others = self.other_users(scope);
+        if self.names.scope.is_some() {
+            self.check_named_scope(scope, &others)?;
+        }
+        if !others.is_empty() {
+            self.findings.push(Finding::new(
+                Severity::Info,
+                "ScopeKept",
+                &scope.name,
+                format!(
+                    "the scope '{}' stays: other assignments use it ({})",
+                    scope.name,
+                    others.join(", ")
+                ),
+                "nothing to do",
+            ));
+            return Ok(());
+        }
+        self.steps.push(remove_scope(scope, self.d));
+        Ok(())
+    }
+
+    /// A scope named with -ScopeName is removed only when it is the
+    /// account's and nothing else uses it.
+    fn check_named_scope(&self, scope: &Scope, others: &[&str]) -> Result<(), PlanError> {
+        if !others.is_empty() {
             return Err(PlanError::Conflict(format!(
                 "the management scope '{}' is still used by {} ({}), so nothing was removed; name that assignment with -AssignmentName too, or leave out -ScopeName",
                 scope.name,
@@ -244,58 +365,25 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 others.join(", ")
             )));
         }
-        if names.scope.is_some() && !names.scope_is_the_accounts(scope, &removed, d) {
+        if !self
+            .names
+            .scope_is_the_accounts(scope, &self.removed, self.d)
+        {
             return Err(PlanError::Conflict(format!(
                 "the management scope '{}' is not used by a role assignment of the account '{}' being removed, and it is not the account's own scope, so nothing was removed; remove it with Remove-ManagementScope if it is not needed",
-                scope.name, d.input.account
+                scope.name, self.d.input.account
             )));
         }
-        if !others.is_empty() {
-            findings.push(Finding::new(
-                Severity::Info,
-                "ScopeKept",
-                &scope.name,
-                format!(
-                    "the scope '{}' stays: other assignments use it ({})",
-                    scope.name,
-                    others.join(", ")
-                ),
-                "nothing to do",
-            ));
-            continue;
-        }
-        let mut again = Parameters::new().text("Name", &scope.name).text(
-            "RecipientRestrictionFilter",
-            scope.recipient_filter.clone().unwrap_or_default(),
-        );
-        if let Some(root) = scope.recipient_root.as_deref().filter(|r| !r.is_empty()) {
-            again = again.text("RecipientRoot", root);
-        }
-        if scope.exclusive {
-            again = again.flag("Exclusive", true).flag("Force", true);
-        }
-        steps.push(Step {
-            index: 0,
-            action: Action::RemoveScope,
-            target: scope.name.clone(),
-            reason: "no remaining role assignment uses the scope".into(),
-            cmdlet: "Remove-ManagementScope".into(),
-            parameters: with_dc(Parameters::new().text("Identity", &scope.name), d),
-            command: String::new(),
-            undo: if scope.recipient_filter.is_some() {
-                undo("New-ManagementScope", with_dc(again, d))
-            } else {
-                None
-            },
-            verify: Some(read("Get-ManagementScope", &scope.name, d, Expect::Absent)),
-            for_each: None,
-        });
+        Ok(())
     }
-    if !state.is_exchange_online {
+
+    /// On-premises: the account's legacy extended rights.
+    fn ad_permissions(&mut self) {
+        let state = self.state;
         for p in state
             .ad_permissions
             .iter()
-            .filter(|_| !names.any())
+            .filter(|_| !self.names.any())
             .filter(|p| !p.is_inherited && state.is_account_ace(p))
         {
             for right in [EPI_IMPERSONATION, EPI_MAY_IMPERSONATE] {
@@ -307,9 +395,9 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                         .text("Identity", &p.identity)
                         .text("User", &p.user)
                         .text("ExtendedRights", right),
-                    d,
+                    self.d,
                 );
-                steps.push(Step {
+                self.steps.push(Step {
                     index: 0,
                     action: Action::RemoveAdPermission,
                     target: p.identity.clone(),
@@ -323,53 +411,100 @@ pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
                 });
             }
         }
-        if d.input.remove_mailbox
-            && let Some(mb) = &state.account.mailbox
-        {
-            let id = mb
-                .user_principal_name
-                .clone()
-                .or(mb.primary_smtp_address.clone())
-                .or(mb.identity.clone())
-                .unwrap_or_else(|| mb.name.clone());
-            steps.push(Step {
-                index: 0,
-                action: Action::RemoveMailbox,
-                target: id.clone(),
-                reason: "-RemoveMailbox: the service mailbox and its AD user are deleted (the mailbox stays disconnected for the database's retention period)".into(),
-                cmdlet: "Remove-Mailbox".into(),
-                parameters: with_dc(Parameters::new().text("Identity", &id), d),
-                command: String::new(),
-                undo: None,
-                verify: Some(read("Get-Mailbox", &id, d, Expect::Absent)),
-                for_each: None,
-            });
-        }
     }
-    let mut plan = Plan {
-        kind: PlanKind::Removal,
-        target: if d.online() {
-            Target::ExchangeOnline
+
+    /// On-premises, with -RemoveMailbox: the service mailbox.
+    fn mailbox(&mut self) {
+        let d = self.d;
+        if !d.input.remove_mailbox {
+            return;
+        }
+        let Some(mb) = &self.state.account.mailbox else {
+            return;
+        };
+        let id = mb
+            .user_principal_name
+            .clone()
+            .or(mb.primary_smtp_address.clone())
+            .or(mb.identity.clone())
+            .unwrap_or_else(|| mb.name.clone());
+        self.steps.push(Step {
+            index: 0,
+            action: Action::RemoveMailbox,
+            target: id.clone(),
+            reason: "-RemoveMailbox: the service mailbox and its AD user are deleted (the mailbox stays disconnected for the database's retention period)".into(),
+            cmdlet: "Remove-Mailbox".into(),
+            parameters: with_dc(Parameters::new().text("Identity", &id), d),
+            command: String::new(),
+            undo: None,
+            verify: Some(read("Get-Mailbox", &id, d, Expect::Absent)),
+            for_each: None,
+        });
+    }
+
+    fn into_plan(self, chosen_scope: String) -> Result<Plan, PlanError> {
+        let d = self.d;
+        let mut plan = Plan {
+            kind: PlanKind::Removal,
+            target: if d.online() {
+                Target::ExchangeOnline
+            } else {
+                Target::OnPremises
+            },
+            converged: false,
+            scope_name: chosen_scope,
+            assignment_name: self
+                .removed
+                .first()
+                .map_or_else(|| d.assignment_name.clone(), |a| a.name.clone()),
+            assignment_names: self.removed.iter().map(|a| a.name.clone()).collect(),
+            exchange_version: self
+                .state
+                .version()
+                .map_or("Unknown", |v| v.name())
+                .to_owned(),
+            principal: self.principal,
+            steps: self.steps,
+            findings: self.findings,
+        };
+        plan.finish()?;
+        Ok(plan)
+    }
+}
+
+/// The step removing a scope, with the command that recreates it.
+fn remove_scope(scope: &Scope, d: &Desired) -> Step {
+    let mut again = Parameters::new().text("Name", &scope.name).text(
+        "RecipientRestrictionFilter",
+        scope.recipient_filter.clone().unwrap_or_default(),
+    );
+    if let Some(root) = scope.recipient_root.as_deref().filter(|r| !r.is_empty()) {
+        again = again.text("RecipientRoot", root);
+    }
+    if scope.exclusive {
+        again = again.flag("Exclusive", true).flag("Force", true);
+    }
+    Step {
+        index: 0,
+        action: Action::RemoveScope,
+        target: scope.name.clone(),
+        reason: "no remaining role assignment uses the scope".into(),
+        cmdlet: "Remove-ManagementScope".into(),
+        parameters: with_dc(Parameters::new().text("Identity", &scope.name), d),
+        command: String::new(),
+        undo: if scope.recipient_filter.is_some() {
+            undo("New-ManagementScope", with_dc(again, d))
         } else {
-            Target::OnPremises
+            None
         },
-        converged: false,
-        scope_name: chosen_scope,
-        assignment_name: removed
-            .first()
-            .map_or_else(|| d.assignment_name.clone(), |a| a.name.clone()),
-        assignment_names: removed.iter().map(|a| a.name.clone()).collect(),
-        exchange_version: state.version().map_or("Unknown", |v| v.name()).to_owned(),
-        principal,
-        steps,
-        findings,
-    };
-    plan.finish()?;
-    Ok(plan)
+        verify: Some(read("Get-ManagementScope", &scope.name, d, Expect::Absent)),
+        for_each: None,
+    }
 }
 
 /// The objects a removal was asked to take by name (`-AssignmentName`,
 /// `-ScopeName`): when any is given, the removal touches only those.
+#[derive(Clone, Copy)]
 struct Named<'a> {
     assignment: Option<&'a str>,
     scope: Option<&'a str>,

@@ -68,143 +68,198 @@ pub(crate) fn plan_scope(
     steps: &mut Vec<Step>,
     findings: &mut Vec<Finding>,
 ) -> Result<String, PlanError> {
-    let env = d.environment();
-    let filter = d.filter.as_deref().unwrap_or_default();
-    let canonical = d.canonical_filter.as_deref().unwrap_or_default();
-    let exclusive = d.input.exclusive_scope;
-    let name = d.scope_name.as_str();
+    let w = Wanted::of(d);
     if let Some(state) = state {
-        if let Some(existing) = state.scope(name) {
-            if !existing.is_recipient_scope() {
-                return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists but is a {} (not a recipient scope); choose another -ScopeName",
-                    existing.name,
-                    existing
-                        .scope_restriction_type
-                        .as_deref()
-                        .unwrap_or("configuration scope")
-                )));
-            }
-            if has_root(existing) {
-                return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists and is confined to RecipientRoot '{}'; the desired scope has no root. Choose another -ScopeName, or remove the root with Set-ManagementScope first",
-                    existing.name,
-                    existing.recipient_root.as_deref().unwrap_or_default()
-                )));
-            }
-            if existing.exclusive != exclusive {
-                return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' exists and is {}, but the desired scope is {}; Exchange cannot change whether a scope is exclusive. Choose another -ScopeName or remove the scope",
-                    existing.name,
-                    exclusive_word(existing.exclusive),
-                    exclusive_word(exclusive)
-                )));
-            }
-            let stored = existing.recipient_filter.as_deref();
-            if same_filter(stored, canonical, env) {
+        if let Some(existing) = state.scope(w.name) {
+            check_existing(existing, w.exclusive)?;
+            if same_filter(existing.recipient_filter.as_deref(), w.canonical, w.env) {
                 return Ok(existing.name.clone());
             }
-            let old = stored.unwrap_or("");
-            if d.input.on_existing_scope == OnExistingScope::Fail {
-                return Err(PlanError::Conflict(format!(
-                    "the management scope '{}' already exists with RecipientFilter \"{old}\", but the desired filter is \"{filter}\" (stored as \"{canonical}\"). Pass -OnExistingScope Update to change the scope's filter — every assignment that uses the scope changes with it — or choose another -ScopeName",
-                    existing.name
-                )));
-            }
-            if let Some(similar) = state.scopes.iter().find(|s| {
-                !s.name.eq_ignore_ascii_case(name)
-                    && s.is_recipient_scope()
-                    && !has_root(s)
-                    && same_filter(s.recipient_filter.as_deref(), canonical, env)
-            }) {
-                return Err(PlanError::Conflict(format!(
-                    "cannot change the scope '{}' to \"{filter}\": the scope '{}' already has that filter and Exchange refuses two scopes with the same filter (SimilarScopeFound). Use -ScopeName '{}' instead",
-                    existing.name, similar.name, similar.name
-                )));
-            }
-            let users: Vec<&str> = state
-                .assignments
-                .iter()
-                .filter(|a| a.scope_name().is_some_and(|s| s.eq_ignore_ascii_case(name)))
-                .map(|a| a.name.as_str())
-                .collect();
-            if !users.is_empty() {
-                findings.push(Finding::new(
-                    Severity::Medium,
-                    "ScopeUpdateAffectsAssignments",
-                    &existing.name,
-                    format!(
-                        "changing the filter of '{}' changes whom these assignments cover: {}",
-                        existing.name,
-                        users.join(", ")
-                    ),
-                    "review the assignments before running the plan",
-                ));
-            }
-            let mut verify = read("Get-ManagementScope", &existing.name, d, Expect::Present);
-            verify.properties = Parameters::new().text("RecipientFilter", canonical);
-            steps.push(Step {
-                index: 0,
-                action: Action::UpdateScope,
-                target: existing.name.clone(),
-                reason: format!(
-                    "the scope exists with RecipientFilter \"{old}\"; the desired filter is \"{filter}\" (-OnExistingScope Update)"
-                ),
-                cmdlet: "Set-ManagementScope".into(),
-                parameters: with_dc(
-                    Parameters::new()
-                        .text("Identity", &existing.name)
-                        .text("RecipientRestrictionFilter", filter),
-                    d,
-                ),
-                command: String::new(),
-                undo: stored.and_then(|old| {
-                    undo(
-                        "Set-ManagementScope",
-                        with_dc(
-                            Parameters::new()
-                                .text("Identity", &existing.name)
-                                .text("RecipientRestrictionFilter", old),
-                            d,
-                        ),
-                    )
-                }),
-                verify: Some(verify),
-                for_each: None,
-            });
-            return Ok(existing.name.clone());
+            return update_scope(state, existing, &w, d, steps, findings);
         }
-        if let Some(similar) = state.scopes.iter().find(|s| {
-            s.is_recipient_scope()
-                && !has_root(s)
-                && same_filter(s.recipient_filter.as_deref(), canonical, env)
-        }) {
-            if similar.exclusive != exclusive {
-                return Err(PlanError::Conflict(format!(
-                    "the scope '{}' already has the filter \"{canonical}\" but is {}, and Exchange refuses a second scope with the same filter (SimilarScopeFound). Use -ScopeName '{}' with -ExclusiveScope:${}, or change or remove that scope",
-                    similar.name,
-                    exclusive_word(similar.exclusive),
-                    similar.name,
-                    similar.exclusive
-                )));
-            }
-            findings.push(Finding::new(
-                Severity::Info,
-                "ReusingSimilarScope",
-                &similar.name,
-                format!(
-                    "the scope '{}' already has the filter \"{canonical}\"; Exchange refuses a second scope with the same filter (SimilarScopeFound), so the plan uses '{}' instead of creating '{name}'",
-                    similar.name, similar.name
-                ),
-                format!("nothing to do; pass -ScopeName '{}' to make the choice explicit", similar.name),
-            ));
-            return Ok(similar.name.clone());
+        if let Some(similar) = reuse_similar(state, &w, findings)? {
+            return Ok(similar);
         }
     }
+    create_scope(&w, d, steps, findings);
+    Ok(w.name.to_owned())
+}
+
+/// The scope the desired state asks for.
+struct Wanted<'a> {
+    env: Environment,
+    filter: &'a str,
+    canonical: &'a str,
+    exclusive: bool,
+    name: &'a str,
+}
+
+impl<'a> Wanted<'a> {
+    fn of(d: &'a Desired) -> Self {
+        Wanted {
+            env: d.environment(),
+            filter: d.filter.as_deref().unwrap_or_default(),
+            canonical: d.canonical_filter.as_deref().unwrap_or_default(),
+            exclusive: d.input.exclusive_scope,
+            name: d.scope_name.as_str(),
+        }
+    }
+}
+
+/// A scope of the desired name that cannot become the desired scope.
+fn check_existing(existing: &Scope, exclusive: bool) -> Result<(), PlanError> {
+    if !existing.is_recipient_scope() {
+        return Err(PlanError::Conflict(format!(
+            "the management scope '{}' exists but is a {} (not a recipient scope); choose another -ScopeName",
+            existing.name,
+            existing
+                .scope_restriction_type
+                .as_deref()
+                .unwrap_or("configuration scope")
+        )));
+    }
+    if has_root(existing) {
+        return Err(PlanError::Conflict(format!(
+            "the management scope '{}' exists and is confined to RecipientRoot '{}'; the desired scope has no root. Choose another -ScopeName, or remove the root with Set-ManagementScope first",
+            existing.name,
+            existing.recipient_root.as_deref().unwrap_or_default()
+        )));
+    }
+    if existing.exclusive != exclusive {
+        return Err(PlanError::Conflict(format!(
+            "the management scope '{}' exists and is {}, but the desired scope is {}; Exchange cannot change whether a scope is exclusive. Choose another -ScopeName or remove the scope",
+            existing.name,
+            exclusive_word(existing.exclusive),
+            exclusive_word(exclusive)
+        )));
+    }
+    Ok(())
+}
+
+/// The scope of the desired name holds another filter: changed with
+/// -OnExistingScope Update, when no other scope has the filter.
+fn update_scope(
+    state: &OrgState,
+    existing: &Scope,
+    w: &Wanted<'_>,
+    d: &Desired,
+    steps: &mut Vec<Step>,
+    findings: &mut Vec<Finding>,
+) -> Result<String, PlanError> {
+    let (filter, canonical) = (w.filter, w.canonical);
+    let stored = existing.recipient_filter.as_deref();
+    let old = stored.unwrap_or("");
+    if d.input.on_existing_scope == OnExistingScope::Fail {
+        return Err(PlanError::Conflict(format!(
+            "the management scope '{}' already exists with RecipientFilter \"{old}\", but the desired filter is \"{filter}\" (stored as \"{canonical}\"). Pass -OnExistingScope Update to change the scope's filter — every assignment that uses the scope changes with it — or choose another -ScopeName",
+            existing.name
+        )));
+    }
+    if let Some(similar) = state.scopes.iter().find(|s| {
+        !s.name.eq_ignore_ascii_case(w.name)
+            && s.is_recipient_scope()
+            && !has_root(s)
+            && same_filter(s.recipient_filter.as_deref(), canonical, w.env)
+    }) {
+        return Err(PlanError::Conflict(format!(
+            "cannot change the scope '{}' to \"{filter}\": the scope '{}' already has that filter and Exchange refuses two scopes with the same filter (SimilarScopeFound). Use -ScopeName '{}' instead",
+            existing.name, similar.name, similar.name
+        )));
+    }
+    findings.extend(update_affects(state, existing, w.name));
+    let mut verify = read("Get-ManagementScope", &existing.name, d, Expect::Present);
+    verify.properties = Parameters::new().text("RecipientFilter", canonical);
+    let set_filter = |f: &str| {
+        with_dc(
+            Parameters::new()
+                .text("Identity", &existing.name)
+                .text("RecipientRestrictionFilter", f),
+            d,
+        )
+    };
+    steps.push(Step {
+        index: 0,
+        action: Action::UpdateScope,
+        target: existing.name.clone(),
+        reason: format!(
+            "the scope exists with RecipientFilter \"{old}\"; the desired filter is \"{filter}\" (-OnExistingScope Update)"
+        ),
+        cmdlet: "Set-ManagementScope".into(),
+        parameters: set_filter(filter),
+        command: String::new(),
+        undo: stored.and_then(|old| undo("Set-ManagementScope", set_filter(old))),
+        verify: Some(verify),
+        for_each: None,
+    });
+    Ok(existing.name.clone())
+}
+
+/// The assignments a change of the scope's filter affects.
+fn update_affects(state: &OrgState, existing: &Scope, name: &str) -> Option<Finding> {
+    let users: Vec<&str> = state
+        .assignments
+        .iter()
+        .filter(|a| a.scope_name().is_some_and(|s| s.eq_ignore_ascii_case(name)))
+        .map(|a| a.name.as_str())
+        .collect();
+    (!users.is_empty()).then(|| {
+        Finding::new(
+            Severity::Medium,
+            "ScopeUpdateAffectsAssignments",
+            &existing.name,
+            format!(
+                "changing the filter of '{}' changes whom these assignments cover: {}",
+                existing.name,
+                users.join(", ")
+            ),
+            "review the assignments before running the plan",
+        )
+    })
+}
+
+/// A scope of another name with the desired filter: used instead, since
+/// Exchange refuses a second one (SimilarScopeFound).
+fn reuse_similar(
+    state: &OrgState,
+    w: &Wanted<'_>,
+    findings: &mut Vec<Finding>,
+) -> Result<Option<String>, PlanError> {
+    let (canonical, name) = (w.canonical, w.name);
+    let Some(similar) = state.scopes.iter().find(|s| {
+        s.is_recipient_scope()
+            && !has_root(s)
+            && same_filter(s.recipient_filter.as_deref(), canonical, w.env)
+    }) else {
+        return Ok(None);
+    };
+    if similar.exclusive != w.exclusive {
+        return Err(PlanError::Conflict(format!(
+            "the scope '{}' already has the filter \"{canonical}\" but is {}, and Exchange refuses a second scope with the same filter (SimilarScopeFound). Use -ScopeName '{}' with -ExclusiveScope:${}, or change or remove that scope",
+            similar.name,
+            exclusive_word(similar.exclusive),
+            similar.name,
+            similar.exclusive
+        )));
+    }
+    findings.push(Finding::new(
+        Severity::Info,
+        "ReusingSimilarScope",
+        &similar.name,
+        format!(
+            "the scope '{}' already has the filter \"{canonical}\"; Exchange refuses a second scope with the same filter (SimilarScopeFound), so the plan uses '{}' instead of creating '{name}'",
+            similar.name, similar.name
+        ),
+        format!("nothing to do; pass -ScopeName '{}' to make the choice explicit", similar.name),
+    ));
+    Ok(Some(similar.name.clone()))
+}
+
+fn create_scope(w: &Wanted<'_>, d: &Desired, steps: &mut Vec<Step>, findings: &mut Vec<Finding>) {
+    let (name, filter) = (w.name, w.filter);
     let mut parameters = Parameters::new()
         .text("Name", name)
         .text("RecipientRestrictionFilter", filter);
-    if exclusive {
+    if w.exclusive {
         parameters = parameters.flag("Exclusive", true).flag("Force", true);
         findings.push(Finding::new(
             Severity::High,
@@ -228,8 +283,7 @@ pub(crate) fn plan_scope(
             "Remove-ManagementScope",
             with_dc(Parameters::new().text("Identity", name), d),
         ),
-        verify: Some(created_scope_check(name, canonical, exclusive, d)),
+        verify: Some(created_scope_check(name, w.canonical, w.exclusive, d)),
         for_each: None,
     });
-    Ok(name.to_owned())
 }

@@ -6,6 +6,8 @@ use crate::orgstate::{
     ServiceAccount, ServicePrincipal,
 };
 
+use crate::test_fixtures::user_assignment;
+
 const ACCOUNT_ID: &str = "contoso.com/Service Accounts/svc-sync";
 
 fn server(name: &str, adv: &str) -> Server {
@@ -63,20 +65,17 @@ fn v2019() -> OrgState {
 }
 
 fn with_all_ad(mut s: OrgState) -> OrgState {
-    for n in ["EX01", "EX02"] {
+    use crate::orgstate::{EPI_IMPERSONATION, EPI_MAY_IMPERSONATE};
+    for (n, right) in [
+        ("EX01", EPI_IMPERSONATION),
+        ("EX02", EPI_IMPERSONATION),
+        ("DB01", EPI_MAY_IMPERSONATE),
+        ("DB02", EPI_MAY_IMPERSONATE),
+    ] {
         s.ad_permissions.push(AdPermission {
             identity: n.into(),
             user: "CONTOSO\\svc-sync".into(),
-            extended_rights: vec![crate::orgstate::EPI_IMPERSONATION.into()],
-            deny: false,
-            is_inherited: false,
-        });
-    }
-    for n in ["DB01", "DB02"] {
-        s.ad_permissions.push(AdPermission {
-            identity: n.into(),
-            user: "CONTOSO\\svc-sync".into(),
-            extended_rights: vec![crate::orgstate::EPI_MAY_IMPERSONATE.into()],
+            extended_rights: vec![right.into()],
             deny: false,
             is_inherited: false,
         });
@@ -94,24 +93,29 @@ fn scope(name: &str, filter: &str) -> Scope {
 }
 
 fn imp(name: &str, scope: Option<&str>) -> Assignment {
-    Assignment {
-        name: name.into(),
-        role: "ApplicationImpersonation".into(),
-        role_assignee: Some(ACCOUNT_ID.into()),
-        role_assignee_name: Some("svc-sync".into()),
-        role_assignee_type: Some("User".into()),
-        custom_recipient_write_scope: scope.map(Into::into),
-        recipient_write_scope: Some(
-            if scope.is_some() {
-                "CustomRecipientScope"
-            } else {
-                "Organization"
-            }
-            .into(),
-        ),
-        enabled: true,
-        ..Default::default()
-    }
+    user_assignment(
+        name,
+        "ApplicationImpersonation",
+        (ACCOUNT_ID, "svc-sync"),
+        scope,
+    )
+}
+
+/// A 2019 org with the AD rights and the account's scope with `filter`.
+fn with_scope(filter: &str) -> OrgState {
+    let mut s = with_all_ad(v2019());
+    s.scopes.push(scope("LightningSync-svc-sync", filter));
+    s
+}
+
+/// [`with_scope`] with the account's assignment on the scope: set up.
+fn set_up(filter: &str) -> OrgState {
+    let mut s = with_scope(filter);
+    s.assignments.push(imp(
+        "LightningSync-svc-sync-Impersonation",
+        Some("LightningSync-svc-sync"),
+    ));
+    s
 }
 
 /// Adds what a converged Exchange Online setup holds for the service
@@ -147,6 +151,11 @@ fn desired(extra: serde_json::Value) -> Desired {
         }
     }
     Desired::from_json(&base.to_string()).unwrap()
+}
+
+/// A text parameter of the command that undoes `step`.
+fn undo_text<'a>(step: &'a Step, name: &str) -> Option<&'a str> {
+    step.undo.as_ref().unwrap().parameters.get_text(name)
 }
 
 fn actions(p: &Plan) -> Vec<Action> {
@@ -205,13 +214,7 @@ fn fresh_2019_org_gets_every_step_in_order() {
 
 #[test]
 fn converged_org_gives_an_empty_plan() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "(Department -eq 'sales')"));
-    s.assignments.push(imp(
-        "LightningSync-svc-sync-Impersonation",
-        Some("LightningSync-svc-sync"),
-    ));
+    let s = set_up("(Department -eq 'sales')");
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert!(p.steps.is_empty(), "{:?}", actions(&p));
     assert!(p.converged);
@@ -219,9 +222,7 @@ fn converged_org_gives_an_empty_plan() {
 
 #[test]
 fn half_done_org_gets_only_the_missing_steps() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert_eq!(actions(&p), [Action::CreateAssignment]);
     s.ad_permissions.remove(3);
@@ -263,12 +264,7 @@ fn conflicting_scope_fails_naming_both_filters_or_updates() {
         "Set-ManagementScope -Identity 'LightningSync-svc-sync' -RecipientRestrictionFilter 'Department -eq ''Sales''' -ErrorAction Stop -Confirm:$false"
     );
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("RecipientRestrictionFilter"),
+        undo_text(&p.steps[0], "RecipientRestrictionFilter"),
         Some("Department -eq 'Marketing'")
     );
     assert_eq!(
@@ -304,9 +300,7 @@ fn similar_scope_is_reused_and_explained() {
 
 #[test]
 fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     s.assignments
         .push(imp("LightningSync-svc-sync-Impersonation", None));
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
@@ -317,32 +311,21 @@ fn named_assignment_unscoped_or_elsewhere_is_rescoped() {
         Some("LightningSync-svc-sync")
     );
     assert_eq!(
-        step.undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("RecipientRelativeWriteScope"),
+        undo_text(step, "RecipientRelativeWriteScope"),
         Some("Organization")
     );
     s.assignments[0].custom_recipient_write_scope = Some("Old".into());
     s.assignments[0].recipient_write_scope = Some("CustomRecipientScope".into());
     let p = plan_setup(Some(&s), &desired(serde_json::json!({}))).unwrap();
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("CustomRecipientWriteScope"),
+        undo_text(&p.steps[0], "CustomRecipientWriteScope"),
         Some("Old")
     );
 }
 
 #[test]
 fn auto_named_duplicates_are_removed_and_disabled_ones_enabled() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
+    let mut s = with_scope("Department -eq 'Sales'");
     let mut first = imp(
         "ApplicationImpersonation-svc-sync",
         Some("LightningSync-svc-sync"),
@@ -582,13 +565,7 @@ fn offline_plans_loop_over_materialised_collections() {
 
 #[test]
 fn removal_plans_assignments_scope_ad_and_mailbox_only_when_asked() {
-    let mut s = with_all_ad(v2019());
-    s.scopes
-        .push(scope("LightningSync-svc-sync", "Department -eq 'Sales'"));
-    s.assignments.push(imp(
-        "LightningSync-svc-sync-Impersonation",
-        Some("LightningSync-svc-sync"),
-    ));
+    let mut s = set_up("Department -eq 'Sales'");
     s.assignments
         .push(imp("ApplicationImpersonation-svc-sync", None));
     let p = plan_removal(&s, &desired(serde_json::json!({}))).unwrap();
@@ -607,12 +584,7 @@ fn removal_plans_assignments_scope_ad_and_mailbox_only_when_asked() {
     assert_eq!(p.kind, PlanKind::Removal);
     assert_eq!(p.steps[0].verify.as_ref().unwrap().expect, Expect::Absent);
     assert_eq!(
-        p.steps[0]
-            .undo
-            .as_ref()
-            .unwrap()
-            .parameters
-            .get_text("CustomRecipientWriteScope"),
+        undo_text(&p.steps[0], "CustomRecipientWriteScope"),
         Some("LightningSync-svc-sync")
     );
     assert_eq!(

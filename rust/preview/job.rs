@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{RecvTimeoutError, sync_channel};
+use std::sync::mpsc::{RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -298,17 +298,7 @@ fn run_once(
     parallel: bool,
 ) -> Result<PreviewResult, Attempt> {
     let filter = &request.filter;
-    let mut wanted = Aggregator::wanted_properties(filter);
-    // `Guid` is only a merge key (results show the other identity
-    // properties): with one export there is nothing to merge.
-    if request.paths.len() < 2
-        && !filter
-            .properties()
-            .iter()
-            .any(|p| p.eq_ignore_ascii_case("Guid"))
-    {
-        wanted.retain(|n| n != "Guid");
-    }
+    let wanted = wanted_properties(request);
     let projection = project.then(|| wanted.clone());
     let sizes: Vec<u64> = request
         .paths
@@ -320,151 +310,182 @@ fn run_once(
         .store(sizes.iter().sum(), Ordering::Relaxed);
     let streamed = (0..request.paths.len()).max_by_key(|&i| sizes[i]);
     let mut aggregator = Aggregator::new(filter.clone(), request.max_matches);
-    let mut index = MergeIndex::new(wanted.clone());
+    let mut index = MergeIndex::new(wanted);
     let mut sources = Vec::new();
     let mut base = 0u64;
 
     // Smaller exports: held (projected) for merging.
     for (i, path) in request.paths.iter().enumerate() {
-        if Some(i) == streamed {
-            continue;
+        if Some(i) != streamed {
+            let reader = open(path, projection.clone())?;
+            sources.push(hold(path, reader, shared, &mut index, &mut base)?);
         }
-        let mut reader = open(path, projection.clone())?;
-        let mut records = 0;
-        while let Some(item) = reader.next() {
-            let r = item.map_err(|e| PreviewError {
-                path: path.display().to_string(),
-                error: e,
-            })?;
-            index.add(r);
-            records += 1;
-            shared.records.fetch_add(1, Ordering::Relaxed);
-            if records % BATCH as u64 == 0 {
-                shared
-                    .bytes_read
-                    .store(base + reader.bytes_read(), Ordering::Relaxed);
-                if shared.cancel.load(Ordering::Relaxed) {
-                    return Err(cancelled(path).into());
-                }
+    }
+    let Some(i) = streamed else {
+        return Ok(finish(aggregator, index, sources));
+    };
+    let path = &request.paths[i];
+    let mut target = Target {
+        shared,
+        base,
+        aggregator: &mut aggregator,
+        index: &mut index,
+    };
+    // The largest export: parsed in fragments on worker threads when it has
+    // the usual Export-Clixml layout, evaluated here in file order;
+    // otherwise parsed on a reader thread, evaluated here.
+    let parallel_outcome = if parallel {
+        target
+            .stream_parallel(path, projection.as_deref())
+            .map_err(at(path))?
+    } else {
+        Parallel::NotApplicable
+    };
+    let summary = match parallel_outcome {
+        Parallel::Done(enc, records, bytes) => {
+            source_summary(path, ExportFormat::Clixml, Some(enc), records, bytes)
+        }
+        Parallel::Retry => return Err(Attempt::Sequential),
+        Parallel::NotApplicable => {
+            let reader = open(path, projection)?;
+            target.stream_sequential(path, reader).map_err(at(path))?
+        }
+    };
+    sources.insert(i.min(sources.len()), summary);
+    Ok(finish(aggregator, index, sources))
+}
+
+/// The properties the preview reads: the filter's and the identity ones.
+/// `Guid` is only a merge key (results show the other identity
+/// properties): with one export there is nothing to merge.
+fn wanted_properties(request: &PreviewRequest) -> Vec<String> {
+    let filter = &request.filter;
+    let mut wanted = Aggregator::wanted_properties(filter);
+    if request.paths.len() < 2
+        && !filter
+            .properties()
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case("Guid"))
+    {
+        wanted.retain(|n| n != "Guid");
+    }
+    wanted
+}
+
+/// The error of a read of `path`.
+fn at(path: &Path) -> impl Fn(ClixmlError) -> PreviewError + '_ {
+    move |e| PreviewError {
+        path: path.display().to_string(),
+        error: e,
+    }
+}
+
+/// Holds every record of a smaller export for merging; adds its bytes to
+/// `base`.
+fn hold(
+    path: &Path,
+    mut reader: RecipientReader<File>,
+    shared: &Shared,
+    index: &mut MergeIndex,
+    base: &mut u64,
+) -> Result<SourceSummary, Attempt> {
+    let mut records = 0;
+    while let Some(item) = reader.next() {
+        index.add(item.map_err(at(path))?);
+        records += 1;
+        shared.records.fetch_add(1, Ordering::Relaxed);
+        if records % BATCH as u64 == 0 {
+            shared
+                .bytes_read
+                .store(*base + reader.bytes_read(), Ordering::Relaxed);
+            if shared.cancel.load(Ordering::Relaxed) {
+                return Err(cancelled(path).into());
             }
         }
-        sources.push(source_summary(
-            path,
-            reader.format(),
-            reader.encoding(),
-            records,
-            reader.bytes_read(),
-        ));
-        base += reader.bytes_read();
-        shared.bytes_read.store(base, Ordering::Relaxed);
+    }
+    let summary = source_summary(
+        path,
+        reader.format(),
+        reader.encoding(),
+        records,
+        reader.bytes_read(),
+    );
+    *base += reader.bytes_read();
+    shared.bytes_read.store(*base, Ordering::Relaxed);
+    Ok(summary)
+}
+
+/// Where the records of the largest export go: merged with the held ones,
+/// then judged; progress counts from `base`.
+struct Target<'a> {
+    shared: &'a Shared,
+    base: u64,
+    aggregator: &'a mut Aggregator,
+    index: &'a mut MergeIndex,
+}
+
+impl Target<'_> {
+    /// Merges a streamed record with a held one, then judges it.
+    fn add(&mut self, mut r: Recipient) {
+        if !self.index.is_empty() && self.index.merge_into(&mut r) {
+            self.aggregator.count_merged();
+        }
+        self.aggregator.add(&r);
     }
 
-    // The largest export: parsed in fragments on worker threads when it has
-    // the usual Export-Clixml layout, evaluated here in file order.
-    if let Some(i) = streamed
-        && parallel
-    {
-        let path = &request.paths[i];
+    fn stream_parallel(
+        &mut self,
+        path: &Path,
+        projection: Option<&[String]>,
+    ) -> Result<Parallel, ClixmlError> {
+        let (shared, base) = (self.shared, self.base);
         let progress = |records: usize, end: u64| {
             shared.records.fetch_add(records as u64, Ordering::Relaxed);
             shared.bytes_read.store(base + end, Ordering::Relaxed);
         };
         let cancelled = || shared.cancel.load(Ordering::Relaxed);
         let options = ParallelOptions::default();
-        let outcome = if index.is_empty() {
-            // Nothing to merge: the parsing threads judge their recipients
-            // and only the verdicts come back here.
-            let judge = aggregator.judge().clone();
-            read_parallel(
+        if !self.index.is_empty() {
+            return read_parallel(
                 path,
-                projection.as_deref(),
-                options,
-                &cancelled,
-                &|r| judge.judge(&r),
-                &mut |list, end| {
-                    progress(list.len(), end);
-                    list.into_iter().for_each(|j| aggregator.record(j));
-                },
-            )
-        } else {
-            read_parallel(
-                path,
-                projection.as_deref(),
+                projection,
                 options,
                 &cancelled,
                 &|r| r,
                 &mut |list, end| {
                     progress(list.len(), end);
-                    for mut r in list {
-                        if index.merge_into(&mut r) {
-                            aggregator.count_merged();
-                        }
-                        aggregator.add(&r);
-                    }
+                    list.into_iter().for_each(|r| self.add(r));
                 },
-            )
+            );
         }
-        .map_err(|e| PreviewError {
-            path: path.display().to_string(),
-            error: e,
-        })?;
-        match outcome {
-            Parallel::Done(enc, records, bytes) => {
-                sources.insert(
-                    i.min(sources.len()),
-                    source_summary(path, ExportFormat::Clixml, Some(enc), records, bytes),
-                );
-                return Ok(finish(aggregator, index, sources));
-            }
-            Parallel::Retry => return Err(Attempt::Sequential),
-            Parallel::NotApplicable => {}
-        }
+        // Nothing to merge: the parsing threads judge their recipients and
+        // only the verdicts come back here.
+        let judge = self.aggregator.judge().clone();
+        read_parallel(
+            path,
+            projection,
+            options,
+            &cancelled,
+            &|r| judge.judge(&r),
+            &mut |list, end| {
+                progress(list.len(), end);
+                list.into_iter().for_each(|j| self.aggregator.record(j));
+            },
+        )
     }
 
-    // Otherwise: parsed on a reader thread, evaluated here.
-    if let Some(i) = streamed {
-        let path = &request.paths[i];
-        let reader = open(path, projection)?;
+    /// Reads on a reader thread and judges here; the source's summary.
+    fn stream_sequential(
+        &mut self,
+        path: &Path,
+        reader: RecipientReader<File>,
+    ) -> Result<SourceSummary, ClixmlError> {
         let bounds = reader.bounds();
+        let (shared, base) = (self.shared, self.base);
         let (tx, rx) = sync_channel::<Vec<Recipient>>(IN_FLIGHT);
-        let outcome = std::thread::scope(|scope| {
+        let (format, enc, records, bytes) = std::thread::scope(|scope| {
             let producer = spawn_named(scope, "lsync-preview-reader", move || {
-                let mut reader = reader;
-                let mut batch = Vec::with_capacity(BATCH);
-                let mut records = 0u64;
-                while let Some(item) = reader.next() {
-                    batch.push(item?);
-                    records += 1;
-                    if batch.len() == BATCH {
-                        shared
-                            .bytes_read
-                            .store(base + reader.bytes_read(), Ordering::Relaxed);
-                        shared.records.fetch_add(BATCH as u64, Ordering::Relaxed);
-                        if shared.cancel.load(Ordering::Relaxed)
-                            || tx.send(std::mem::take(&mut batch)).is_err()
-                        {
-                            return Err(error(
-                                ClixmlErrorKind::Cancelled,
-                                "the preview to run to the end",
-                                "a cancellation",
-                            ));
-                        }
-                        batch.reserve(BATCH);
-                    }
-                }
-                shared
-                    .records
-                    .fetch_add(batch.len() as u64, Ordering::Relaxed);
-                let _ = tx.send(batch);
-                shared
-                    .bytes_read
-                    .store(base + reader.bytes_read(), Ordering::Relaxed);
-                Ok((
-                    reader.format(),
-                    reader.encoding(),
-                    records,
-                    reader.bytes_read(),
-                ))
+                produce(reader, &tx, shared, base)
             });
             loop {
                 let batch = match rx.recv_timeout(CANCEL_POLL) {
@@ -479,29 +500,60 @@ fn run_once(
                     }
                     Err(RecvTimeoutError::Disconnected) => break,
                 };
-                for mut r in batch {
-                    if !index.is_empty() && index.merge_into(&mut r) {
-                        aggregator.count_merged();
-                    }
-                    aggregator.add(&r);
-                }
+                batch.into_iter().for_each(|r| self.add(r));
             }
             // A panic of the reader goes on here, to the caller's boundary.
             producer
                 .join()
                 .unwrap_or_else(|payload| std::panic::resume_unwind(payload))
-        });
-        let (format, enc, records, bytes) = outcome.map_err(|e| PreviewError {
-            path: path.display().to_string(),
-            error: e,
         })?;
-        sources.insert(
-            i.min(sources.len()),
-            source_summary(path, format, enc, records, bytes),
-        );
+        Ok(source_summary(path, format, enc, records, bytes))
     }
+}
 
-    Ok(finish(aggregator, index, sources))
+/// The reader thread: sends batches of records until the end of the file,
+/// a cancellation or a receiver that went away; the format, encoding,
+/// records and bytes read.
+fn produce(
+    mut reader: RecipientReader<File>,
+    tx: &SyncSender<Vec<Recipient>>,
+    shared: &Shared,
+    base: u64,
+) -> Result<(ExportFormat, Option<SourceEncoding>, u64, u64), ClixmlError> {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut records = 0u64;
+    while let Some(item) = reader.next() {
+        batch.push(item?);
+        records += 1;
+        if batch.len() == BATCH {
+            shared
+                .bytes_read
+                .store(base + reader.bytes_read(), Ordering::Relaxed);
+            shared.records.fetch_add(BATCH as u64, Ordering::Relaxed);
+            if shared.cancel.load(Ordering::Relaxed) || tx.send(std::mem::take(&mut batch)).is_err()
+            {
+                return Err(error(
+                    ClixmlErrorKind::Cancelled,
+                    "the preview to run to the end",
+                    "a cancellation",
+                ));
+            }
+            batch.reserve(BATCH);
+        }
+    }
+    shared
+        .records
+        .fetch_add(batch.len() as u64, Ordering::Relaxed);
+    let _ = tx.send(batch);
+    shared
+        .bytes_read
+        .store(base + reader.bytes_read(), Ordering::Relaxed);
+    Ok((
+        reader.format(),
+        reader.encoding(),
+        records,
+        reader.bytes_read(),
+    ))
 }
 
 /// Evaluates the held records no streamed record claimed and returns the

@@ -15,7 +15,7 @@ use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 
 use crate::clixml::{
@@ -88,12 +88,6 @@ pub fn read_parallel<T: Send>(
     prepare: &(dyn Fn(Recipient) -> T + Sync),
     sink: &mut dyn FnMut(Vec<T>, u64),
 ) -> Result<Parallel, ClixmlError> {
-    let io = |e: std::io::Error| ClixmlError {
-        kind: ClixmlErrorKind::Io,
-        offset: 0,
-        expected: "a readable file".into(),
-        found: e.to_string(),
-    };
     let mut file = File::open(path).map_err(io)?;
     let size = file.metadata().map_err(io)?.len();
     if size < options.min_file {
@@ -102,130 +96,36 @@ pub fn read_parallel<T: Send>(
     let Some(layout) = Layout::of(&mut file, size).map_err(io)? else {
         return Ok(Parallel::NotApplicable);
     };
-    let fragment_encoding = match layout.encoding {
-        SourceEncoding::Utf8Bom => SourceEncoding::Utf8,
-        e => e,
-    };
     let abort = AtomicBool::new(false);
+    // Fragment buffers the workers are done with.
+    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
+    let pipeline = Pipeline {
+        options,
+        fragment_encoding: match layout.encoding {
+            SourceEncoding::Utf8Bom => SourceEncoding::Utf8,
+            e => e,
+        },
+        abort: &abort,
+        spare: &spare,
+    };
     let (work_tx, work_rx) = sync_channel::<Work>(options.workers);
     let work_rx = Arc::new(Mutex::new(work_rx));
     let (done_tx, done_rx) = sync_channel::<Parsed<T>>(options.workers * 2);
     let wanted: Option<Vec<String>> = wanted.map(<[String]>::to_vec);
-
-    // Fragment buffers the workers are done with.
-    let spare: Mutex<Vec<Vec<u8>>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        let abort = &abort;
-        let spare = &spare;
-        let reader = spawn_named(
-            scope,
-            "lsync-preview-reader",
-            move || -> Result<(), ClixmlError> {
-                file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
-                let mut carry: Vec<u8> = Vec::new();
-                let mut origin = layout.body_start;
-                let mut pos = layout.body_start;
-                let mut seq = 0u64;
-                let mut defs: Arc<Vec<(String, Vec<String>)>> = Arc::new(Vec::new());
-                while pos < layout.body_end || !carry.is_empty() {
-                    if abort.load(Ordering::Relaxed) || cancelled() {
-                        return Ok(());
-                    }
-                    let want = (options.fragment as u64).min(layout.body_end - pos) as usize;
-                    // Appended without zero-filling first.
-                    carry.reserve(want);
-                    let got = (&mut file)
-                        .take(want as u64)
-                        .read_to_end(&mut carry)
-                        .map_err(io)?;
-                    if got != want {
-                        return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
-                    }
-                    pos += want as u64;
-                    let at_end = pos == layout.body_end;
-                    let cut = if at_end {
-                        carry.len()
-                    } else {
-                        match last_boundary(&carry, origin, 0, layout.encoding) {
-                            Some(c) => c,
-                            None => continue,
-                        }
-                    };
-                    // The rest goes into a buffer a worker gave back, so the
-                    // fragments cycle through a few allocations.
-                    let mut rest = spare
-                        .lock()
-                        .unwrap_or_else(|p| p.into_inner())
-                        .pop()
-                        .unwrap_or_default();
-                    rest.clear();
-                    rest.extend_from_slice(&carry[cut..]);
-                    carry.truncate(cut);
-                    let bytes = std::mem::replace(&mut carry, rest);
-                    let Some(new_defs) = type_name_definitions(&bytes, fragment_encoding) else {
-                        abort.store(true, Ordering::Relaxed);
-                        return Ok(());
-                    };
-                    let work = Work {
-                        seq,
-                        origin,
-                        bytes,
-                        type_names: defs.clone(),
-                    };
-                    if !new_defs.is_empty() {
-                        let mut all = (*defs).clone();
-                        all.extend(new_defs);
-                        if all.len() > MAX_TYPE_LISTS {
-                            abort.store(true, Ordering::Relaxed);
-                        }
-                        defs = Arc::new(all);
-                    }
-                    origin += cut as u64;
-                    seq += 1;
-                    if work_tx.send(work).is_err() {
-                        return Ok(());
-                    }
-                }
-                Ok(())
-            },
-        );
+        let reader = spawn_named(scope, "lsync-preview-reader", move || {
+            pipeline.cut(file, layout, cancelled, &work_tx)
+        });
         for _ in 0..options.workers {
             let work_rx = work_rx.clone();
             let done_tx = done_tx.clone();
             let wanted = wanted.clone();
             spawn_named(scope, "lsync-preview-worker", move || {
-                // The compacted copy of each fragment, reused.
-                let mut compacted = Vec::new();
-                while let Some(work) = next_work(&work_rx) {
-                    if abort.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let end = work.origin + work.bytes.len() as u64;
-                    let fragment = Fragment {
-                        bytes: &work.bytes,
-                        origin: work.origin,
-                        encoding: fragment_encoding,
-                        type_names: &work.type_names,
-                    };
-                    let parsed = fragment
-                        .recipients(wanted.as_deref(), &mut compacted)
-                        .map(|list| list.into_iter().map(prepare).collect());
-                    if parsed.is_err() {
-                        abort.store(true, Ordering::Relaxed);
-                    }
-                    let mut spare = spare.lock().unwrap_or_else(|p| p.into_inner());
-                    if spare.len() < options.workers * 2 {
-                        spare.push(work.bytes);
-                    }
-                    drop(spare);
-                    if done_tx.send((work.seq, end, parsed)).is_err() {
-                        break;
-                    }
-                }
+                pipeline.parse(&work_rx, &done_tx, wanted.as_deref(), prepare)
             });
         }
         drop(done_tx);
-        let outcome = collect(done_rx, sink, abort);
+        let outcome = collect(done_rx, sink, &abort);
         // A panic of the reader goes on here, to the caller's boundary.
         let read = reader
             .join()
@@ -246,6 +146,160 @@ pub fn read_parallel<T: Send>(
             _ => Parallel::Retry,
         })
     })
+}
+
+fn io(e: std::io::Error) -> ClixmlError {
+    ClixmlError {
+        kind: ClixmlErrorKind::Io,
+        offset: 0,
+        expected: "a readable file".into(),
+        found: e.to_string(),
+    }
+}
+
+/// What the reader thread and the parsing threads share.
+#[derive(Clone, Copy)]
+struct Pipeline<'a> {
+    options: ParallelOptions,
+    /// The encoding of a fragment (no BOM).
+    fragment_encoding: SourceEncoding,
+    /// Set when a fragment cannot be parsed on its own.
+    abort: &'a AtomicBool,
+    /// Fragment buffers the workers are done with.
+    spare: &'a Mutex<Vec<Vec<u8>>>,
+}
+
+impl Pipeline<'_> {
+    /// The reader thread: cuts the body into fragments at record boundaries
+    /// and sends them, with the type-name lists defined before each, to the
+    /// workers.
+    fn cut(
+        &self,
+        mut file: File,
+        layout: Layout,
+        cancelled: &(dyn Fn() -> bool + Sync),
+        work_tx: &SyncSender<Work>,
+    ) -> Result<(), ClixmlError> {
+        file.seek(SeekFrom::Start(layout.body_start)).map_err(io)?;
+        let mut carry: Vec<u8> = Vec::new();
+        let mut origin = layout.body_start;
+        let mut pos = layout.body_start;
+        let mut seq = 0u64;
+        let mut defs: Arc<Vec<(String, Vec<String>)>> = Arc::new(Vec::new());
+        while pos < layout.body_end || !carry.is_empty() {
+            if self.abort.load(Ordering::Relaxed) || cancelled() {
+                return Ok(());
+            }
+            let want = (self.options.fragment as u64).min(layout.body_end - pos) as usize;
+            // Appended without zero-filling first.
+            carry.reserve(want);
+            let got = (&mut file)
+                .take(want as u64)
+                .read_to_end(&mut carry)
+                .map_err(io)?;
+            if got != want {
+                return Err(io(std::io::ErrorKind::UnexpectedEof.into()));
+            }
+            pos += want as u64;
+            let cut = if pos == layout.body_end {
+                carry.len()
+            } else {
+                match last_boundary(&carry, origin, 0, layout.encoding) {
+                    Some(c) => c,
+                    None => continue,
+                }
+            };
+            let bytes = self.split_off(&mut carry, cut);
+            let Some(new_defs) = type_name_definitions(&bytes, self.fragment_encoding) else {
+                self.abort.store(true, Ordering::Relaxed);
+                return Ok(());
+            };
+            let work = Work {
+                seq,
+                origin,
+                bytes,
+                type_names: defs.clone(),
+            };
+            if !new_defs.is_empty() {
+                defs = self.with_definitions(&defs, new_defs);
+            }
+            origin += cut as u64;
+            seq += 1;
+            if work_tx.send(work).is_err() {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// The bytes before `cut`; the rest stays in `carry`, moved into a
+    /// buffer a worker gave back, so the fragments cycle through a few
+    /// allocations.
+    fn split_off(&self, carry: &mut Vec<u8>, cut: usize) -> Vec<u8> {
+        let mut rest = self
+            .spare
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .pop()
+            .unwrap_or_default();
+        rest.clear();
+        rest.extend_from_slice(&carry[cut..]);
+        carry.truncate(cut);
+        std::mem::replace(carry, rest)
+    }
+
+    /// The type-name lists with `new` added; aborts past the limit.
+    fn with_definitions(
+        &self,
+        defs: &[(String, Vec<String>)],
+        new: Vec<(String, Vec<String>)>,
+    ) -> Arc<Vec<(String, Vec<String>)>> {
+        let mut all = defs.to_vec();
+        all.extend(new);
+        if all.len() > MAX_TYPE_LISTS {
+            self.abort.store(true, Ordering::Relaxed);
+        }
+        Arc::new(all)
+    }
+
+    /// A parsing thread: parses fragments into `prepare`'s results until
+    /// the work runs out or a fragment fails.
+    fn parse<T>(
+        &self,
+        work_rx: &Mutex<Receiver<Work>>,
+        done_tx: &SyncSender<Parsed<T>>,
+        wanted: Option<&[String]>,
+        prepare: &(dyn Fn(Recipient) -> T + Sync),
+    ) {
+        // The compacted copy of each fragment, reused.
+        let mut compacted = Vec::new();
+        while let Some(work) = next_work(work_rx) {
+            if self.abort.load(Ordering::Relaxed) {
+                break;
+            }
+            let end = work.origin + work.bytes.len() as u64;
+            let fragment = Fragment {
+                bytes: &work.bytes,
+                origin: work.origin,
+                encoding: self.fragment_encoding,
+                type_names: &work.type_names,
+            };
+            let parsed = fragment
+                .recipients(wanted, &mut compacted)
+                .map(|list| list.into_iter().map(prepare).collect());
+            if parsed.is_err() {
+                self.abort.store(true, Ordering::Relaxed);
+            }
+            let mut spare = self.spare.lock().unwrap_or_else(|p| p.into_inner());
+            if spare.len() < self.options.workers * 2 {
+                spare.push(work.bytes);
+            }
+            drop(spare);
+            if done_tx.send((work.seq, end, parsed)).is_err() {
+                break;
+            }
+        }
+    }
 }
 
 fn next_work(rx: &Mutex<Receiver<Work>>) -> Option<Work> {

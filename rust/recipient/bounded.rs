@@ -121,7 +121,10 @@ mod tests {
         let mut buf = [0u8; 100];
         let e = loop {
             match r.read(&mut buf) {
-                Ok(_) => bounds.record_done(),
+                Ok(n) => {
+                    assert!(n > 0, "a repeating source never ends");
+                    bounds.record_done();
+                }
                 Err(e) => break e,
             }
         };

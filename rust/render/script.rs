@@ -281,6 +281,19 @@ fn read_guard(action: Action, verify: &Verify, read: &str) -> String {
 }
 
 fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderError> {
+    write_step_comment(out, step, total)?;
+    match step.for_each {
+        Some(each) => write_loop(out, step, each),
+        None => {
+            write_single(out, step)?;
+            out.push('\n');
+            Ok(())
+        }
+    }
+}
+
+/// The step's header comment: what, why and how to undo it.
+fn write_step_comment(out: &mut String, step: &Step, total: usize) -> Result<(), RenderError> {
     let _ = writeln!(
         out,
         "# ---- Step {} of {}: {:?} {}",
@@ -294,6 +307,31 @@ fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderE
         let undo_cmd = Command::new(&undo.cmdlet, undo.parameters.clone()).render()?;
         let _ = writeln!(out, "# Undo: {}", comment_text(&undo_cmd));
     }
+    Ok(())
+}
+
+/// A step run once per server or database, each guarded.
+fn write_loop(out: &mut String, step: &Step, each: ForEach) -> Result<(), RenderError> {
+    let (source, identity) = loop_source(each);
+    let _ = writeln!(out, "{source}");
+    let _ = writeln!(out, "foreach ($item in $items) {{");
+    let _ = writeln!(out, "    $identity = {identity}");
+    let cond = guard(step, Some("$identity"))?;
+    let cmd = step.call().render_with(&[("Identity", "$identity")])?;
+    match cond {
+        Some(c) => {
+            let _ = writeln!(out, "    if ({c}) {{\n        {cmd}\n    }}");
+        }
+        None => {
+            let _ = writeln!(out, "    {cmd}");
+        }
+    }
+    let _ = writeln!(out, "}}\n");
+    Ok(())
+}
+
+/// The prompts for the secrets a step takes.
+fn secret_prompts(step: &Step) -> Vec<String> {
     let mut prompts: Vec<String> = Vec::new();
     for (_, v) in &step.parameters.0 {
         if let ParamValue::Secret(s) = v {
@@ -303,62 +341,43 @@ fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderE
             ));
         }
     }
-    let call = step.call();
-    match step.for_each {
-        Some(each) => {
-            let (source, identity) = loop_source(each);
-            let _ = writeln!(out, "{source}");
-            let _ = writeln!(out, "foreach ($item in $items) {{");
-            let _ = writeln!(out, "    $identity = {identity}");
-            let cond = guard(step, Some("$identity"))?;
-            let cmd = call.render_with(&[("Identity", "$identity")])?;
-            match cond {
-                Some(c) => {
-                    let _ = writeln!(out, "    if ({c}) {{\n        {cmd}\n    }}");
-                }
-                None => {
-                    let _ = writeln!(out, "    {cmd}");
-                }
-            }
-            let _ = writeln!(out, "}}\n");
-            return Ok(());
+    prompts
+}
+
+/// A step run once: skipped when already done (asserting what was found),
+/// guarded, or plain.
+fn write_single(out: &mut String, step: &Step) -> Result<(), RenderError> {
+    let prompts = secret_prompts(step);
+    let cmd = step.call().render()?;
+    let skipped = quote(&format!("Step {}: already done, skipped.", step.index));
+    if let Some(check) = existing_check(step)? {
+        let _ = writeln!(out, "$found = {}", check.found);
+        let _ = writeln!(out, "if ($found.Count -eq 0) {{");
+        write_guarded_body(out, &prompts, &cmd);
+        let _ = writeln!(
+            out,
+            "}}\nelse {{\n    {}\n    Write-Verbose {skipped}\n}}",
+            check.assert
+        );
+    } else if let Some(c) = guard(step, None)? {
+        let _ = writeln!(out, "if ({c}) {{");
+        write_guarded_body(out, &prompts, &cmd);
+        let _ = writeln!(out, "}}\nelse {{\n    Write-Verbose {skipped}\n}}");
+    } else {
+        for p in &prompts {
+            let _ = writeln!(out, "{p}");
         }
-        None => {
-            let cmd = call.render()?;
-            if let Some(check) = existing_check(step)? {
-                let _ = writeln!(out, "$found = {}", check.found);
-                let _ = writeln!(out, "if ($found.Count -eq 0) {{");
-                for p in &prompts {
-                    let _ = writeln!(out, "    {p}");
-                }
-                let _ = writeln!(out, "    {cmd}");
-                let _ = writeln!(
-                    out,
-                    "}}\nelse {{\n    {}\n    Write-Verbose {}\n}}",
-                    check.assert,
-                    quote(&format!("Step {}: already done, skipped.", step.index))
-                );
-            } else if let Some(c) = guard(step, None)? {
-                let _ = writeln!(out, "if ({c}) {{");
-                for p in &prompts {
-                    let _ = writeln!(out, "    {p}");
-                }
-                let _ = writeln!(out, "    {cmd}");
-                let _ = writeln!(
-                    out,
-                    "}}\nelse {{\n    Write-Verbose {}\n}}",
-                    quote(&format!("Step {}: already done, skipped.", step.index))
-                );
-            } else {
-                for p in &prompts {
-                    let _ = writeln!(out, "{p}");
-                }
-                let _ = writeln!(out, "{cmd}");
-            }
-        }
+        let _ = writeln!(out, "{cmd}");
     }
-    out.push('\n');
     Ok(())
+}
+
+/// The prompts and the command inside an `if` block.
+fn write_guarded_body(out: &mut String, prompts: &[String], cmd: &str) {
+    for p in prompts {
+        let _ = writeln!(out, "    {p}");
+    }
+    let _ = writeln!(out, "    {cmd}");
 }
 
 /// Renders `plan` as a script. Every value is re-rendered from the step's

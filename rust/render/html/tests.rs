@@ -1,42 +1,24 @@
 use super::*;
-use crate::opath::Record;
 use crate::orgstate::{AccountUser, AdPermission, Assignment, Scope, ServiceAccount};
 use crate::recipient::{Recipient, RecipientKind};
+use crate::test_fixtures::{recipient, user_assignment};
 
 const HOSTILE: &str =
     "\"><img src=x onerror=alert(1)></style><script>alert(2)</script>\u{2018}q\u{2019}\u{202E}rtl";
 
 fn mailbox(name: &str, dept: &str, kind: &str) -> Recipient {
-    let mut record = Record::new();
-    record
-        .set("Name", name)
-        .set("PrimarySmtpAddress", format!("{name}@fabrikam.com"))
-        .set("Department", dept)
-        .set("RecipientTypeDetails", kind);
-    Recipient {
-        record,
-        kind: RecipientKind::Mailbox,
-    }
+    recipient(name, dept, kind, "fabrikam.com", RecipientKind::Mailbox)
 }
 
 fn assignment(name: &str, assignee: &str, scope: Option<&str>, enabled: bool) -> Assignment {
     Assignment {
-        name: name.into(),
-        role: "ApplicationImpersonation".into(),
-        role_assignee: Some(assignee.into()),
-        role_assignee_name: Some(assignee.into()),
-        role_assignee_type: Some("User".into()),
-        custom_recipient_write_scope: scope.map(Into::into),
-        recipient_write_scope: Some(
-            if scope.is_some() {
-                "CustomRecipientScope"
-            } else {
-                "Organization"
-            }
-            .into(),
-        ),
         enabled,
-        ..Assignment::default()
+        ..user_assignment(
+            name,
+            "ApplicationImpersonation",
+            (assignee, assignee),
+            scope,
+        )
     }
 }
 
