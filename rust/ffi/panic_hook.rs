@@ -24,8 +24,10 @@ static INSTALL: Once = Once::new();
 /// The hook installed before ours (Rust's default one, unless the host set
 /// another). Kept in a static so that our hook captures nothing: it then
 /// allocates nothing that would still be reachable at exit.
-static PREVIOUS: OnceLock<Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>> =
-    OnceLock::new();
+static PREVIOUS: OnceLock<PanicHook> = OnceLock::new();
+
+/// A panic hook, as `std::panic::take_hook` returns it.
+type PanicHook = Box<dyn Fn(&PanicHookInfo<'_>) + Sync + Send + 'static>;
 
 fn install() {
     INSTALL.call_once(|| {
