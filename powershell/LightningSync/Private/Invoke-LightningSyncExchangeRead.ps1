@@ -24,15 +24,10 @@ function Invoke-LightningSyncExchangeRead {
     $waited = 0.0
     while ($true) {
         $attempt++
-        $output = $null
-        $failure = $null
-        try {
-            $output = @(Invoke-LightningSyncExchangeCommand -Name $Name -Parameters $Parameters -DomainController $DomainController)
-        }
-        catch {
-            $failure = $_
-        }
-        if ($null -eq $failure) { return $output }
+        # The error comes back as data: nothing is caught, so nothing lands in the caller's -ErrorVariable or $Error.
+        $call = Invoke-LightningSyncExchangeCall -Name $Name -Parameters $Parameters -DomainController $DomainController
+        $failure = $call.ErrorRecord
+        if ($null -eq $failure) { return $call.Output }
         $verdict = Get-LightningSyncCmdletErrorClass -ErrorRecord $failure
         if ($Optional -and $verdict.Kind -eq 'NotFound') { return }
         $delay = -1

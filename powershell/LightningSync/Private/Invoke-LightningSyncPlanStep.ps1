@@ -72,13 +72,15 @@ function Invoke-LightningSyncPlanStep {
     $mayHaveCommitted = $false
     while ($true) {
         $result.Attempts++
-        try {
-            $result.Output = @(Invoke-LightningSyncExchangeCommand -Name $cmdlet -Parameters $splat -DomainController $DomainController)
+        # The error comes back as data (nothing caught, nothing left in the caller's -ErrorVariable or $Error).
+        $call = Invoke-LightningSyncExchangeCall -Name $cmdlet -Parameters $splat -DomainController $DomainController
+        if ($null -eq $call.ErrorRecord) {
+            $result.Output = @($call.Output)
             $result.Applied = $true
             break
         }
-        catch {
-            $record = $_
+        else {
+            $record = $call.ErrorRecord
             $kind = Get-LightningSyncTransientFault -ErrorRecord $record -CreatedNames $CreatedNames
             if ($Mode -eq 'Apply' -and $mayHaveCommitted -and (Test-LightningSyncAlreadyExistsError -ErrorRecord $record)) {
                 # An earlier try was made before its error was reported (its object was not yet visible to the check).
@@ -178,9 +180,10 @@ function Test-LightningSyncStepEffect {
     if ($null -ne $Verify.PSObject.Properties['properties']) { $wanted = $Verify.properties }
 
     $probe = [pscustomobject]@{ Present = $false; ErrorRecord = $null; Transient = $null }
-    try {
-        $splat = ConvertTo-LightningSyncSplat -Parameters $Verify.parameters -Secrets $Secrets
-        $found = @(Invoke-LightningSyncExchangeCommand -Name ([string]$Verify.cmdlet) -Parameters $splat -DomainController $DomainController)
+    $splat = ConvertTo-LightningSyncSplat -Parameters $Verify.parameters -Secrets $Secrets
+    $call = Invoke-LightningSyncExchangeCall -Name ([string]$Verify.cmdlet) -Parameters $splat -DomainController $DomainController
+    if ($null -eq $call.ErrorRecord) {
+        $found = @($call.Output)
         $matching = @($found | Where-Object { Test-LightningSyncObjectProperties -InputObject $_ -Properties $wanted })
         if ($expectAbsent) { $probe.Present = $matching.Count -eq 0 } else { $probe.Present = $matching.Count -gt 0 }
         if (-not $probe.Present) {
@@ -190,8 +193,8 @@ function Test-LightningSyncStepEffect {
             $probe.ErrorRecord = New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.StepNotVerified' -Category ObjectNotFound
         }
     }
-    catch {
-        $record = $_
+    else {
+        $record = $call.ErrorRecord
         if (Test-LightningSyncNotFoundError -ErrorRecord $record) {
             $probe.Present = $expectAbsent
             if (-not $expectAbsent) { $probe.Transient = 'Replication'; $probe.ErrorRecord = $record }
