@@ -63,7 +63,9 @@ namespace LightningSync.Interop
                     splat["ErrorAction"] = ActionPreference.Stop;
                     // Invoked with the call operator in a scope of its own, so a function runs in the session
                     // state it was defined in (a module's, a proxy's, a mock's) and no variable is left behind.
-                    shell.AddScript("param($Command, $Parameters) & $Command @Parameters", true);
+                    // Stop in that scope: a caller's SilentlyContinue would otherwise swallow a terminating
+                    // error here, and a failed read would look like an empty answer.
+                    shell.AddScript("param($Command, $Parameters) $ErrorActionPreference = 'Stop'; & $Command @Parameters", true);
                     shell.AddArgument(command);
                     shell.AddArgument(splat);
                     try

@@ -59,6 +59,9 @@ Describe 'A path that succeeds leaves nothing in -ErrorVariable or $Error' {
         @{ Key = 'Get-LightningSyncPlan/Live'; Case = 'Exchange Online, application not yet set up'; Setup = { Initialize-AcceptanceTenant }
             Run = { Get-LightningSyncPlan -Account 'Salesforce EAC' -Target ExchangeOnline -RecipientFilter $script:SalesFilter -ServicePrincipalObjectId $script:EacObjectId -ErrorVariable problems | Out-Null; $problems }
         }
+        @{ Key = 'Get-LightningSyncPlan/Live'; Case = 'Exchange Online, -ErrorAction SilentlyContinue'; Setup = { Initialize-AcceptanceTenant }
+            Run = { Get-LightningSyncPlan -Account 'Salesforce EAC' -Target ExchangeOnline -RecipientFilter $script:SalesFilter -ServicePrincipalObjectId $script:EacObjectId -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null; $problems }
+        }
         @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'from a snapshot'; Setup = { Initialize-AcceptanceOrg }
             Run = { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'contoso.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null; $problems }
         }
@@ -130,7 +133,7 @@ Describe 'A path that succeeds leaves nothing in -ErrorVariable or $Error' {
     }
 }
 
-Describe 'A path that fails leaves only the module''s own record' {
+Describe 'A path that fails leaves the module''s own record, once' {
     It '<Key> (<Case>)' -ForEach @(
         @{ Key = 'Get-LightningSyncPlan/Live'; Case = 'Exchange refuses a read'; Id = 'LightningSync.ExchangePermissionDenied'
             Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-ManagementScope -Message 'Access is denied.' -Count 10 }
@@ -139,6 +142,18 @@ Describe 'A path that fails leaves only the module''s own record' {
         @{ Key = 'New-LightningSyncServiceAccount/Filter'; Case = 'a write fails and the run is undone'; Id = 'LightningSync.ApplyFailed'
             Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet New-ManagementRoleAssignment -Message 'Access is denied.' -Count 10 }
             Run = { try { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force -RetryMaxSeconds 0 -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Get-LightningSyncPlan/Live'; Case = 'Exchange refuses a read, -ErrorAction SilentlyContinue'; Id = 'LightningSync.ExchangePermissionDenied'
+            Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-ManagementScope -Message 'Access is denied.' -Count 10 }
+            Run = { try { Get-LightningSyncPlan -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = 'Exchange refuses a read'; Id = 'LightningSync.ExchangePermissionDenied'
+            Setup = { Initialize-SetUpOrg; Set-EmulatorFault -Cmdlet Get-ManagementRoleAssignment -Message 'Access is denied.' -Count 10 }
+            Run = { try { Test-LightningSyncServiceAccount -Account $script:AccountUpn -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Export-LightningSyncOrgSnapshot/__AllParameterSets'; Case = 'Exchange refuses a read'; Id = 'LightningSync.ExchangePermissionDenied'
+            Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-ManagementRoleAssignment -Message 'Access is denied.' -Count 10 }
+            Run = { try { Export-LightningSyncOrgSnapshot -Path (Join-Path $script:WorkDir 'ev-denied.clixml') -Account $script:AccountUpn -Force -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
         @{ Key = 'Remove-LightningSyncServiceAccount/__AllParameterSets'; Case = 'an account that does not exist'; Id = 'LightningSync.*'
             Setup = { Initialize-AcceptanceOrg }
@@ -152,11 +167,18 @@ Describe 'A path that fails leaves only the module''s own record' {
             Setup = {}
             Run = { 'noerror@autodiscover.invalid' | Test-LightningSyncImpersonation -Credential $script:AcceptanceCredential -Autodiscover -TimeoutSec 5 -ErrorVariable problems | Out-Null; $problems }
         }
+        @{ Key = 'Test-LightningSyncImpersonation/Autodiscover'; Case = 'Autodiscover finds no EWS, -ErrorAction SilentlyContinue'; Id = 'LightningSync.EwsAutodiscoverFailed'
+            Setup = {}
+            Run = { 'noerror@autodiscover.invalid' | Test-LightningSyncImpersonation -Credential $script:AcceptanceCredential -Autodiscover -TimeoutSec 5 -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null; $problems }
+        }
     ) {
         & $Setup
         $seen = Invoke-Observed $Run
         Clear-EmulatorFault
-        $seen.ErrorVariable | Should -Not -BeNullOrEmpty
+        # Written once: PowerShell records an error again at every function it passes through,
+        # so one record here means the module reported it where it was decided.
+        @($seen.ErrorVariable).Count | Should -Be 1 -Because "-ErrorVariable holds the cmdlet's one record, found: $($seen.ErrorVariable -join ' | ')"
+        @($seen.DollarError).Count | Should -Be 1 -Because "`$Error holds the one error, found: $($seen.DollarError -join ' | ')"
         foreach ($found in @($seen.ErrorVariable) + @($seen.DollarError)) {
             $found | Should -BeLike "$Id*" -Because 'the caller sees the module''s record, not the errors it handled on the way'
         }

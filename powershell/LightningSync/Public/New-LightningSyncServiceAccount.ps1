@@ -297,8 +297,8 @@ function New-LightningSyncServiceAccount {
             -SkipLegacyAdPermission:$SkipLegacyAdPermission -ExclusiveScope:$ExclusiveScope `
             -Role $Role -RecipientGroupScope $RecipientGroupScope -RecipientAdministrativeUnitScope $RecipientAdministrativeUnitScope
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -RecipientGroupScope $RecipientGroupScope -Policy $policy
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -CommandName $MyInvocation.MyCommand.Name
+        $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Identity; DomainController = $dc; RecipientGroupScope = $RecipientGroupScope; Policy = $policy }
+        $plan = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncPlanner' -Parameters @{ OrgState = $state; Desired = $desired; CommandName = $MyInvocation.MyCommand.Name }
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

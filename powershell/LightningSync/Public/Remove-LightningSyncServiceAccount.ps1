@@ -129,8 +129,8 @@ function Remove-LightningSyncServiceAccount {
         $desired = New-LightningSyncDesiredState -Account $Identity -Target $resolvedTarget -ScopeName $ScopeName `
             -AssignmentName $AssignmentName -AppId $AppId -ServicePrincipalObjectId $ServicePrincipalObjectId -DomainController $dc
         Write-Verbose ("Reading the organization ({0}) for {1}." -f $resolvedTarget, $Identity)
-        $state = Get-LightningSyncOrgState -Account $Identity -DomainController $dc -Policy $policy
-        $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal -RemoveMailbox:$RemoveMailbox -CommandName $MyInvocation.MyCommand.Name
+        $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Identity; DomainController = $dc; Policy = $policy }
+        $plan = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncPlanner' -Parameters @{ OrgState = $state; Desired = $desired; Removal = $true; RemoveMailbox = [bool]$RemoveMailbox; CommandName = $MyInvocation.MyCommand.Name }
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

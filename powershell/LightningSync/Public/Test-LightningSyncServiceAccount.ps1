@@ -137,7 +137,7 @@ function Test-LightningSyncServiceAccount {
     }
     try {
         if ($PSCmdlet.ParameterSetName -ne 'Snapshot') {
-            $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients -DomainController $DomainController
+            $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; IncludeRecipients = $true; DomainController = $DomainController }
             $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
         }
         $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
