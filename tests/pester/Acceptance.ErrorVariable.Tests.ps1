@@ -8,13 +8,8 @@ param()
 # admin calls it, after $Error.Clear(), under the admin's default preference (Continue).
 
 BeforeAll {
-    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
     . (Join-Path $PSScriptRoot 'Acceptance.Fixture.ps1')
-    Initialize-AcceptanceOrg
-    $script:WorkDir = New-AcceptanceWorkspace
-    $script:Ews = Start-AcceptanceEws -WorkDir $script:WorkDir
-    $script:SalesFilter = "Department -eq 'Sales'"
+    Start-AcceptanceSuite -Ews
 
     # The error id an entry of -ErrorVariable or $Error carries (an exception by its record's id).
     function Get-EntryId($Entry) {
@@ -46,9 +41,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-AcceptanceEws $script:Ews
-    Remove-Item -LiteralPath $script:WorkDir -Recurse -Force -ErrorAction Ignore
-    Remove-Module ExchangeEmulator -ErrorAction Ignore
+    Stop-AcceptanceSuite
 }
 
 Describe 'A path that succeeds leaves nothing in -ErrorVariable or $Error' {

@@ -348,6 +348,36 @@ Describe 'Export-LightningSyncScript: scripts that reach the desired state and c
         (Get-LightningSyncPlan -Account $script:Account -Removal).converged | Should -BeTrue
         Get-EmulatorState | Should -Be $before
     }
+
+    It 'undoes, newest first, what a <Kind> plan''s script changed in this run when a later step fails, and says what it undid' -ForEach @(
+        @{ Kind = 'live'; Offline = $false; Failing = 'New-ManagementRoleAssignment' }
+        @{ Kind = 'offline'; Offline = $true; Failing = 'New-ManagementRoleAssignment' }
+    ) {
+        Initialize-Org '2019' -WithAccount
+        # One grant of the legacy right is there already: the script skips it and must leave it.
+        $server = @(Get-ExchangeServer)[0]
+        Add-ADPermission -Identity $server.DistinguishedName -User 'CONTOSO\svc-sync' -ExtendedRights 'ms-Exch-EPI-Impersonation' | Out-Null
+        $before = Get-EmulatorState
+        $path = Join-Path $script:WorkDir "undo-$Kind.ps1"
+        if ($Offline) { $plan = Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:Account -RecipientFilter $script:SalesFilter }
+        else { $plan = Get-LightningSyncPlan -Account $script:Account -RecipientFilter $script:SalesFilter }
+        $plan | Export-LightningSyncScript -Path $path -Force
+        Set-EmulatorFault -Cmdlet $Failing -Message 'Access is denied.' -Count 5
+        Clear-EmulatorCallLog
+        $problem = $null
+        $said = @()
+        try { Invoke-ExportedScript $path 3>&1 | ForEach-Object { $said += [string]$_ } } catch { $problem = $_ }
+        Clear-EmulatorFault
+        $problem | Should -Not -BeNullOrEmpty -Because 'the failed step still ends the script with its error'
+        $problem.Exception.Message | Should -BeLike '*Access is denied*'
+        Get-EmulatorState | Should -Be $before -Because 'the scope and the grants this run made are taken back'
+        $writes = @(Get-EmulatorCallLog -WriteOnly | Where-Object Outcome -eq 'Succeeded' | ForEach-Object Cmdlet)
+        $writes | Should -Contain 'New-ManagementScope'
+        $writes | Should -Contain 'Remove-ManagementScope'
+        $writes[-1] | Should -Be 'Remove-ManagementScope' -Because 'the undo runs newest first, the scope (made first) last'
+        @($said | Where-Object { $_ -like 'Undone: step *' }).Count | Should -BeGreaterThan 0
+        @($said | Where-Object { $_ -like 'The script stopped:*Undoing the * change(s) this run made*' }).Count | Should -Be 1
+    }
 }
 
 Describe 'Test-LightningSyncServiceAccount: the audit' {
