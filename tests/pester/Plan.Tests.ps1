@@ -374,7 +374,12 @@ Describe 'Export-LightningSyncScript: scripts that reach the desired state and c
         $writes = @(Get-EmulatorCallLog -WriteOnly | Where-Object Outcome -eq 'Succeeded' | ForEach-Object Cmdlet)
         $writes | Should -Contain 'New-ManagementScope'
         $writes | Should -Contain 'Remove-ManagementScope'
-        $writes[-1] | Should -Be 'Remove-ManagementScope' -Because 'the undo runs newest first, the scope (made first) last'
+        # The grants are made before the scope, so newest first undoes the scope before the grants.
+        $made = @($writes | Where-Object { $_ -in 'New-ManagementScope', 'Add-ADPermission' })
+        $undone = @($writes | Where-Object { $_ -in 'Remove-ManagementScope', 'Remove-ADPermission' })
+        $undone.Count | Should -Be $made.Count
+        [array]::Reverse($made)
+        $undone | Should -Be @($made -replace '^New-', 'Remove-' -replace '^Add-', 'Remove-') -Because "the undo runs newest first: $($writes -join ', ')"
         @($said | Where-Object { $_ -like 'Undone: step *' }).Count | Should -BeGreaterThan 0
         @($said | Where-Object { $_ -like 'The script stopped:*Undoing the * change(s) this run made*' }).Count | Should -Be 1
     }
