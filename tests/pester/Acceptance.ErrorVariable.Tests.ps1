@@ -88,6 +88,9 @@ Describe 'A path that succeeds leaves nothing in -ErrorVariable or $Error' {
         @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = 'Exchange Online coverage'; Setup = { Initialize-AcceptanceTenant -Application }
             Run = { Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -Coverage -ErrorVariable problems | Out-Null; $problems }
         }
+        @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = 'Exchange Online -VerifyAuthorization'; Setup = { Initialize-AcceptanceTenant -Application }
+            Run = { Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -VerifyAuthorization -SampleSize 2 -ErrorVariable problems | Out-Null; $problems }
+        }
         @{ Key = 'Test-LightningSyncServiceAccount/Snapshot'; Case = 'a snapshot'; Setup = {}
             Run = { Test-LightningSyncServiceAccount -Snapshot (Join-Path $script:WorkDir 'contoso.clixml') -Account $script:AccountUpn -ErrorVariable problems | Out-Null; $problems }
         }
@@ -143,6 +146,10 @@ Describe 'A path that fails leaves the module''s own record, once' {
         @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = 'Exchange refuses a read'; Id = 'LightningSync.ExchangePermissionDenied'
             Setup = { Initialize-SetUpOrg; Set-EmulatorFault -Cmdlet Get-ManagementRoleAssignment -Message 'Access is denied.' -Count 10 }
             Run = { try { Test-LightningSyncServiceAccount -Account $script:AccountUpn -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = '-VerifyAuthorization, Exchange refuses Test-ServicePrincipalAuthorization'; Id = 'LightningSync.ExchangePermissionDenied'
+            Setup = { Initialize-AcceptanceTenant -Application; Set-EmulatorFault -Cmdlet Test-ServicePrincipalAuthorization -Message 'Access is denied.' -Count 50 }
+            Run = { try { Test-LightningSyncServiceAccount -Account 'Salesforce EAC' -VerifyAuthorization -SampleSize 2 -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
         @{ Key = 'Export-LightningSyncOrgSnapshot/__AllParameterSets'; Case = 'Exchange refuses a read'; Id = 'LightningSync.ExchangePermissionDenied'
             Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-ManagementRoleAssignment -Message 'Access is denied.' -Count 10 }

@@ -149,7 +149,7 @@ function Test-LightningSyncServiceAccount {
     }
     try {
         Assert-LightningSyncAuditTarget -Audit $audit -Target $Target
-        if ($VerifyAuthorization) { $audit = Invoke-LightningSyncAuthorizationProof -SnapshotText $text -Audit $audit -SampleSize $SampleSize }
+        if ($VerifyAuthorization) { $audit = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncAuthorizationProof' -Parameters @{ SnapshotText = $text; Audit = $audit; SampleSize = $SampleSize } }
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)
