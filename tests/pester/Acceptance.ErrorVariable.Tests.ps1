@@ -76,6 +76,12 @@ Describe 'A path that succeeds leaves nothing in -ErrorVariable or $Error' {
         @{ Key = 'New-LightningSyncServiceAccount/Filter'; Case = 'a transient fault on a read, retried'; Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-ManagementScope -Kind ConcurrentPipeline }
             Run = { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force -RetryMaxSeconds 0.01 -ErrorVariable problems | Out-Null; $problems }
         }
+        @{ Key = 'New-LightningSyncServiceAccount/Filter'; Case = 'Get-OrganizationConfig refused once: no domain controller pinned'; Setup = { Initialize-AcceptanceOrg; Set-EmulatorFault -Cmdlet Get-OrganizationConfig -OnCall 1 -Message 'Access is denied.' }
+            Run = { New-LightningSyncServiceAccount -Identity $script:AccountUpn -RecipientFilter $script:SalesFilter -SkipLegacyAdPermission -Force -ErrorVariable problems | Out-Null; $problems }
+        }
+        @{ Key = 'New-LightningSyncServiceAccount/Filter'; Case = 'Exchange Online, Test-ServicePrincipalAuthorization refused after the grant (a warning)'; Setup = { Initialize-AcceptanceTenant; Set-EmulatorFault -Cmdlet Test-ServicePrincipalAuthorization -Message 'Access is denied.' -Count 50 }
+            Run = { New-LightningSyncServiceAccount -Identity 'Salesforce EAC' -Target ExchangeOnline -RecipientFilter $script:SalesFilter -ServicePrincipalObjectId $script:EacObjectId -Force -RetryMaxSeconds 0 -ErrorVariable problems | Out-Null; $problems }
+        }
         @{ Key = 'Remove-LightningSyncServiceAccount/__AllParameterSets'; Case = 'on-premises'; Setup = { Initialize-SetUpOrg }
             Run = { Remove-LightningSyncServiceAccount -Identity $script:AccountUpn -Confirm:$false -ErrorVariable problems | Out-Null; $problems }
         }

@@ -9,6 +9,10 @@ function Invoke-LightningSyncExchangeRead {
 
     .PARAMETER Optional
     A "not found" answer means absent: nothing is returned.
+
+    .PARAMETER ErrorAsOutput
+    Return the module's error record instead of throwing it (for a read whose failure the
+    caller handles: nothing is then left in the caller's -ErrorVariable or $Error).
     #>
     [CmdletBinding()]
     [OutputType([object])]
@@ -17,7 +21,8 @@ function Invoke-LightningSyncExchangeRead {
         [hashtable] $Parameters = @{},
         [string] $DomainController,
         [hashtable] $Policy = (Get-LightningSyncRetryPolicy),
-        [switch] $Optional
+        [switch] $Optional,
+        [switch] $ErrorAsOutput
     )
 
     $attempt = 0
@@ -35,7 +40,9 @@ function Invoke-LightningSyncExchangeRead {
             $delay = Get-LightningSyncRetryDelay -Policy $Policy -Attempt $attempt -WaitedSeconds $waited
         }
         if ($delay -lt 0) {
-            throw (New-LightningSyncExchangeErrorRecord -ErrorRecord $failure -Verdict $verdict -Name $Name -Attempts $attempt)
+            $record = New-LightningSyncExchangeErrorRecord -ErrorRecord $failure -Verdict $verdict -Name $Name -Attempts $attempt
+            if ($ErrorAsOutput) { return $record }
+            throw $record
         }
         Write-Verbose ("{0} met a transient fault ({1}): {2} Reading again in {3} ms (try {4} of {5})." -f $Name, $verdict.Fault, $failure.Exception.Message, $delay, ($attempt + 1), $Policy.RetryCount)
         if ($delay -gt 0) { Start-Sleep -Milliseconds $delay }
