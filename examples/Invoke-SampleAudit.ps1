@@ -26,10 +26,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
-$staged = Get-ChildItem -Path (Join-Path $root 'out/LightningSync') -Directory -ErrorAction SilentlyContinue |
-    Sort-Object { [version]$_.Name } | Select-Object -Last 1
-if (-not $staged) { throw 'The module is not built: run ./build.ps1 -Task Build first.' }
-Import-Module (Join-Path $staged.FullName 'LightningSync.psd1') -Force
+. (Join-Path $PSScriptRoot 'Import-StagedModule.ps1')
+Import-StagedLightningSync -Root $root
 if (-not $ReportPath) { $ReportPath = Join-Path $root 'out/sample-org-report.html' }
 
 $sample = Join-Path $PSScriptRoot 'sample-org'

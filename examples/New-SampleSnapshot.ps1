@@ -31,10 +31,8 @@ param(
 
 $ErrorActionPreference = 'Stop'
 $root = Split-Path -Parent $PSScriptRoot
-$staged = Get-ChildItem -Path (Join-Path $root 'out/LightningSync') -Directory -ErrorAction SilentlyContinue |
-    Sort-Object { [version]$_.Name } | Select-Object -Last 1
-if (-not $staged) { throw 'The module is not built: run ./build.ps1 -Task Build first.' }
-Import-Module (Join-Path $staged.FullName 'LightningSync.psd1') -Force
+. (Join-Path $PSScriptRoot 'Import-StagedModule.ps1')
+Import-StagedLightningSync -Root $root
 Import-Module (Join-Path $root 'tests/emulator/ExchangeEmulator.psd1') -Force
 
 Reset-ExchangeEmulator -Version 2019

@@ -110,6 +110,29 @@ function Test-LightningSyncAssignee {
     return $false
 }
 
+function Undo-LightningSyncRun {
+    # A step failed: undoes the changes this run made, newest first (the steps it skipped as
+    # already done are left alone), and says what it undid. An undo that fails is reported with
+    # its command, to be run by hand.
+    param([System.Collections.ArrayList] $Done, $Failure)
+    $message = [string]$Failure.Exception.Message
+    if ($Done.Count -eq 0) {
+        Write-Warning ("The script stopped: {0} This run had changed nothing." -f $message)
+        return
+    }
+    Write-Warning ("The script stopped: {0} Undoing the {1} change(s) this run made, newest first." -f $message, $Done.Count)
+    for ($i = $Done.Count - 1; $i -ge 0; $i--) {
+        $entry = $Done[$i]
+        try {
+            $null = & $entry.Undo $entry.Argument
+            Write-Warning ("Undone: step {0}, {1}." -f $entry.Step, $entry.Description)
+        }
+        catch {
+            Write-Warning ("Could not undo step {0}, {1}: {2} Undo it by hand: {3}" -f $entry.Step, $entry.Description, [string]$_.Exception.Message, $entry.Text)
+        }
+    }
+}
+
 function Test-LightningSyncAce {
     # True when an explicit allow entry for the user carries the extended right.
     param([string] $Identity, [string] $User, [string] $Right)
@@ -280,6 +303,40 @@ fn read_guard(action: Action, verify: &Verify, read: &str) -> String {
     }
 }
 
+/// The statement that records, right after a step's write, how to take it back if a later
+/// step fails; `None` for a step without an undo. In a per-item loop the undo gets the item's
+/// identity as its argument.
+fn undo_record(step: &Step, per_item: bool) -> Result<Option<String>, RenderError> {
+    let undo = match (&step.undo, per_item) {
+        (Some(u), false) => Command::new(&u.cmdlet, u.parameters.clone()).render()?,
+        (Some(u), true) => Command::new(&u.cmdlet, u.parameters.clone())
+            .render_with(&[("Identity", "$undoIdentity")])?,
+        // An offline grant per item: its undo removes the same entry from that item.
+        (None, true) if step.action == Action::GrantAdPermission => {
+            Command::new("Remove-ADPermission", step.parameters.clone())
+                .render_with(&[("Identity", "$undoIdentity")])?
+        }
+        (None, _) => return Ok(None),
+    };
+    let mut description = format!("{:?} {}", step.action, comment_text(&step.target));
+    let argument = if per_item {
+        description.push_str(" on ");
+        "$identity"
+    } else {
+        "$null"
+    };
+    let described = if per_item {
+        format!("({} + $identity)", quote(&description))
+    } else {
+        quote(&description)
+    };
+    Ok(Some(format!(
+        "[void]$LightningSyncDone.Add(@{{ Step = {}; Description = {described}; Undo = {{ param($undoIdentity) {undo} }}; Argument = {argument}; Text = {} }})",
+        step.index,
+        quote(&undo)
+    )))
+}
+
 fn write_step(out: &mut String, step: &Step, total: usize) -> Result<(), RenderError> {
     write_step_comment(out, step, total)?;
     match step.for_each {
@@ -317,13 +374,16 @@ fn write_loop(out: &mut String, step: &Step, each: ForEach) -> Result<(), Render
     let _ = writeln!(out, "foreach ($item in $items) {{");
     let _ = writeln!(out, "    $identity = {identity}");
     let cond = guard(step, Some("$identity"))?;
-    let cmd = step.call().render_with(&[("Identity", "$identity")])?;
+    let mut cmd = step.call().render_with(&[("Identity", "$identity")])?;
+    if let Some(record) = undo_record(step, true)? {
+        cmd = format!("{cmd}\n        {record}");
+    }
     match cond {
         Some(c) => {
             let _ = writeln!(out, "    if ({c}) {{\n        {cmd}\n    }}");
         }
         None => {
-            let _ = writeln!(out, "    {cmd}");
+            let _ = writeln!(out, "    {}", cmd.replace("\n        ", "\n    "));
         }
     }
     let _ = writeln!(out, "}}\n");
@@ -348,7 +408,10 @@ fn secret_prompts(step: &Step) -> Vec<String> {
 /// guarded, or plain.
 fn write_single(out: &mut String, step: &Step) -> Result<(), RenderError> {
     let prompts = secret_prompts(step);
-    let cmd = step.call().render()?;
+    let mut cmd = step.call().render()?;
+    if let Some(record) = undo_record(step, false)? {
+        cmd = format!("{cmd}\n    {record}");
+    }
     let skipped = quote(&format!("Step {}: already done, skipped.", step.index));
     if let Some(check) = existing_check(step)? {
         let _ = writeln!(out, "$found = {}", check.found);
@@ -367,7 +430,7 @@ fn write_single(out: &mut String, step: &Step) -> Result<(), RenderError> {
         for p in &prompts {
             let _ = writeln!(out, "{p}");
         }
-        let _ = writeln!(out, "{cmd}");
+        let _ = writeln!(out, "{}", cmd.replace("\n    ", "\n"));
     }
     Ok(())
 }
@@ -408,6 +471,7 @@ pub fn render_script(plan: &Plan) -> Result<String, RenderError> {
     out.push_str(
         "# Safe to run again: each step first reads the object and skips work that is already done.\n\
          # Every call uses -ErrorAction Stop, so the script stops at the first failure; writes pass -Confirm:$false.\n\
+         # All or nothing: when a step fails, the changes this run made are undone, newest first.\n\
          # Collections are read into variables before looping: calling Exchange inside a pipeline that is still\n\
          # streaming (Get-ExchangeServer | ForEach-Object { ... }) fails with \"Pipelines cannot be executed concurrently\".\n",
     );
@@ -442,9 +506,13 @@ pub fn render_script(plan: &Plan) -> Result<String, RenderError> {
     out.push_str(HELPERS);
     out.push('\n');
     let total = plan.steps.len();
+    // All or nothing: each write records its undo; when a later step fails, the writes this
+    // run made are undone newest first (as the module's own apply does) and the error stands.
+    out.push_str("$LightningSyncDone = New-Object System.Collections.ArrayList\ntry {\n\n");
     for step in &plan.steps {
         write_step(&mut out, step, total)?;
     }
+    out.push_str("}\ncatch {\n    Undo-LightningSyncRun -Done $LightningSyncDone -Failure $_\n    throw\n}\n");
     Ok(out)
 }
 
@@ -487,6 +555,30 @@ mod tests {
         );
         let steps = script.matches("# ---- Step ").count();
         assert_eq!(steps, plan.steps.len());
+    }
+
+    #[test]
+    fn scripts_undo_this_runs_changes_when_a_later_step_fails() {
+        let plan = offline("");
+        let script = render_script(&plan).unwrap();
+        // Every step runs inside one try; the catch undoes what this run recorded, then rethrows.
+        assert!(
+            script.contains("$LightningSyncDone = New-Object System.Collections.ArrayList\ntry {"),
+            "{script}"
+        );
+        assert!(script.ends_with("}\ncatch {\n    Undo-LightningSyncRun -Done $LightningSyncDone -Failure $_\n    throw\n}\n"), "{script}");
+        // A write records its undo right after it, inside the branch that ran it.
+        assert!(script.contains("-ErrorAction Stop -Confirm:$false\n    [void]$LightningSyncDone.Add(@{ Step = 4; Description = 'CreateScope LightningSync-svc-sync'; Undo = { param($undoIdentity) Remove-ManagementScope -Identity 'LightningSync-svc-sync'"), "{script}");
+        // A per-item grant records the removal of the same entry from that item.
+        assert!(
+            script.contains(
+                "Undo = { param($undoIdentity) Remove-ADPermission -Identity $undoIdentity -User "
+            ),
+            "{script}"
+        );
+        assert!(script.contains("Argument = $identity;"), "{script}");
+        // Undone newest first.
+        assert!(script.contains("for ($i = $Done.Count - 1; $i -ge 0; $i--)"));
     }
 
     #[test]

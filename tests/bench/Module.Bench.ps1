@@ -51,12 +51,7 @@ $root = (Resolve-Path (Join-Path $PSScriptRoot '../..')).ProviderPath
 $invariant = [System.Globalization.CultureInfo]::InvariantCulture
 $pwsh = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [int][math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
-    ($sorted[$middle - 1] + $sorted[$middle]) / 2
-}
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 function Measure-Shell([string] $Command) {
     $watch = [System.Diagnostics.Stopwatch]::StartNew()
@@ -99,33 +94,14 @@ $formatMs = Get-Median $formatDifferences
 
 # --- per-call cost ------------------------------------------------------------
 Import-Module $ModuleManifest -Force
-function Invoke-EmptyAdvancedFunction {
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
-        [AllowEmptyString()]
-        [Alias('Filter', 'RecipientRestrictionFilter')]
-        [object] $RecipientFilter,
-
-        [ValidateSet('OnPremises', 'ExchangeOnline')]
-        [string] $Environment = 'OnPremises'
-    )
-    process { $RecipientFilter }
-}
 $filters = @("Department -eq 'Sales'", 'Department -eq Sales', "Department -ne 'Sales' -and Office -like 'Paris'")
 $count = $filters.Count
-$empty = { for ($k = 0; $k -lt $Iterations; $k++) { $null = Invoke-EmptyAdvancedFunction -RecipientFilter $filters[$k % $count] } }
+$empty = { for ($k = 0; $k -lt $Iterations; $k++) { $null = Invoke-AdvancedFunction -RecipientFilter $filters[$k % $count] } }
 $cmdlet = { for ($k = 0; $k -lt $Iterations; $k++) { $null = Test-LightningSyncRecipientFilter -RecipientFilter $filters[$k % $count] } }
-function Measure-Loop([scriptblock] $Body) {
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    & $Body
-    $watch.Stop()
-    $watch.Elapsed.TotalMilliseconds * 1000.0 / $Iterations
-}
 $emptyUs = @(); $cmdletUs = @(); $callRatios = @()
 for ($round = 0; $round -le $Rounds; $round++) {
-    $e = Measure-Loop $empty
-    $c = Measure-Loop $cmdlet
+    $e = Measure-Loop $empty $Iterations
+    $c = Measure-Loop $cmdlet $Iterations
     if ($round -gt 0) { $emptyUs += $e; $cmdletUs += $c; $callRatios += ($c / $e) }
 }
 $callRatio = Get-Median $callRatios

@@ -61,27 +61,7 @@ function Invoke-BareFunction {
     $RecipientFilter
 }
 
-function Invoke-AdvancedFunction {
-    # The same parameter block as the cmdlet, no work: PowerShell's binding cost.
-    [CmdletBinding()]
-    param(
-        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
-        [AllowEmptyString()]
-        [Alias('Filter', 'RecipientRestrictionFilter')]
-        [object] $RecipientFilter,
-
-        [ValidateSet('OnPremises', 'ExchangeOnline')]
-        [string] $Environment = 'OnPremises'
-    )
-    process { $RecipientFilter }
-}
-
-function Measure-Loop([scriptblock] $Body) {
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    & $Body
-    $watch.Stop()
-    $watch.Elapsed.TotalMilliseconds * 1000.0 / $Iterations
-}
+. (Join-Path $PSScriptRoot 'BenchCommon.ps1')
 
 $bare = {
     for ($i = 0; $i -lt $Iterations; $i++) { $null = Invoke-BareFunction -RecipientFilter $Filters[$i % $FilterCount] }
@@ -104,10 +84,10 @@ if ($check.Count -ne $FilterCount -or @($check | Where-Object { -not $_.IsValid 
 
 $samples = @{ Bare = @(); Advanced = @(); Cmdlet = @(); Native = @(); Ratio = @() }
 for ($round = 0; $round -le $Rounds; $round++) {
-    $b = Measure-Loop $bare
-    $a = Measure-Loop $advanced
-    $c = Measure-Loop $cmdlet
-    $n = Measure-Loop $native
+    $b = Measure-Loop $bare $Iterations
+    $a = Measure-Loop $advanced $Iterations
+    $c = Measure-Loop $cmdlet $Iterations
+    $n = Measure-Loop $native $Iterations
     if ($round -gt 0) {
         # Round 0 warms up the JIT and the caches.
         $samples.Bare += $b
@@ -118,12 +98,6 @@ for ($round = 0; $round -le $Rounds; $round++) {
     }
 }
 
-function Get-Median([double[]] $Values) {
-    $sorted = @($Values | Sort-Object)
-    $middle = [int][math]::Floor($sorted.Count / 2)
-    if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
-    ($sorted[$middle - 1] + $sorted[$middle]) / 2
-}
 
 $bareUs = Get-Median $samples.Bare
 $cmdletUs = Get-Median $samples.Cmdlet

@@ -9,11 +9,8 @@ param()
 # Test names start with "<Cmdlet>/<ParameterSet>:" (see Acceptance.Coverage.Tests.ps1).
 
 BeforeAll {
-    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
     . (Join-Path $PSScriptRoot 'Acceptance.Fixture.ps1')
-    Initialize-AcceptanceOrg
-    $script:WorkDir = New-AcceptanceWorkspace
+    Start-AcceptanceSuite
 
     # The error record a terminating error of $Script carries, or $null.
     function Get-AcceptanceError([scriptblock] $Script) {
@@ -39,8 +36,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Remove-Item -LiteralPath $script:WorkDir -Recurse -Force -ErrorAction Ignore
-    Remove-Module ExchangeEmulator -ErrorAction Ignore
+    Stop-AcceptanceSuite
 }
 
 Describe 'Item 10: ConvertTo-LightningSyncRecipientFilter builds no filter that matches nobody' {

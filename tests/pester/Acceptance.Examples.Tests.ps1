@@ -29,8 +29,6 @@ BeforeDiscovery {
 }
 
 BeforeAll {
-    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
     . (Join-Path $PSScriptRoot 'Acceptance.Fixture.ps1')
     Initialize-AcceptanceOrg
     $script:Template = New-AcceptanceWorkspace

@@ -3,8 +3,13 @@
 # finds it, a working folder with the export files the help examples name, the
 # loopback EWS responder, and stand-ins for the prompts an admin answers
 # (Read-Host, Get-Credential). Nothing here calls the module's internals.
+# Dot-sourcing it imports the staged module and the emulator.
+
+Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
+Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
 
 $script:AccountUpn = 'svc-sync@contoso.com'
+$script:SalesFilter = "Department -eq 'Sales'"
 $script:AcceptancePasswordText = 'Acc3pt!' + [guid]::NewGuid().ToString('N')
 $script:AcceptancePassword = ConvertTo-SecureString $script:AcceptancePasswordText -AsPlainText -Force
 $script:AcceptanceCredential = New-Object System.Management.Automation.PSCredential($script:AccountUpn, $script:AcceptancePassword)
@@ -121,3 +126,20 @@ function Get-AcceptanceErrorId {
     catch { $_.FullyQualifiedErrorId }
 }
 
+
+function Start-AcceptanceSuite {
+    # The set-up an acceptance file starts with: the 2019 organization, a working
+    # folder ($script:WorkDir) and, with -Ews, the loopback EWS responder ($script:Ews).
+    param([switch] $Ews)
+    Initialize-AcceptanceOrg
+    $script:WorkDir = New-AcceptanceWorkspace
+    $script:Ews = $null
+    if ($Ews) { $script:Ews = Start-AcceptanceEws -WorkDir $script:WorkDir }
+}
+
+function Stop-AcceptanceSuite {
+    # Undoes Start-AcceptanceSuite.
+    Stop-AcceptanceEws $script:Ews
+    Remove-Item -LiteralPath $script:WorkDir -Recurse -Force -ErrorAction Ignore
+    Remove-Module ExchangeEmulator -ErrorAction Ignore
+}

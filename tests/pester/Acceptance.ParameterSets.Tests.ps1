@@ -9,19 +9,12 @@ param()
 # Acceptance.Coverage.Tests.ps1 fails for a parameter set that has none.
 
 BeforeAll {
-    Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
     . (Join-Path $PSScriptRoot 'Acceptance.Fixture.ps1')
-    Initialize-AcceptanceOrg
-    $script:WorkDir = New-AcceptanceWorkspace
-    $script:Ews = Start-AcceptanceEws -WorkDir $script:WorkDir
-    $script:SalesFilter = "Department -eq 'Sales'"
+    Start-AcceptanceSuite -Ews
 }
 
 AfterAll {
-    Stop-AcceptanceEws $script:Ews
-    Remove-Item -LiteralPath $script:WorkDir -Recurse -Force -ErrorAction Ignore
-    Remove-Module ExchangeEmulator -ErrorAction Ignore
+    Stop-AcceptanceSuite
 }
 
 Describe 'Filters' {

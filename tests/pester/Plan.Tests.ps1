@@ -348,6 +348,41 @@ Describe 'Export-LightningSyncScript: scripts that reach the desired state and c
         (Get-LightningSyncPlan -Account $script:Account -Removal).converged | Should -BeTrue
         Get-EmulatorState | Should -Be $before
     }
+
+    It 'undoes, newest first, what a <Kind> plan''s script changed in this run when a later step fails, and says what it undid' -ForEach @(
+        @{ Kind = 'live'; Offline = $false; Failing = 'New-ManagementRoleAssignment' }
+        @{ Kind = 'offline'; Offline = $true; Failing = 'New-ManagementRoleAssignment' }
+    ) {
+        Initialize-Org '2019' -WithAccount
+        # One grant of the legacy right is there already: the script skips it and must leave it.
+        $server = @(Get-ExchangeServer)[0]
+        Add-ADPermission -Identity $server.DistinguishedName -User 'CONTOSO\svc-sync' -ExtendedRights 'ms-Exch-EPI-Impersonation' | Out-Null
+        $before = Get-EmulatorState
+        $path = Join-Path $script:WorkDir "undo-$Kind.ps1"
+        if ($Offline) { $plan = Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:Account -RecipientFilter $script:SalesFilter }
+        else { $plan = Get-LightningSyncPlan -Account $script:Account -RecipientFilter $script:SalesFilter }
+        $plan | Export-LightningSyncScript -Path $path -Force
+        Set-EmulatorFault -Cmdlet $Failing -Message 'Access is denied.' -Count 5
+        Clear-EmulatorCallLog
+        $problem = $null
+        $said = @()
+        try { Invoke-ExportedScript $path 3>&1 | ForEach-Object { $said += [string]$_ } } catch { $problem = $_ }
+        Clear-EmulatorFault
+        $problem | Should -Not -BeNullOrEmpty -Because 'the failed step still ends the script with its error'
+        $problem.Exception.Message | Should -BeLike '*Access is denied*'
+        Get-EmulatorState | Should -Be $before -Because 'the scope and the grants this run made are taken back'
+        $writes = @(Get-EmulatorCallLog -WriteOnly | Where-Object Outcome -eq 'Succeeded' | ForEach-Object Cmdlet)
+        $writes | Should -Contain 'New-ManagementScope'
+        $writes | Should -Contain 'Remove-ManagementScope'
+        # The grants are made before the scope, so newest first undoes the scope before the grants.
+        $made = @($writes | Where-Object { $_ -in 'New-ManagementScope', 'Add-ADPermission' })
+        $undone = @($writes | Where-Object { $_ -in 'Remove-ManagementScope', 'Remove-ADPermission' })
+        $undone.Count | Should -Be $made.Count
+        [array]::Reverse($made)
+        $undone | Should -Be @($made -replace '^New-', 'Remove-' -replace '^Add-', 'Remove-') -Because "the undo runs newest first: $($writes -join ', ')"
+        @($said | Where-Object { $_ -like 'Undone: step *' }).Count | Should -BeGreaterThan 0
+        @($said | Where-Object { $_ -like 'The script stopped:*Undoing the * change(s) this run made*' }).Count | Should -Be 1
+    }
 }
 
 Describe 'Test-LightningSyncServiceAccount: the audit' {

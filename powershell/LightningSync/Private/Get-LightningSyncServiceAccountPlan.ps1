@@ -23,7 +23,8 @@ function Get-LightningSyncServiceAccountPlan {
     $dc = Resolve-LightningSyncDomainController -Target $target -DomainController $bound['DomainController']
     $desired = New-LightningSyncDesiredState -BoundParameters $bound -Target $target -RecipientFilter $filter -DomainController $dc
     Write-Verbose ("Reading the organization ({0}) for {1}." -f $target, $identity)
-    $state = Get-LightningSyncOrgState -Account $identity -DomainController $dc -RecipientGroupScope $bound['RecipientGroupScope'] -Policy $policy
-    $plan = Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal:$Removal -RemoveMailbox:([bool]$bound['RemoveMailbox']) -CommandName $Caller.MyInvocation.MyCommand.Name
+    # Run quietly: a failure ends the public cmdlet once, as its own record.
+    $state = Invoke-LightningSyncQuietly -Caller $Caller -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $identity; DomainController = $dc; RecipientGroupScope = $bound['RecipientGroupScope']; Policy = $policy }
+    $plan = Invoke-LightningSyncQuietly -Caller $Caller -Name 'Invoke-LightningSyncPlanner' -Parameters @{ OrgState = $state; Desired = $desired; Removal = [bool]$Removal; RemoveMailbox = [bool]$bound['RemoveMailbox']; CommandName = $Caller.MyInvocation.MyCommand.Name }
     [pscustomobject]@{ Plan = $plan; Target = $target; DomainController = $dc; Policy = $policy }
 }

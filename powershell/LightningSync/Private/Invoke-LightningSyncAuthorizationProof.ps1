@@ -37,7 +37,8 @@ function Invoke-LightningSyncAuthorizationProof {
         if (-not $mailbox) { continue }
         $index++
         Write-Progress -Activity 'Test-ServicePrincipalAuthorization' -Status $mailbox -PercentComplete ([int](100 * $index / [Math]::Max(1, $mailboxes.Count)))
-        $result = @(Test-ServicePrincipalAuthorization -Identity ([string]$sample.principal) -Resource $mailbox -ErrorAction Stop)
+        # The shared retry policy and the module's LightningSync.<Reason> record for a failure.
+        $result = @(Invoke-LightningSyncExchangeRead -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = [string]$sample.principal; Resource = $mailbox })
         foreach ($r in $result) {
             $rows.Add([pscustomobject]@{
                     Resource             = [string]$mailbox

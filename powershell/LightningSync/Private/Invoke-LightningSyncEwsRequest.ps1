@@ -93,41 +93,47 @@
             }
         }
 
-        $response = Invoke-WebRequest @request
-        $status = [int]$response.StatusCode
-        $read = Read-LightningSyncEwsBody -Stream $response.RawContentStream -Limit $ReadLimit
-        $bytes = $read.Bytes
-        $length = $read.Length
-    }
-    catch {
-        $exception = $_.Exception
-        $webResponse = $null
-        if ($exception.PSObject.Properties['Response']) { $webResponse = $exception.Response }
-        if ($exception -is [System.Net.WebException] -and $webResponse -is [System.Net.HttpWebResponse]) {
-            # Windows PowerShell 5.1: the error reply's body is still unread.
-            try {
-                $status = [int]$webResponse.StatusCode
-                $read = Read-LightningSyncEwsBody -Stream $webResponse.GetResponseStream() -Limit $ReadLimit
-                $bytes = $read.Bytes
-                $length = $read.Length
-            }
-            finally {
-                $webResponse.Close()
-            }
-        }
-        elseif ($null -ne $webResponse -and $webResponse.PSObject.Properties['StatusCode']) {
-            # PowerShell 6/7 without -SkipHttpErrorCheck: the body was read
-            # into the error details as text.
-            $status = [int]$webResponse.StatusCode
-            $text = ''
-            if ($null -ne $_.ErrorDetails -and $null -ne $_.ErrorDetails.Message) { $text = $_.ErrorDetails.Message }
-            $all = [System.Text.Encoding]::UTF8.GetBytes($text)
-            $length = [System.Math]::Min($all.Length, $ReadLimit)
-            $bytes = $all
+        # Run in a nested pipeline: an HTTP error or a host that does not answer is this function's
+        # result, not an error left in the caller's -ErrorVariable or $Error.
+        $call = [LightningSync.Interop.QuietCommand]::Invoke((Get-Command -Name 'Invoke-WebRequest' -CommandType Cmdlet), $request, $global:Error)
+        $problem = $call.ErrorRecord
+        if ($null -eq $problem) {
+            $response = $call.Output[0]
+            $status = [int]$response.StatusCode
+            $read = Read-LightningSyncEwsBody -Stream $response.RawContentStream -Limit $ReadLimit
+            $bytes = $read.Bytes
+            $length = $read.Length
         }
         else {
-            $failure = Get-LightningSyncEwsFailureCode -Exception $exception
-            $failureDetail = $exception.Message
+            $exception = $problem.Exception
+            $webResponse = $null
+            if ($exception.PSObject.Properties['Response']) { $webResponse = $exception.Response }
+            if ($exception -is [System.Net.WebException] -and $webResponse -is [System.Net.HttpWebResponse]) {
+                # Windows PowerShell 5.1: the error reply's body is still unread.
+                try {
+                    $status = [int]$webResponse.StatusCode
+                    $read = Read-LightningSyncEwsBody -Stream $webResponse.GetResponseStream() -Limit $ReadLimit
+                    $bytes = $read.Bytes
+                    $length = $read.Length
+                }
+                finally {
+                    $webResponse.Close()
+                }
+            }
+            elseif ($null -ne $webResponse -and $webResponse.PSObject.Properties['StatusCode']) {
+                # PowerShell 6/7 without -SkipHttpErrorCheck: the body was read
+                # into the error details as text.
+                $status = [int]$webResponse.StatusCode
+                $text = ''
+                if ($null -ne $problem.ErrorDetails -and $null -ne $problem.ErrorDetails.Message) { $text = $problem.ErrorDetails.Message }
+                $all = [System.Text.Encoding]::UTF8.GetBytes($text)
+                $length = [System.Math]::Min($all.Length, $ReadLimit)
+                $bytes = $all
+            }
+            else {
+                $failure = Get-LightningSyncEwsFailureCode -Exception $exception
+                $failureDetail = $exception.Message
+            }
         }
     }
     finally {

@@ -9,6 +9,10 @@ function Invoke-LightningSyncExchangeRead {
 
     .PARAMETER Optional
     A "not found" answer means absent: nothing is returned.
+
+    .PARAMETER ErrorAsOutput
+    Return the module's error record instead of throwing it (for a read whose failure the
+    caller handles: nothing is then left in the caller's -ErrorVariable or $Error).
     #>
     [CmdletBinding()]
     [OutputType([object])]
@@ -17,22 +21,18 @@ function Invoke-LightningSyncExchangeRead {
         [hashtable] $Parameters = @{},
         [string] $DomainController,
         [hashtable] $Policy = (Get-LightningSyncRetryPolicy),
-        [switch] $Optional
+        [switch] $Optional,
+        [switch] $ErrorAsOutput
     )
 
     $attempt = 0
     $waited = 0.0
     while ($true) {
         $attempt++
-        $output = $null
-        $failure = $null
-        try {
-            $output = @(Invoke-LightningSyncExchangeCommand -Name $Name -Parameters $Parameters -DomainController $DomainController)
-        }
-        catch {
-            $failure = $_
-        }
-        if ($null -eq $failure) { return $output }
+        # The error comes back as data: nothing is caught, so nothing lands in the caller's -ErrorVariable or $Error.
+        $call = Invoke-LightningSyncExchangeCall -Name $Name -Parameters $Parameters -DomainController $DomainController
+        $failure = $call.ErrorRecord
+        if ($null -eq $failure) { return $call.Output }
         $verdict = Get-LightningSyncCmdletErrorClass -ErrorRecord $failure
         if ($Optional -and $verdict.Kind -eq 'NotFound') { return }
         $delay = -1
@@ -40,7 +40,9 @@ function Invoke-LightningSyncExchangeRead {
             $delay = Get-LightningSyncRetryDelay -Policy $Policy -Attempt $attempt -WaitedSeconds $waited
         }
         if ($delay -lt 0) {
-            throw (New-LightningSyncExchangeErrorRecord -ErrorRecord $failure -Verdict $verdict -Name $Name -Attempts $attempt)
+            $record = New-LightningSyncExchangeErrorRecord -ErrorRecord $failure -Verdict $verdict -Name $Name -Attempts $attempt
+            if ($ErrorAsOutput) { return $record }
+            throw $record
         }
         Write-Verbose ("{0} met a transient fault ({1}): {2} Reading again in {3} ms (try {4} of {5})." -f $Name, $verdict.Fault, $failure.Exception.Message, $delay, ($attempt + 1), $Policy.RetryCount)
         if ($delay -gt 0) { Start-Sleep -Milliseconds $delay }

@@ -49,13 +49,15 @@ function Invoke-LightningSyncPlanStepWithRetry {
     $mayHaveCommitted = $false
     while ($true) {
         $result.Attempts++
-        try {
-            $result.Output = @(Invoke-LightningSyncExchangeCommand -Name $Context.Cmdlet -Parameters $splat -DomainController $Context.DomainController)
+        # The error comes back as data (nothing caught, nothing left in the caller's -ErrorVariable or $Error).
+        $call = Invoke-LightningSyncExchangeCall -Name $Context.Cmdlet -Parameters $splat -DomainController $Context.DomainController
+        if ($null -eq $call.ErrorRecord) {
+            $result.Output = @($call.Output)
             $result.Applied = $true
             break
         }
-        catch {
-            $record = $_
+        else {
+            $record = $call.ErrorRecord
             $try = Get-LightningSyncFailedTryOutcome -Context $Context -ErrorRecord $record -MayHaveCommitted $mayHaveCommitted -Attempt $result.Attempts -WaitedSeconds $waited
             $mayHaveCommitted = $try.MayHaveCommitted
             if ($try.Outcome -eq 'Applied') {

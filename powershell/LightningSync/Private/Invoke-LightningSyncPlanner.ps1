@@ -48,17 +48,12 @@ function Invoke-LightningSyncPlanner {
     foreach ($key in @($Desired.Keys)) { $copy[[string]$key] = $Desired[$key] }
     if ($RemoveMailbox) { $copy['removeMailbox'] = $true }
     $json = ConvertTo-Json -InputObject $copy -Depth 4 -Compress
-    try {
-        $snapshot = ConvertTo-LightningSyncOrgSnapshotText -OrgState $OrgState
-        if ($Removal) {
-            $text = [LightningSync.Interop.PlanNative]::Removal($snapshot, $json)
-        }
-        else {
-            $text = [LightningSync.Interop.PlanNative]::Setup($snapshot, $json)
-        }
-    }
-    catch {
-        $record = New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $copy['account']
+    $snapshot = ConvertTo-LightningSyncOrgSnapshotText -OrgState $OrgState
+    # The refusal comes back as data: a caught exception would stay in the caller's -ErrorVariable and $Error.
+    $outcome = [LightningSync.Interop.PlanOutcome]::Run([bool]$Removal, $snapshot, $json)
+    $text = $outcome.Text
+    if ($null -ne $outcome.Exception) {
+        $record = New-LightningSyncErrorRecord -Exception $outcome.Exception -TargetObject $copy['account']
         $worded = ConvertTo-LightningSyncCmdletText -Text $record.Exception.Message -CommandName $CommandName
         if ($worded -ne $record.Exception.Message) { $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($worded) }
         $PSCmdlet.ThrowTerminatingError($record)

@@ -19,8 +19,11 @@ function Resolve-LightningSyncDomainController {
     }
     if ($DomainController) { return $DomainController }
     $config = $null
-    try { $config = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig') | Select-Object -First 1 }
-    catch { Write-Verbose ("Get-OrganizationConfig failed, so no domain controller is pinned: {0}" -f $_.Exception.Message) }
+    $config = @(Invoke-LightningSyncExchangeRead -Name 'Get-OrganizationConfig' -ErrorAsOutput) | Select-Object -First 1
+    if ($config -is [System.Management.Automation.ErrorRecord]) {
+        Write-Verbose ("Get-OrganizationConfig failed, so no domain controller is pinned: {0}" -f $config.Exception.Message)
+        $config = $null
+    }
     if ($null -ne $config -and $null -ne $config.PSObject.Properties['OriginatingServer'] -and $config.OriginatingServer) {
         Write-Verbose ("All reads and writes go to domain controller {0}." -f $config.OriginatingServer)
         return [string]$config.OriginatingServer

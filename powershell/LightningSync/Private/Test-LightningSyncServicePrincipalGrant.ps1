@@ -12,11 +12,10 @@ function Test-LightningSyncServicePrincipalGrant {
         Write-Verbose 'Test-ServicePrincipalAuthorization is not available in this session; the grant was not tested.'
         return
     }
-    try {
-        $rows = Invoke-LightningSyncExchangeRead -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity }
-        foreach ($row in $rows) { $row }
+    $rows = @(Invoke-LightningSyncExchangeRead -Name 'Test-ServicePrincipalAuthorization' -Parameters @{ Identity = $Identity } -ErrorAsOutput)
+    if ($rows.Count -eq 1 -and $rows[0] -is [System.Management.Automation.ErrorRecord]) {
+        Write-Warning ("Test-ServicePrincipalAuthorization failed: {0}" -f $rows[0].Exception.Message)
+        return
     }
-    catch {
-        Write-Warning ("Test-ServicePrincipalAuthorization failed: {0}" -f $_.Exception.Message)
-    }
+    foreach ($row in $rows) { $row }
 }

@@ -18,9 +18,10 @@ function Test-LightningSyncStepEffect {
     if ($null -ne $Verify.PSObject.Properties['properties']) { $wanted = $Verify.properties }
 
     $probe = [pscustomobject]@{ Present = $false; ErrorRecord = $null; Transient = $null }
-    try {
-        $splat = ConvertTo-LightningSyncSplat -Parameters $Verify.parameters -Secrets $Context.Secrets
-        $found = @(Invoke-LightningSyncExchangeCommand -Name ([string]$Verify.cmdlet) -Parameters $splat -DomainController $Context.DomainController)
+    $splat = ConvertTo-LightningSyncSplat -Parameters $Verify.parameters -Secrets $Context.Secrets
+    $call = Invoke-LightningSyncExchangeCall -Name ([string]$Verify.cmdlet) -Parameters $splat -DomainController $Context.DomainController
+    if ($null -eq $call.ErrorRecord) {
+        $found = @($call.Output)
         $matching = @($found | Where-Object { Test-LightningSyncObjectProperties -InputObject $_ -Properties $wanted })
         if ($expectAbsent) { $probe.Present = $matching.Count -eq 0 } else { $probe.Present = $matching.Count -gt 0 }
         if (-not $probe.Present) {
@@ -30,8 +31,8 @@ function Test-LightningSyncStepEffect {
             $probe.ErrorRecord = New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.StepNotVerified' -Category ObjectNotFound
         }
     }
-    catch {
-        $record = $_
+    else {
+        $record = $call.ErrorRecord
         if (Test-LightningSyncNotFoundError -ErrorRecord $record) {
             $probe.Present = $expectAbsent
             if (-not $expectAbsent) { $probe.Transient = 'Replication'; $probe.ErrorRecord = $record }

@@ -68,7 +68,7 @@ function Export-LightningSyncOrgSnapshot {
     if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }
     if (-not $PSCmdlet.ShouldProcess($full, 'Write the Exchange organization snapshot')) { return }
     try {
-        $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients:$IncludeRecipients -DomainController $DomainController
+        $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; IncludeRecipients = [bool]$IncludeRecipients; DomainController = $DomainController }
         $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
     }
     catch {

@@ -134,7 +134,7 @@ function Export-LightningSyncReport {
             else {
                 Write-Progress -Activity $activity -Status 'Reading the organization (servers, scopes, assignments, recipients)' -PercentComplete 10
                 $withRecipients = $inputs.RecipientPath.Count -eq 0
-                $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients:$withRecipients -DomainController $DomainController
+                $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; IncludeRecipients = [bool]$withRecipients; DomainController = $DomainController }
                 $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
                 $source = 'the current Exchange session'
             }

@@ -9,7 +9,9 @@ function Export-LightningSyncScript {
     expanded or run as code. Filters are passed as strings, not script blocks, so the script also works
     in remote sessions. Each step first reads the object and skips work already done, so the script can
     be run again safely; every call uses -ErrorAction Stop and every write -Confirm:$false; collections
-    are read into variables before looping. A new mailbox's password is a SecureString parameter of the
+    are read into variables before looping. The script is all or nothing: each write records how to
+    take it back, and when a later step fails the changes this run made are undone, newest first, with a
+    warning per change; the error then ends the script. A new mailbox's password is a SecureString parameter of the
     script (-Password), asked for when missing. The file is written as UTF-8 with a byte-order mark.
 
     .PARAMETER Plan

@@ -228,7 +228,7 @@ function Get-LightningSyncPlan {
             }
             default {
                 $Target = Resolve-LightningSyncExchangeTarget -Target $Target
-                $state = Get-LightningSyncOrgState -Account $Account -DomainController $DomainController -RecipientGroupScope $RecipientGroupScope
+                $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; DomainController = $DomainController; RecipientGroupScope = $RecipientGroupScope }
             }
         }
         $filter = Get-LightningSyncRequestedFilter -BoundParameters $PSBoundParameters -Target $Target -Account $Account
@@ -236,7 +236,7 @@ function Get-LightningSyncPlan {
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }
-        Invoke-LightningSyncPlanner -OrgState $state -Desired $desired -Removal:$Removal -RemoveMailbox:$RemoveMailbox
+        Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncPlanner' -Parameters @{ OrgState = $state; Desired = $desired; Removal = [bool]$Removal; RemoveMailbox = [bool]$RemoveMailbox }
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

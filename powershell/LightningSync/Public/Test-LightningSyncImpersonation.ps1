@@ -165,24 +165,20 @@
                     $PSCmdlet.WriteError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.EwsAutodiscoverFailed' -Category InvalidArgument -TargetObject $entry))
                     continue
                 }
+                # Failures come back as data, so the caller's -ErrorVariable gets the one record written here.
                 if (-not $endpoints.ContainsKey($domain)) {
-                    try {
-                        $endpoints[$domain] = Resolve-LightningSyncEwsUrl -EmailAddress $built.Mailbox -Credential $Credential -TimeoutSec $TimeoutSec
-                    }
-                    catch {
-                        $endpoints[$domain] = $_
-                    }
+                    $endpoints[$domain] = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Resolve-LightningSyncEwsUrl' -ErrorAsOutput `
+                        -Parameters @{ EmailAddress = $built.Mailbox; Credential = $Credential; TimeoutSec = $TimeoutSec }
                 }
                 if ($endpoints[$domain] -is [System.Management.Automation.ErrorRecord]) {
                     $PSCmdlet.WriteError($endpoints[$domain])
                     continue
                 }
                 $url = $endpoints[$domain]
-                try {
-                    Assert-LightningSyncEwsUrl -Uri $url -AllowUnencryptedAuthentication:$AllowUnencryptedAuthentication
-                }
-                catch {
-                    $PSCmdlet.WriteError($_)
+                $refusal = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Assert-LightningSyncEwsUrl' -ErrorAsOutput `
+                    -Parameters @{ Uri = $url; AllowUnencryptedAuthentication = [bool]$AllowUnencryptedAuthentication }
+                if ($refusal -is [System.Management.Automation.ErrorRecord]) {
+                    $PSCmdlet.WriteError($refusal)
                     continue
                 }
             }

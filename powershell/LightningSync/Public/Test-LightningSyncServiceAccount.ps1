@@ -137,7 +137,7 @@ function Test-LightningSyncServiceAccount {
     }
     try {
         if ($PSCmdlet.ParameterSetName -ne 'Snapshot') {
-            $state = Get-LightningSyncOrgState -Account $Account -IncludeRecipients -DomainController $DomainController
+            $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; IncludeRecipients = $true; DomainController = $DomainController }
             $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
         }
         $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
@@ -149,7 +149,7 @@ function Test-LightningSyncServiceAccount {
     }
     try {
         Assert-LightningSyncAuditTarget -Audit $audit -Target $Target
-        if ($VerifyAuthorization) { $audit = Invoke-LightningSyncAuthorizationProof -SnapshotText $text -Audit $audit -SampleSize $SampleSize }
+        if ($VerifyAuthorization) { $audit = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncAuthorizationProof' -Parameters @{ SnapshotText = $text; Audit = $audit; SampleSize = $SampleSize } }
     }
     catch {
         $PSCmdlet.ThrowTerminatingError($_)

@@ -105,8 +105,7 @@ function New-ManagementScope {
     )
     begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write -OnPremisesOnly @('DatabaseList', 'DatabaseRestrictionFilter', 'ServerList', 'ServerRestrictionFilter') }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         if ($Name.Length -gt 64) { Write-EmuError -Call $call -Record (New-EmuNameTooLongRecord -Call $call -Value $Name); return }
         $candidate = @{
             Name = $Name; ScopeRestrictionType = 'RecipientScope'; Exclusive = [bool]$Exclusive; RecipientRoot = $null; RecipientRootDn = $null
@@ -183,8 +182,7 @@ function Set-ManagementScope {
     )
     begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write -OnPremisesOnly @('DatabaseList', 'DatabaseRestrictionFilter', 'ServerList', 'ServerRestrictionFilter') -OnlineOnly @('Force') }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         $id = ConvertTo-EmuIdentityText $Identity
         $scope = Resolve-EmuScope -Call $call -Identity $id
         if ($null -eq $scope) { return }
@@ -246,8 +244,7 @@ function Remove-ManagementScope {
     )
     begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write -OnlineOnly @('Force') }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         $id = ConvertTo-EmuIdentityText $Identity
         $scope = Resolve-EmuScope -Call $call -Identity $id
         if ($null -eq $scope) { return }

@@ -332,8 +332,7 @@ function New-ManagementRoleAssignment {
             -OnlineOnly @('App', 'CustomResourceScope', 'RecipientAdministrativeUnitScope', 'RecipientGroupScope', 'Force')
     }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         if ($Name -and $Name.Length -gt 64) { Write-EmuError -Call $call -Record (New-EmuNameTooLongRecord -Call $call -Value $Name); return }
         $roleRecord = Resolve-EmuRole -Call $call -Identity (ConvertTo-EmuIdentityText $Role)
         if ($null -eq $roleRecord) { return }
@@ -407,8 +406,7 @@ function Set-ManagementRoleAssignment {
             -OnlineOnly @('CustomResourceScope', 'RecipientAdministrativeUnitScope', 'RecipientGroupScope', 'Force')
     }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         $assignment = Resolve-EmuAssignment -Call $call -Identity (ConvertTo-EmuIdentityText $Identity)
         if ($null -eq $assignment) { return }
         $fields = Resolve-EmuWriteScopeArguments -Call $call -Bound $PSBoundParameters
@@ -436,8 +434,7 @@ function Remove-ManagementRoleAssignment {
     )
     begin { $call = Enter-EmuCall -Cmdlet $PSCmdlet -Bound $PSBoundParameters -Write -OnlineOnly @('Force') }
     process {
-        if ($call.Aborted) { return }
-        if (Test-EmuDehydratedRefusal $call) { return }
+        if (Test-EmuRbacWriteStopped $call) { return }
         $assignment = Resolve-EmuAssignment -Call $call -Identity (ConvertTo-EmuIdentityText $Identity)
         if ($null -eq $assignment) { return }
         if (-not $PSCmdlet.ShouldProcess($assignment.Name, 'Remove management role assignment')) { return }

@@ -231,6 +231,14 @@ function Stop-EmuCall {
     $Call.Cmdlet.ThrowTerminatingError($Record)
 }
 
+function Test-EmuRbacWriteStopped {
+    # True when an RBAC write must not go on: the call was aborted, or the organization is a dehydrated
+    # Exchange Online one (Test-EmuDehydratedRefusal writes that error).
+    param([hashtable]$Call)
+    if ($Call.Aborted) { return $true }
+    return (Test-EmuDehydratedRefusal $Call)
+}
+
 function Test-EmuDehydratedRefusal {
     # True (after writing the error) when an RBAC write runs in a dehydrated Exchange Online organization.
     param([hashtable]$Call)

@@ -48,6 +48,15 @@ function New-EmuList {
     return , $list
 }
 
+function Add-EmuConfigIdentity {
+    # The identity every configuration object ends with: DistinguishedName, Identity (its name), Guid, IsValid.
+    param([System.Collections.Specialized.OrderedDictionary]$Properties, [hashtable]$Record)
+    $Properties['DistinguishedName'] = $Record.DistinguishedName
+    $Properties['Identity'] = $Record.Name
+    $Properties['Guid'] = $Record.Guid
+    $Properties['IsValid'] = $true
+}
+
 function ConvertTo-EmuServerObject {
     param([hashtable]$Server)
     $p = [ordered]@{
@@ -65,11 +74,8 @@ function ConvertTo-EmuServerObject {
         IsE14OrLater          = $Server.IsE14OrLater
         IsE15OrLater          = $Server.IsE15OrLater
         ExchangeVersion       = $Server.ExchangeVersion
-        DistinguishedName     = $Server.DistinguishedName
-        Identity              = $Server.Name
-        Guid                  = $Server.Guid
-        IsValid               = $true
     }
+    Add-EmuConfigIdentity -Properties $p -Record $Server
     return (New-EmuDeserializedObject -Kind ExchangeServer -Properties $p -ToStringProperty Name)
 }
 
@@ -166,11 +172,8 @@ function ConvertTo-EmuScopeObject {
         ServerList           = (New-EmuList $Scope.ServerList)
         DatabaseList         = (New-EmuList $Scope.DatabaseList)
         Default              = $false
-        DistinguishedName    = $Scope.DistinguishedName
-        Identity             = $Scope.Name
-        Guid                 = $Scope.Guid
-        IsValid              = $true
     }
+    Add-EmuConfigIdentity -Properties $p -Record $Scope
     return (New-EmuDeserializedObject -Kind ManagementScope -Properties $p)
 }
 
@@ -215,11 +218,8 @@ function ConvertTo-EmuAssignmentObject {
         WhenChanged                  = $Assignment.WhenChanged
         WhenCreated                  = $Assignment.WhenChanged
         Enabled                      = $Assignment.Enabled
-        DistinguishedName            = $Assignment.DistinguishedName
-        Identity                     = $Assignment.Name
-        Guid                         = $Assignment.Guid
-        IsValid                      = $true
     }
+    Add-EmuConfigIdentity -Properties $p -Record $Assignment
     if ($Assignment.RoleAssigneeType -eq 'User') { $p['User'] = $Assignment.RoleAssigneeIdentity } else { $p['User'] = $null }
     if ($script:Org.IsOnline) {
         $p['CustomResourceScope'] = $Assignment.CustomResourceScope
@@ -240,11 +240,8 @@ function ConvertTo-EmuRoleObject {
         ImplicitRecipientWriteScope = 'Organization'
         ImplicitConfigReadScope     = 'OrganizationConfig'
         ImplicitConfigWriteScope    = 'OrganizationConfig'
-        DistinguishedName           = $Role.DistinguishedName
-        Identity                    = $Role.Name
-        Guid                        = $Role.Guid
-        IsValid                     = $true
     }
+    Add-EmuConfigIdentity -Properties $p -Record $Role
     return (New-EmuDeserializedObject -Kind Role -Properties $p)
 }
 

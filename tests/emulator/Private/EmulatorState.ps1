@@ -182,6 +182,16 @@ function Add-EmuOrganizationalUnit {
     return $record
 }
 
+function Add-EmuConfigRecord {
+    # Stores a new configuration object in the organization's collection of that name, with the
+    # DistinguishedName of its container and a new Guid; returns it.
+    param([string]$Collection, [string]$Container, [hashtable]$Record)
+    $Record.DistinguishedName = Get-EmuObjectDn -Name $Record.Name -Container $Container
+    $Record.Guid = New-EmuGuid
+    $script:Org[$Collection].Add($Record)
+    return $Record
+}
+
 function Add-EmuServerRecord {
     param([string]$Name, [string]$Version, [string]$Role)
     $v = $script:VersionTable[$Version]
@@ -203,11 +213,8 @@ function Add-EmuServerRecord {
         IsE14OrLater         = $true
         IsE15OrLater         = ($major -ge 15)
         Edition              = 'Enterprise'
-        DistinguishedName    = (Get-EmuObjectDn -Name $Name -Container 'Servers')
-        Guid                 = (New-EmuGuid)
     }
-    $script:Org.Servers.Add($record)
-    return $record
+    Add-EmuConfigRecord -Collection 'Servers' -Container 'Servers' -Record $record
 }
 
 function Add-EmuDatabaseRecord {
@@ -218,11 +225,8 @@ function Add-EmuDatabaseRecord {
         Version           = $Version
         Recovery          = $false
         ReplicationType   = 'None'
-        DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Databases')
-        Guid              = (New-EmuGuid)
     }
-    $script:Org.Databases.Add($record)
-    return $record
+    Add-EmuConfigRecord -Collection 'Databases' -Container 'Databases' -Record $record
 }
 
 function Add-EmuRoleRecord {
@@ -232,11 +236,8 @@ function Add-EmuRoleRecord {
         RoleType          = $RoleType
         IsApplicationRole = $IsApplicationRole
         IsDeprecated      = $IsDeprecated
-        DistinguishedName = (Get-EmuObjectDn -Name $Name -Container 'Roles')
-        Guid              = (New-EmuGuid)
     }
-    $script:Org.Roles.Add($record)
-    return $record
+    Add-EmuConfigRecord -Collection 'Roles' -Container 'Roles' -Record $record
 }
 
 function Add-EmuAssignmentRecord {
@@ -269,11 +270,8 @@ function Add-EmuAssignmentRecord {
         RecipientGroupScope              = $RecipientGroupScope
         Enabled                          = $Enabled
         WhenChanged                      = [DateTime]::UtcNow
-        DistinguishedName                = (Get-EmuObjectDn -Name $Name -Container 'Role Assignments')
-        Guid                             = (New-EmuGuid)
     }
-    $script:Org.Assignments.Add($record)
-    return $record
+    Add-EmuConfigRecord -Collection 'Assignments' -Container 'Role Assignments' -Record $record
 }
 
 function Add-EmuAceRecord {
