@@ -24,10 +24,5 @@ Import-LightningSyncNative -ModuleRoot $PSScriptRoot -ExpectedAbiVersion $script
 
 Register-LightningSyncFilterCompleter
 
-# Last, so it does not compete with the import itself: compile the preview and
-# filter paths in the background, so the first Get-LightningSyncScopePreview
-# of the shell costs what the second does.
-[LightningSync.Interop.Warmup]::Start()
-
 # The compiled cmdlets come from the nested LightningSync.Interop.dll.
 Export-ModuleMember -Function $publicFunctions -Cmdlet @('Get-LightningSyncScopePreview', 'Test-LightningSyncRecipientFilter')

@@ -7,8 +7,10 @@ function Import-LightningSyncNative {
     .DESCRIPTION
     The library is loaded by full path (NativeLibrary.Load on .NET,
     LoadLibraryEx on .NET Framework), so the process-wide DLL search state is
-    never changed. A missing library or an ABI version other than the one the
-    module expects is a terminating error naming both versions.
+    never changed. A missing library (LightningSync.NativeLibraryNotFound) or
+    an ABI version other than the one the module expects
+    (LightningSync.AbiVersionMismatch, naming both versions) is a terminating
+    error.
     #>
     [CmdletBinding()]
     param(
@@ -28,22 +30,8 @@ function Import-LightningSyncNative {
             [System.Management.Automation.ErrorCategory]::NotInstalled, $ModuleRoot)
     }
 
-    $path = [LightningSync.Interop.NativeLibraryLocation]::PathIn($ModuleRoot)
-    if (-not [System.IO.File]::Exists($path)) {
-        $message = "The LightningSync native library for $([LightningSync.Interop.NativeLibraryLocation]::RuntimeIdentifier()) was not found at '$path'. " +
-            'This platform is not in the package, or the module was not built: run ./build.ps1 -Task Build.'
-        $exception = [System.IO.FileNotFoundException]::new($message, $path)
-        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.NativeLibraryNotFound',
-            [System.Management.Automation.ErrorCategory]::NotInstalled, $path)
-    }
-
-    [LightningSync.Interop.NativeLibrary]::Load($path)
-    $actual = [LightningSync.Interop.NativeLibrary]::AbiVersion()
-    if ($actual -ne $ExpectedAbiVersion) {
-        $message = "The LightningSync native library at '$path' has ABI version $actual, but this module expects ABI version $ExpectedAbiVersion. " +
-            'Install the module and its native library from the same package.'
-        $exception = [System.InvalidOperationException]::new($message)
-        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.AbiVersionMismatch',
-            [System.Management.Automation.ErrorCategory]::InvalidOperation, $path)
-    }
+    # Locating, loading and the version check are one call into the interop
+    # assembly (ModuleNativeLoader), which returns the error to stop with.
+    $failure = [LightningSync.Interop.ModuleNativeLoader]::Load($ModuleRoot, $ExpectedAbiVersion)
+    if ($null -ne $failure) { throw $failure }
 }
