@@ -16,25 +16,6 @@ using System.Management.Automation;
 
 namespace LightningSync.Interop
 {
-    /// <summary>The outcome of <see cref="QuietCommand.Invoke"/>.</summary>
-    public sealed class QuietCommandResult
-    {
-        /// <summary>What the command wrote to its output (none after an error).</summary>
-        public PSObject[] Output { get; internal set; }
-
-        /// <summary>The command's first error, or null when it succeeded.</summary>
-        public ErrorRecord ErrorRecord { get; internal set; }
-
-        /// <summary>The command's warnings, to be written by the caller.</summary>
-        public string[] Warnings { get; internal set; }
-
-        /// <summary>The command's verbose messages, to be written by the caller.</summary>
-        public string[] Verbose { get; internal set; }
-
-        /// <summary>True when the command succeeded.</summary>
-        public bool Succeeded { get { return ErrorRecord == null; } }
-    }
-
     /// <summary>Runs a command in a nested pipeline and returns its error as data.</summary>
     public static class QuietCommand
     {
@@ -118,38 +99,6 @@ namespace LightningSync.Interop
             List<string> texts = new List<string>();
             foreach (T record in records) { texts.Add(record.Message); }
             return texts.ToArray();
-        }
-    }
-}
-
-namespace LightningSync.Interop
-{
-    /// <summary>The text a native plan export returned, or the exception it failed with.</summary>
-    public sealed class PlanOutcome
-    {
-        /// <summary>The plan JSON, or null after a failure.</summary>
-        public string Text { get; private set; }
-
-        /// <summary>Why the plan was refused (a NativeException naming the input), or null.</summary>
-        public Exception Exception { get; private set; }
-
-        /// <summary>
-        /// Plans a setup (or, with <paramref name="removal"/>, a removal) and returns the failure as
-        /// data: a script that catches the exception would leave it in the caller's -ErrorVariable
-        /// and $Error besides the module's own record.
-        /// </summary>
-        public static PlanOutcome Run(bool removal, string snapshotClixml, string desiredJson)
-        {
-            PlanOutcome outcome = new PlanOutcome();
-            try
-            {
-                outcome.Text = removal ? PlanNative.Removal(snapshotClixml, desiredJson) : PlanNative.Setup(snapshotClixml, desiredJson);
-            }
-            catch (NativeException e)
-            {
-                outcome.Exception = e;
-            }
-            return outcome;
         }
     }
 }
