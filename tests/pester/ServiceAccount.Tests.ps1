@@ -197,8 +197,8 @@ Describe 'Plan parameters to splat' {
 
     It 'runs only allow-listed Exchange cmdlets' {
         InModuleScope LightningSync {
-            { Invoke-LightningSyncExchangeCommand -Name 'Remove-Item' -Parameters @{ Path = '/tmp/x' } } | Should -Throw -ErrorId 'LightningSync.PlanInvalid'
-            { Invoke-LightningSyncExchangeCommand -Name 'New-ManagementScope; Remove-Item /' } | Should -Throw -ErrorId 'LightningSync.PlanInvalid'
+            { Invoke-LightningSyncExchangeCall -Name 'Remove-Item' -Parameters @{ Path = '/tmp/x' } } | Should -Throw -ErrorId 'LightningSync.PlanInvalid'
+            { Invoke-LightningSyncExchangeCall -Name 'New-ManagementScope; Remove-Item /' } | Should -Throw -ErrorId 'LightningSync.PlanInvalid'
         }
     }
 }

@@ -43,13 +43,15 @@ Describe 'The staged LightningSync.psm1' {
     It 'carries no comments but the .ExternalHelp lines of the public functions' {
         $tokens = $null
         $null = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $script:Stage 'LightningSync.psm1'), [ref] $tokens, [ref] $null)
-        $inlined = @($tokens | Where-Object { $_.Kind -eq 'Comment' -and $_.Extent.StartLineNumber -gt 0 } |
-                Where-Object { $_.Text -notmatch '^# ---|^#(end)?region module scripts|^# \.ExternalHelp LightningSync\.psm1-help\.xml$' })
-        # Only the root script's own lines (before the region) may keep comments.
-        $regionLine = ($tokens | Where-Object { $_.Text -like '#region module scripts*' }).Extent.StartLineNumber
-        @($inlined | Where-Object { $_.Extent.StartLineNumber -gt $regionLine -and $_.Extent.StartLineNumber -lt ($tokens | Where-Object { $_.Text -like '#endregion module scripts*' }).Extent.StartLineNumber }).Count | Should -Be 0
-        $externalHelp = @($tokens | Where-Object { $_.Text -eq '# .ExternalHelp LightningSync.psm1-help.xml' })
-        $externalHelp.Count | Should -Be @(Get-ChildItem -Path (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse).Count
+        $comments = @($tokens | Where-Object { $_.Kind -eq 'Comment' } | ForEach-Object Text)
+        # Inside the inlined region only the file markers and the .ExternalHelp lines stay.
+        $start = [array]::FindIndex($comments, [Predicate[string]] { param($text) $text -like '#region module scripts*' })
+        $end = [array]::FindIndex($comments, [Predicate[string]] { param($text) $text -like '#endregion module scripts*' })
+        $start | Should -BeGreaterOrEqual 0
+        $end | Should -BeGreaterThan $start
+        $inlined = @($comments[($start + 1)..($end - 1)] | Where-Object { $_ -notlike '# --- *' })
+        @($inlined | Where-Object { $_ -ne '# .ExternalHelp LightningSync.psm1-help.xml' }) | Should -BeNullOrEmpty
+        $inlined.Count | Should -Be @(Get-ChildItem -Path (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse).Count
     }
 
     It 'shows, for every public function, the help the source comments give' {

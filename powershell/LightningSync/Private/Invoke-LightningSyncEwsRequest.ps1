@@ -95,7 +95,7 @@
 
         # Run in a nested pipeline: an HTTP error or a host that does not answer is this function's
         # result, not an error left in the caller's -ErrorVariable or $Error.
-        $call = [LightningSync.Interop.QuietCommand]::Invoke((Get-Command -Name 'Invoke-WebRequest' -CommandType Cmdlet), $request, $global:Error)
+        $call = Invoke-LightningSyncNestedCommand -Command (Get-Command -Name 'Invoke-WebRequest' -CommandType Cmdlet) -Parameters $request
         $problem = $call.ErrorRecord
         if ($null -eq $problem) {
             $response = $call.Output[0]

@@ -44,8 +44,6 @@ function Invoke-LightningSyncExchangeCall {
 
     Write-Debug ("Calling {0} with parameters: {1}" -f $Name, (Format-LightningSyncSplatForLog -Splat $splat))
     # Materialised before the first object is handed on, so no caller starts a command while this one streams.
-    $result = [LightningSync.Interop.QuietCommand]::Invoke($command, $splat, $global:Error)
-    foreach ($text in $result.Verbose) { Write-Verbose $text }
-    foreach ($text in $result.Warnings) { Write-Warning $text }
+    $result = Invoke-LightningSyncNestedCommand -Command $command -Parameters $splat
     [pscustomobject]@{ Output = @($result.Output); ErrorRecord = $result.ErrorRecord }
 }

@@ -33,9 +33,7 @@ function Invoke-LightningSyncQuietly {
     $splat = @{}
     foreach ($key in @($Parameters.Keys)) { $splat[$key] = $Parameters[$key] }
     if ($VerbosePreference -ne 'SilentlyContinue' -and $VerbosePreference -ne 'Ignore') { $splat['Verbose'] = $true }
-    $result = [LightningSync.Interop.QuietCommand]::Invoke($command, $splat, $global:Error)
-    foreach ($text in $result.Verbose) { Write-Verbose $text }
-    foreach ($text in $result.Warnings) { Write-Warning $text }
+    $result = Invoke-LightningSyncNestedCommand -Command $command -Parameters $splat
     if ($null -ne $result.ErrorRecord) {
         if ($ErrorAsOutput) { return $result.ErrorRecord }
         $Caller.ThrowTerminatingError($result.ErrorRecord)
