@@ -170,6 +170,19 @@ Describe 'Item 12: module errors instead of raw .NET errors, and probes that lea
         @($Error).Count | Should -Be 0
     }
 
+    It '<Command>/<Set>: without any Exchange session is one LightningSync.ExchangeSessionNotFound record' -ForEach @(
+        @{ Command = 'Get-LightningSyncPlan'; Set = 'Live'; Call = "Get-LightningSyncPlan -Account svc@contoso.com -RecipientFilter `"Department -eq 'Sales'`"" }
+        @{ Command = 'New-LightningSyncServiceAccount'; Set = 'Filter'; Call = "New-LightningSyncServiceAccount -Identity svc@contoso.com -RecipientFilter `"Department -eq 'Sales'`" -WhatIf" }
+    ) {
+        # A fresh shell with the module and no Exchange cmdlets (no emulator), the caller's default preference.
+        $shell = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
+        if ($PSVersionTable.PSEdition -eq 'Desktop') { $shell = Join-Path $PSHOME 'powershell.exe' }
+        $script = "Import-Module '$env:LIGHTNINGSYNC_MODULE_MANIFEST'; `$Error.Clear(); try { $Call -ErrorVariable ev | Out-Null; 'no error' } catch { `$_.FullyQualifiedErrorId; 'ev=' + @(`$ev).Count }"
+        $text = (& $shell -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }) -join "`n"
+        $text | Should -Match "LightningSync.ExchangeSessionNotFound,$Command"
+        $text | Should -Match 'ev=1'
+    }
+
     It 'Get-LightningSyncPlan/Live: planning leaves nothing in $Error or -ErrorVariable' {
         Initialize-AcceptanceOrg
         $Error.Clear()

@@ -18,7 +18,7 @@ function Get-LightningSyncServiceAccountPlan {
     $bound = $Caller.MyInvocation.BoundParameters
     $identity = [string]$bound['Identity']
     $policy = Get-LightningSyncRetryPolicy -RetryCount $bound['RetryCount'] -RetryMaxSeconds $bound['RetryMaxSeconds']
-    $target = Resolve-LightningSyncExchangeTarget -Target $bound['Target']
+    $target = Invoke-LightningSyncQuietly -Caller $Caller -Name 'Resolve-LightningSyncExchangeTarget' -Parameters @{ Target = $bound['Target'] }
     $filter = Get-LightningSyncRequestedFilter -BoundParameters $bound -Target $target -Account $identity
     $dc = Resolve-LightningSyncDomainController -Target $target -DomainController $bound['DomainController']
     $desired = New-LightningSyncDesiredState -BoundParameters $bound -Target $target -RecipientFilter $filter -DomainController $dc

@@ -220,14 +220,14 @@ function Get-LightningSyncPlan {
                 $state = Read-LightningSyncSnapshotFile -Path $full
                 if ($state -is [System.Management.Automation.ErrorRecord]) { $PSCmdlet.ThrowTerminatingError($state) }
                 # The library reads the environment the snapshot records.
-                $Target = Resolve-LightningSyncExchangeTarget -Target $Target -Snapshot $state
+                $Target = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Resolve-LightningSyncExchangeTarget' -Parameters @{ Target = $Target; Snapshot = $state }
             }
             'Offline' {
                 # The version the caller names is the environment.
                 if (-not $Target) { $Target = $(if ($ExchangeVersion -eq 'Online') { 'ExchangeOnline' } else { 'OnPremises' }) }
             }
             default {
-                $Target = Resolve-LightningSyncExchangeTarget -Target $Target
+                $Target = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Resolve-LightningSyncExchangeTarget' -Parameters @{ Target = $Target }
                 $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; DomainController = $DomainController; RecipientGroupScope = $RecipientGroupScope }
             }
         }
