@@ -148,17 +148,19 @@ function Invoke-InteropBuild {
 }
 
 function Invoke-ModuleScriptJoin([string] $Stage) {
-    # One .psm1 with every script inlined and the comments dropped, and the
-    # public functions' help as MAML: an import parses one small file.
+    # One .psm1 with the public functions inlined and the comments dropped,
+    # the private functions in a script the first public call loads, and the
+    # public functions' help as MAML: an import parses only what it exports.
     $join = Join-Path $Root 'tools/Join-LightningSyncModuleScript.ps1'
     $psm1 = Join-Path $Stage "$ModuleName.psm1"
+    $private = Join-Path $Stage "$ModuleName.Private.ps1"
     $helpFile = "$ModuleName.psm1-help.xml"
-    Write-Step "joining the module scripts into $ModuleName.psm1, help into en-US/$helpFile"
-    & $join -SourceModule $SourceModule -Destination $psm1 | Out-Null
+    Write-Step "joining the module scripts into $ModuleName.psm1 and $ModuleName.Private.ps1, help into en-US/$helpFile"
+    & $join -SourceModule $SourceModule -Destination $psm1 -PrivateDestination $private | Out-Null
     $export = Join-Path $Root 'tools/Export-LightningSyncFunctionHelp.ps1'
     Invoke-Native (Find-Pwsh) @('-NoProfile', '-NonInteractive', '-File', $export, '-ModuleManifest', (Join-Path $Stage "$ModuleName.psd1"),
         '-Destination', (Join-Path $Stage "en-US/$helpFile")) -Capture | Out-Null
-    & $join -SourceModule $SourceModule -Destination $psm1 -ExternalHelp $helpFile | Out-Null
+    & $join -SourceModule $SourceModule -Destination $psm1 -PrivateDestination $private -ExternalHelp $helpFile | Out-Null
 }
 
 function Invoke-Build {

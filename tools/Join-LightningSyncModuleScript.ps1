@@ -1,17 +1,26 @@
 <#
 .SYNOPSIS
-Writes the staged LightningSync.psm1 with every module script inlined, so an
-import parses one file instead of dot-sourcing one per function.
+Writes the staged module scripts: LightningSync.psm1 with the public functions
+inlined, and LightningSync.Private.ps1 with the private ones, which the module
+defines the first time a public function runs.
 
 .DESCRIPTION
 The source module keeps one function per file under Private/ and Public/, and
 its LightningSync.psm1 dot-sources them between the lines
 `#region module scripts` and `#endregion module scripts`. Dot-sourcing each
-file costs a file-system lookup and a separate parse at every import; this
-tool replaces that region with the files' text (Private first, then Public,
-each sorted by path, each under a `# --- <relative path>` line) and a literal
-list of the public function names, and writes the result to -Destination.
-The Private/ and Public/ folders are then not needed in the staged module.
+file costs a file-system lookup and a separate parse at every import. This
+tool replaces that region with the text of the loader
+(Private/Import-LightningSyncPrivateFunction.ps1) and of every Public/ script
+(each sorted by path, each under a `# --- <relative path>` line), and writes
+the result to -Destination.
+
+The other Private/ scripts go to -PrivateDestination, their functions defined
+as `function script:<name>`: Import-LightningSyncPrivateFunction dot-sources
+that file from inside a function, and the script: scope puts them in the
+module's scope. An import then parses only the public functions; the private
+ones are parsed once, when a public function first needs them. A top-level
+statement of a private script other than a function must assign a `$script:`
+variable, for the same reason; any other is refused, naming the file.
 
 Comments are for the reader of the source: the inlined text drops them (the
 tokenizer finds them, so text inside strings is never touched), except the
@@ -35,14 +44,19 @@ help text and Get-Help reads the file instead.
 The .psm1 to write (UTF-8 with a byte order mark, as Windows PowerShell 5.1
 needs for non-ASCII text).
 
+.PARAMETER PrivateDestination
+The private functions' script to write (LightningSync.Private.ps1 beside the
+.psm1, the name the loader reads; UTF-8 with a byte order mark).
+
 .EXAMPLE
-PS> ./tools/Join-LightningSyncModuleScript.ps1 -SourceModule powershell/LightningSync -Destination out/LightningSync/0.1.0/LightningSync.psm1
+PS> ./tools/Join-LightningSyncModuleScript.ps1 -SourceModule powershell/LightningSync -Destination out/LightningSync/0.1.0/LightningSync.psm1 -PrivateDestination out/LightningSync/0.1.0/LightningSync.Private.ps1
 #>
 [CmdletBinding()]
 [OutputType([System.IO.FileInfo])]
 param(
     [Parameter(Mandatory)] [string] $SourceModule,
     [Parameter(Mandatory)] [string] $Destination,
+    [Parameter(Mandatory)] [string] $PrivateDestination,
     [string] $ExternalHelp
 )
 
@@ -105,7 +119,9 @@ function Get-CommentSpan([string] $Text, [System.Management.Automation.Language.
     $start, $end, $false
 }
 
-function Get-InlinedText([System.IO.FileInfo] $File, [bool] $KeepHelp) {
+function Get-ScriptText([System.IO.FileInfo] $File, [bool] $KeepHelp) {
+    # The file's text without comments (public help kept when -KeepHelp),
+    # ending its last line, and its path relative to the module.
     $relative = $File.FullName.Substring($SourceModule.Length + 1).Replace('\', '/')
     $body = [System.IO.File]::ReadAllText($File.FullName)
     if ($body -match '(?m)^\s*(#Requires|using\s+(namespace|module|assembly)\b)') {
@@ -113,18 +129,63 @@ function Get-InlinedText([System.IO.FileInfo] $File, [bool] $KeepHelp) {
     }
     $body = Remove-ScriptComment -Text $body -Relative $relative -KeepHelp $KeepHelp
     if (-not $body.EndsWith("`n")) { $body += "`n" }
+    $relative, $body
+}
+
+function Get-InlinedText([System.IO.FileInfo] $File, [bool] $KeepHelp) {
+    $relative, $body = Get-ScriptText $File $KeepHelp
     "# --- $relative`n$body"
 }
 
+function Get-ScriptScopedText([System.IO.FileInfo] $File) {
+    # A private script whose functions are defined as `function script:<name>`,
+    # so dot-sourcing it from inside a function defines them in the module's
+    # scope. Any other top-level statement must assign a $script: variable.
+    $relative, $body = Get-ScriptText $File $false
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($body, [ref] $null, [ref] $null)
+    $builder = [System.Text.StringBuilder]::new($body)
+    $statements = @($ast.EndBlock.Statements) | Sort-Object { $_.Extent.StartOffset } -Descending
+    foreach ($statement in $statements) {
+        if ($statement -is [System.Management.Automation.Language.FunctionDefinitionAst]) {
+            $keyword = [regex]::Match($statement.Extent.Text, '^(function|filter)\s+')
+            if (-not $keyword.Success -or $statement.Name -like '*:*') {
+                throw "$relative defines '$($statement.Name)' in a form the private script cannot scope; write it as 'function $($statement.Name) { ... }'."
+            }
+            $null = $builder.Remove($statement.Extent.StartOffset, $keyword.Length)
+            $null = $builder.Insert($statement.Extent.StartOffset, $keyword.Groups[1].Value + ' script:')
+        }
+        elseif (-not (Test-ScriptScopedAssignment $statement)) {
+            throw "$relative has a top-level statement that is not a function or a `$script: assignment (line $($statement.Extent.StartLineNumber)): private scripts are dot-sourced from inside a function, so it would not reach the module's scope."
+        }
+    }
+    "# --- $relative`n$builder"
+}
+
+function Test-ScriptScopedAssignment([System.Management.Automation.Language.StatementAst] $Statement) {
+    $Statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and
+    $Statement.Left -is [System.Management.Automation.Language.VariableExpressionAst] -and
+    $Statement.Left.VariablePath.IsScript
+}
+
+$loaderName = 'Import-LightningSyncPrivateFunction'
+$private = @(Get-ModuleScript 'Private')
+$loader = @($private | Where-Object BaseName -EQ $loaderName)
+if ($loader.Count -ne 1) {
+    throw "$SourceModule has no Private/$loaderName.ps1, the function that loads the private script on first use."
+}
 $builder = [System.Text.StringBuilder]::new()
 $null = $builder.Append("#region module scripts (inlined by tools/Join-LightningSyncModuleScript.ps1)`n")
-foreach ($file in (Get-ModuleScript 'Private')) { $null = $builder.Append((Get-InlinedText $file $false)) }
-$public = Get-ModuleScript 'Public'
-foreach ($file in $public) { $null = $builder.Append((Get-InlinedText $file $true)) }
-$names = @($public | ForEach-Object { "'" + $_.BaseName + "'" }) -join ', '
-$null = $builder.Append("`$publicFunctions = @($names)`n#endregion module scripts`n")
+$null = $builder.Append((Get-InlinedText $loader[0] $false))
+foreach ($file in (Get-ModuleScript 'Public')) { $null = $builder.Append((Get-InlinedText $file $true)) }
+$null = $builder.Append("#endregion module scripts`n")
+
+$privateText = [System.Text.StringBuilder]::new()
+$null = $privateText.Append("# LightningSync's private functions, written by tools/Join-LightningSyncModuleScript.ps1.`n")
+$null = $privateText.Append("# $loaderName dot-sources this file the first time a public function runs.`n")
+foreach ($file in ($private | Where-Object BaseName -NE $loaderName)) { $null = $privateText.Append((Get-ScriptScopedText $file)) }
 
 $joined = [regex]::Replace($text, $pattern, { param($match) $builder.ToString() })
 $encoding = [System.Text.UTF8Encoding]::new($true)
 [System.IO.File]::WriteAllText($Destination, $joined, $encoding)
-Get-Item -LiteralPath $Destination
+[System.IO.File]::WriteAllText($PrivateDestination, $privateText.ToString(), $encoding)
+Get-Item -LiteralPath $Destination, $PrivateDestination

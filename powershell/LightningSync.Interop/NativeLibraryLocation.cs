@@ -17,7 +17,21 @@ namespace LightningSync.Interop
         /// <summary>The runtime identifier of the current process.</summary>
         public static string RuntimeIdentifier()
         {
-            return OperatingSystemName() + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+            return OperatingSystemName() + "-" + ArchitectureName(RuntimeInformation.ProcessArchitecture);
+        }
+
+        // The runtime identifier's architecture part. A switch rather than
+        // Enum.ToString, whose first call reflects over the enum at import.
+        private static string ArchitectureName(Architecture architecture)
+        {
+            switch (architecture)
+            {
+                case Architecture.X64: return "x64";
+                case Architecture.Arm64: return "arm64";
+                case Architecture.X86: return "x86";
+                case Architecture.Arm: return "arm";
+                default: return architecture.ToString().ToLowerInvariant();
+            }
         }
 
         /// <summary>The native library's file name on this operating system.</summary>

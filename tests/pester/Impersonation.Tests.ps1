@@ -3,6 +3,9 @@
 # request it receives.
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
+    # Some tests call private functions in the module's scope; the module defines
+    # them when a public function first runs.
+    & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
 
     $script:Password = 'Pa55&<w0rd>"' + [guid]::NewGuid().ToString('N')
     $script:UserName = 'svc-sync@contoso.com'

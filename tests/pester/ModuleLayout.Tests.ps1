@@ -44,8 +44,30 @@ Describe 'Functions the module calls' {
                     ForEach-Object { $_.GetCommandName() } | Where-Object { $_ -like '*-LightningSync*' }
             }) | Sort-Object -Unique
         @($called).Count | Should -BeGreaterThan 40
-        # Resolved where the module's own code runs: its private functions and compiled cmdlets.
+        # Resolved where the module's own code runs: its private functions (defined
+        # when a public function first runs) and compiled cmdlets.
+        $null = Get-LightningSyncFilterableProperty -Name 'Department'
         $missing = & (Get-Module LightningSync) { param($Names) @($Names | Where-Object { -not (Get-Command -Name $_ -ErrorAction Ignore) }) } $called
         @($missing) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Public functions' {
+    BeforeDiscovery {
+        $script:PublicFiles = @(Get-ChildItem -Path (Join-Path $PSScriptRoot '../../powershell/LightningSync/Public') -Filter '*.ps1' -Recurse |
+                Sort-Object FullName | ForEach-Object { @{ Name = $_.BaseName; Path = $_.FullName } })
+    }
+
+    # The staged module defines its private functions when a public function
+    # first runs (Import-LightningSyncPrivateFunction); a public function that
+    # did not call it first would fail in a fresh shell.
+    It '<Name> calls Import-LightningSyncPrivateFunction before anything else' -ForEach $script:PublicFiles {
+        $function = @(Get-TopLevelStatement $Path)[0]
+        $body = $function.Body
+        @($body.DynamicParamBlock) | Should -BeNullOrEmpty -Because 'a dynamicparam block would run before the loader'
+        $first = if ($body.BeginBlock) { $body.BeginBlock } elseif ($body.ProcessBlock) { $body.ProcessBlock } else { $body.EndBlock }
+        $body.ProcessBlock -and -not $body.BeginBlock | Should -BeFalse -Because 'the loader belongs in a begin block, which runs once'
+        $statement = @($first.Statements)[0]
+        $statement.Extent.Text | Should -BeExactly 'Import-LightningSyncPrivateFunction'
     }
 }

@@ -207,7 +207,7 @@ Describe 'lsync_filter_evaluate through CompiledFilter.EvaluateJson' {
             $exception | Should -Not -BeNullOrEmpty
             $exception.InnerException.Status | Should -Be 101
             $exception.InnerException.Message | Should -Match 'record 0'
-            $record = & (Get-Module LightningSync) { param($e) New-LightningSyncErrorRecord -Exception $e } $exception
+            $record = & (Get-Module LightningSync) { param($e) Import-LightningSyncPrivateFunction; New-LightningSyncErrorRecord -Exception $e } $exception
             $record.FullyQualifiedErrorId | Should -Be 'LightningSync.FilterRecordsInvalid'
             $record.CategoryInfo.Category | Should -Be 'InvalidData'
         }

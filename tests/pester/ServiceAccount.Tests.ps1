@@ -12,6 +12,9 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
+    # Some tests call private functions in the module's scope; the module defines
+    # them when a public function first runs.
+    & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
     Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
 
     $script:PasswordText = 'Zq7#Kx!v9@Lm2%Rw8^Tb'

@@ -1,7 +1,8 @@
-# The staged module is built from the source by build.ps1: every script of
-# powershell/LightningSync/{Private,Public} inlined into one LightningSync.psm1
-# without comments (tools/Join-LightningSyncModuleScript.ps1), and the public
-# functions' comment-based help written as MAML
+# The staged module is built from the source by build.ps1: the public functions
+# of powershell/LightningSync/Public inlined into LightningSync.psm1 and the
+# private ones into LightningSync.Private.ps1, which the first public call
+# defines, both without comments (tools/Join-LightningSyncModuleScript.ps1), and
+# the public functions' comment-based help written as MAML
 # (tools/Export-LightningSyncFunctionHelp.ps1). Nothing may be lost on the way.
 BeforeAll {
     $script:Manifest = $env:LIGHTNINGSYNC_MODULE_MANIFEST
@@ -23,26 +24,60 @@ BeforeAll {
     }
 }
 
-Describe 'The staged LightningSync.psm1' {
-    It 'defines every function of the source scripts' {
+Describe 'The staged LightningSync.psm1 and LightningSync.Private.ps1' {
+    BeforeAll {
+        $script:Psm1 = Join-Path $script:Stage 'LightningSync.psm1'
+        $script:PrivateScript = Join-Path $script:Stage 'LightningSync.Private.ps1'
+        $script:PublicNames = @(Get-ChildItem -Path (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse | ForEach-Object BaseName)
+        $script:PrivateNames = @(Get-ChildItem -Path (Join-Path $script:Source 'Private') -Filter '*.ps1' -Recurse | ForEach-Object BaseName)
+    }
+
+    It 'defines every function of the source scripts once a public function has run' {
         $expected = @(Get-ChildItem -Path (Join-Path $script:Source 'Private'), (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse |
                 ForEach-Object { Get-DefinedFunction $_.FullName } | Sort-Object -Unique)
         $expected.Count | Should -BeGreaterThan 20
+        Import-Module $script:Manifest -Force
+        $null = ConvertTo-LightningSyncRecipientFilter -Department 'Sales'
         $defined = @(& (Get-Module LightningSync) { Get-ChildItem -Path function: | ForEach-Object Name })
         foreach ($name in $expected) { $defined | Should -Contain $name -Because "$name is defined in the source module" }
     }
 
-    It 'is one file: no per-function scripts are staged' {
+    It 'keeps the public functions and the loader in the .psm1, every other private function in LightningSync.Private.ps1' {
+        $inPsm1 = @(Get-DefinedFunction $script:Psm1 | Sort-Object)
+        $inPsm1 | Should -Be @(@($script:PublicNames) + 'Import-LightningSyncPrivateFunction' | Sort-Object)
+        $inPrivate = @(Get-DefinedFunction $script:PrivateScript | ForEach-Object { $_ -replace '^script:', '' } | Sort-Object)
+        $inPrivate | Should -Be @($script:PrivateNames | Where-Object { $_ -ne 'Import-LightningSyncPrivateFunction' } | Sort-Object)
+        @(Get-DefinedFunction $script:PrivateScript | Where-Object { $_ -notlike 'script:*' }) | Should -BeNullOrEmpty -Because 'dot-sourced from a function, only script: functions reach the module scope'
         Test-Path (Join-Path $script:Stage 'Private') | Should -BeFalse
         Test-Path (Join-Path $script:Stage 'Public') | Should -BeFalse
-        $psm1 = Get-Content -Raw -Path (Join-Path $script:Stage 'LightningSync.psm1')
-        $psm1 | Should -Match '(?m)^#region module scripts \(inlined'
-        $psm1 | Should -Not -Match '(?m)^\s*\. \$file\.FullName'
+        Get-Content -Raw -Path $script:Psm1 | Should -Not -Match '(?m)^\s*\. \$file\.FullName'
     }
 
-    It 'carries no comments but the .ExternalHelp lines of the public functions' {
+    It 'defines no private function at import, and all of them when a public function first runs (a fresh shell)' {
+        $probe = 'Get-LightningSyncFilterCatalog', 'Invoke-LightningSyncPlanApply' | ForEach-Object { "[bool](& (Get-Module LightningSync) { Get-Command -Name '$_' -CommandType Function -ErrorAction Ignore })" }
+        $text = Invoke-ChildShell ("Import-Module '$script:Manifest'; " + ($probe -join '; ') + "; `$null = Get-LightningSyncFilterableProperty -Name Department; " + ($probe -join '; '))
+        ($text -split "`n") | Should -Be @('False', 'False', 'True', 'True')
+    }
+
+    It 'stops a public function with LightningSync.ModuleFileNotFound, naming the file, when LightningSync.Private.ps1 is missing' {
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-noprivate-' + [guid]::NewGuid().ToString('n'))
+        Copy-Item -Path $script:Stage -Destination $copy -Recurse
+        try {
+            Remove-Item -Path (Join-Path $copy 'LightningSync.Private.ps1')
+            $text = Invoke-ChildShell "Import-Module '$copy/LightningSync.psd1'; try { ConvertTo-LightningSyncRecipientFilter -Department Sales; 'ran' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+            $text | Should -Not -Match 'ran'
+            $text | Should -Match 'LightningSync.ModuleFileNotFound'
+            $text | Should -Match ([regex]::Escape('LightningSync.Private.ps1'))
+            $text | Should -Match 'Reinstall'
+        }
+        finally {
+            Remove-Item -Recurse -Force $copy
+        }
+    }
+
+    It 'carries no comments but the .ExternalHelp lines of the public functions and the file markers' {
         $tokens = $null
-        $null = [System.Management.Automation.Language.Parser]::ParseFile((Join-Path $script:Stage 'LightningSync.psm1'), [ref] $tokens, [ref] $null)
+        $null = [System.Management.Automation.Language.Parser]::ParseFile($script:Psm1, [ref] $tokens, [ref] $null)
         $comments = @($tokens | Where-Object { $_.Kind -eq 'Comment' } | ForEach-Object Text)
         # Inside the inlined region only the file markers and the .ExternalHelp lines stay.
         $start = [array]::FindIndex($comments, [Predicate[string]] { param($text) $text -like '#region module scripts*' })
@@ -51,7 +86,12 @@ Describe 'The staged LightningSync.psm1' {
         $end | Should -BeGreaterThan $start
         $inlined = @($comments[($start + 1)..($end - 1)] | Where-Object { $_ -notlike '# --- *' })
         @($inlined | Where-Object { $_ -ne '# .ExternalHelp LightningSync.psm1-help.xml' }) | Should -BeNullOrEmpty
-        $inlined.Count | Should -Be @(Get-ChildItem -Path (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse).Count
+        $inlined.Count | Should -Be $script:PublicNames.Count
+
+        $null = [System.Management.Automation.Language.Parser]::ParseFile($script:PrivateScript, [ref] $tokens, [ref] $null)
+        $private = @($tokens | Where-Object { $_.Kind -eq 'Comment' } | ForEach-Object Text | Select-Object -Skip 2)
+        @($private | Where-Object { $_ -notlike '# --- Private/*' }) | Should -BeNullOrEmpty
+        $private.Count | Should -Be ($script:PrivateNames.Count - 1)
     }
 
     It 'shows, for every public function, the help the source comments give' {
@@ -88,6 +128,14 @@ Describe 'tools/Join-LightningSyncModuleScript.ps1' {
         $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-join-' + [guid]::NewGuid().ToString('n'))
         $module = Join-Path $script:Work 'LightningSync'
         New-Item -ItemType Directory -Force -Path (Join-Path $module 'Private/Area'), (Join-Path $module 'Public') | Out-Null
+        Set-Content -Path (Join-Path $module 'Private/Import-LightningSyncPrivateFunction.ps1') -Value @(
+            'function Import-LightningSyncPrivateFunction {'
+            '    # loader comment to drop'
+            '    . (Join-Path $PSScriptRoot ''LightningSync.Private.ps1'')'
+            '}')
+        Set-Content -Path (Join-Path $module 'Private/Area/Get-Table.ps1') -Value @(
+            '$script:Table = @{ Key = ''value'' }'
+            'filter Get-Table { $script:Table }')
         Set-Content -Path (Join-Path $module 'LightningSync.psm1') -Value @(
             '# root comment stays'
             '#region module scripts'
@@ -118,39 +166,70 @@ Describe 'tools/Join-LightningSyncModuleScript.ps1' {
             '    Get-Hash'
             '}')
         $script:ModuleFolder = $module
+
+        function Invoke-Join([string] $Name, [string[]] $Extra = @()) {
+            # Runs the tool into <Name>.psm1 and <Name>.Private.ps1; returns both texts.
+            $psm1 = Join-Path $script:Work "$Name.psm1"
+            $private = Join-Path $script:Work "$Name.Private.ps1"
+            $arguments = @{ SourceModule = $script:ModuleFolder; Destination = $psm1; PrivateDestination = $private }
+            if ($Extra) { $arguments.ExternalHelp = $Extra[0] }
+            & $script:Join @arguments | Out-Null
+            (Get-Content -Raw -Path $psm1), (Get-Content -Raw -Path $private)
+        }
     }
     AfterAll { Remove-Item -Recurse -Force $script:Work }
 
-    It 'inlines every script, drops comments, never touches strings, and keeps public help' {
-        $out = Join-Path $script:Work 'joined.psm1'
-        & $script:Join -SourceModule $script:ModuleFolder -Destination $out | Out-Null
-        $text = Get-Content -Raw -Path $out
+    It 'inlines the public scripts and the loader, drops comments, never touches strings, and keeps public help' {
+        $text, $private = Invoke-Join 'joined'
         $text | Should -Match '# root comment stays'
-        $text | Should -Match '# --- Private/Area/Get-Hash\.ps1'
-        $text | Should -Not -Match 'a comment to drop|block to drop|trailing comment'
-        $text | Should -Match ([regex]::Escape("'# not a comment', `"#also text`""))
-        $text | Should -Match ([regex]::Escape("<# here-string text #> # kept`n`n    indented line after a blank one`n`"@"))
+        $text | Should -Match '# --- Public/Get-Thing\.ps1'
+        $text | Should -Match '# --- Private/Import-LightningSyncPrivateFunction\.ps1'
+        $text | Should -Not -Match 'Get-Hash \{|Get-Table|comment to drop|trailing comment'
         $text | Should -Match ([regex]::Escape("PS> Get-Thing`n`n    The remark after a blank line."))
         $text | Should -Match '\.SYNOPSIS'
-        $text | Should -Match ([regex]::Escape("`$publicFunctions = @('Get-Thing')"))
         $errors = $null
         $null = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref] $null, [ref] $errors)
         $errors.Count | Should -Be 0
     }
 
+    It 'writes the other private scripts with script: functions, keeping strings and script: variables' {
+        $text, $private = Invoke-Join 'private'
+        $private | Should -Match '# --- Private/Area/Get-Hash\.ps1'
+        $private | Should -Match '(?m)^function script:Get-Hash \{'
+        $private | Should -Match '(?m)^filter script:Get-Table \{'
+        $private | Should -Match ([regex]::Escape('$script:Table = @{'))
+        $private | Should -Not -Match 'a comment to drop|block to drop|function script:Import-LightningSyncPrivateFunction'
+        $private | Should -Match ([regex]::Escape("'# not a comment', `"#also text`""))
+        $private | Should -Match ([regex]::Escape("<# here-string text #> # kept`n`n    indented line after a blank one`n`"@"))
+        # Dot-sourced from inside a function, the functions land in the caller's script scope.
+        $defined = & {
+            function Import-Private([string] $Path) { . $Path }
+            Import-Private (Join-Path $script:Work 'private.Private.ps1')
+            [bool](Get-Command -Name Get-Hash -CommandType Function -ErrorAction Ignore), (Get-Table).Key
+        }
+        $defined | Should -Be @($true, 'value')
+    }
+
     It 'replaces public help by an .ExternalHelp line when given a help file' {
-        $out = Join-Path $script:Work 'external.psm1'
-        & $script:Join -SourceModule $script:ModuleFolder -Destination $out -ExternalHelp 'X-help.xml' | Out-Null
-        $text = Get-Content -Raw -Path $out
+        $text, $private = Invoke-Join 'external' 'X-help.xml'
         $text | Should -Not -Match '\.SYNOPSIS'
         $text | Should -Match '(?m)^\s*# \.ExternalHelp X-help\.xml'
+    }
+
+    It 'refuses a private top-level statement that would not reach the module scope, naming the file' {
+        $bad = Join-Path $script:ModuleFolder 'Private/Set-Local.ps1'
+        Set-Content -Path $bad -Value @('$local = 1', 'function Set-Local { }')
+        try {
+            { Invoke-Join 'local' } | Should -Throw -ExpectedMessage '*Private/Set-Local.ps1*script:*line 1*'
+        }
+        finally { Remove-Item $bad }
     }
 
     It 'refuses a script with a statement only allowed at the top of a file, naming it' {
         $bad = Join-Path $script:ModuleFolder 'Private/Bad.ps1'
         Set-Content -Path $bad -Value @('using namespace System.Text', 'function Bad { }')
         try {
-            { & $script:Join -SourceModule $script:ModuleFolder -Destination (Join-Path $script:Work 'bad.psm1') } |
+            { Invoke-Join 'bad' } |
                 Should -Throw -ExpectedMessage '*Private/Bad.ps1*using*'
         }
         finally { Remove-Item $bad }

@@ -12,7 +12,8 @@ BeforeAll {
     $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('lsync-sm-' + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $script:Work | Out-Null
     # No waits between tries: the faults are injected, and time is not what this test measures.
-    & (Get-Module LightningSync) { $script:LightningSyncRetryDefaults.RetryMaxSeconds = 0 }
+    # (The retry defaults are defined with the private functions, on first use.)
+    & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction; $script:LightningSyncRetryDefaults.RetryMaxSeconds = 0 }
     $script:Count = 500
     if ($env:LIGHTNINGSYNC_STATEMACHINE_SEQUENCES) { $script:Count = [int]$env:LIGHTNINGSYNC_STATEMACHINE_SEQUENCES }
     $script:FirstSeed = 13

@@ -214,6 +214,8 @@ function ConvertTo-LightningSyncRecipientFilter {
         [string] $Environment = 'OnPremises'
     )
 
+    Import-LightningSyncPrivateFunction
+
     $conditions = New-Object System.Collections.Generic.List[object]
     $named = @('Department', 'Company', 'Office') + @(1..15 | ForEach-Object { "CustomAttribute$_" }) + @('MemberOfGroup', 'RecipientTypeDetails')
     foreach ($name in $named) {

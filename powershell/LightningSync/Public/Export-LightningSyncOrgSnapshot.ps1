@@ -63,6 +63,8 @@ function Export-LightningSyncOrgSnapshot {
         [switch] $Force
     )
 
+    Import-LightningSyncPrivateFunction
+
     $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
     $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.SnapshotFileExists'
     if ($null -ne $pathError) { $PSCmdlet.ThrowTerminatingError($pathError) }

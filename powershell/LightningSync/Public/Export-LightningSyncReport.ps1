@@ -112,6 +112,7 @@ function Export-LightningSyncReport {
     )
 
     begin {
+        Import-LightningSyncPrivateFunction
         $plans = New-Object System.Collections.Generic.List[object]
     }
 

@@ -62,6 +62,7 @@ function Export-LightningSyncScript {
 
     begin {
         # The files this call wrote: a second plan down the same pipeline never overwrites the first.
+        Import-LightningSyncPrivateFunction
         $written = @{}
     }
 

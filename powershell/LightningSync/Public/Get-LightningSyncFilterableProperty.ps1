@@ -60,6 +60,7 @@ function Get-LightningSyncFilterableProperty {
     )
 
     begin {
+        Import-LightningSyncPrivateFunction
         try {
             $catalog = @(Get-LightningSyncFilterCatalog)
         }

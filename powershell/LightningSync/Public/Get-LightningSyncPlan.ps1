@@ -212,6 +212,8 @@ function Get-LightningSyncPlan {
         [string] $RecipientAdministrativeUnitScope
     )
 
+    Import-LightningSyncPrivateFunction
+
     try {
         $state = $null
         switch ($PSCmdlet.ParameterSetName) {

@@ -74,6 +74,10 @@ function Import-LightningSyncRecipient {
         [int] $BatchSize = 64
     )
 
+    begin {
+        Import-LightningSyncPrivateFunction
+    }
+
     process {
         foreach ($item in $Path) {
             $files = @(Resolve-Path -Path $item -ErrorAction Ignore | Where-Object { $_.Provider.Name -eq 'FileSystem' } | ForEach-Object { $_.ProviderPath })

@@ -264,6 +264,8 @@ function New-LightningSyncServiceAccount {
         [double] $RetryMaxSeconds
     )
 
+    Import-LightningSyncPrivateFunction
+
     if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
     # -Debug in Windows PowerShell 5.1 means Inquire: a prompt at every debug line of every step.
     if ($DebugPreference -eq 'Inquire') { $DebugPreference = 'Continue' }

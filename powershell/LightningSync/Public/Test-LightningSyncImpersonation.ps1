@@ -133,6 +133,7 @@
         # One mailbox that cannot be tested must not stop the others: unless
         # the caller chose an -ErrorAction, per-mailbox errors are
         # non-terminating (the module itself runs with 'Stop').
+        Import-LightningSyncPrivateFunction
         if (-not $PSBoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
         if ($Credential -eq [System.Management.Automation.PSCredential]::Empty) {
             $message = 'Test-LightningSyncImpersonation needs the service account credential: pass -Credential (Get-Credential).'

@@ -127,6 +127,8 @@ function Test-LightningSyncServiceAccount {
         [switch] $AllowUnencryptedAuthentication
     )
 
+    Import-LightningSyncPrivateFunction
+
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message '-VerifyEws needs the service account''s -Credential and the -EwsUrl to probe.' -ErrorId 'LightningSync.VerifyEwsArguments' -Category InvalidArgument -TargetObject $Account))
     }
