@@ -2,7 +2,9 @@
 # LightningSync: sets up and audits the Exchange service account that sync
 # products impersonate mailboxes with. The logic lives in the native library
 # (runtimes/<rid>/native/); this module marshals, calls Exchange and shapes output.
-Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
+# Strict mode (3.0) is set by each public function as it starts, after
+# Import-LightningSyncPrivateFunction, so it covers everything the function
+# calls while the import itself runs no command.
 
 # The C ABI version this module was written against (LSYNC_ABI_VERSION).
 $script:LightningSyncAbiVersion = 4
@@ -29,28 +31,16 @@ $script:LightningSyncPrivateLoaded = $true
 # (runtimes/<rid>/native/), loading it by full path and checking its ABI
 # version are one call into it, which returns the error to stop with:
 # LightningSync.NativeLibraryNotFound or LightningSync.AbiVersionMismatch.
-if (-not ('LightningSync.Interop.ModuleNativeLoader' -as [type])) {
+$nativeLoader = 'LightningSync.Interop.ModuleNativeLoader' -as [type]
+if ($null -eq $nativeLoader) {
     $message = 'The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it.'
     throw [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new($message), 'LightningSync.InteropNotLoaded',
         [System.Management.Automation.ErrorCategory]::NotInstalled, $PSScriptRoot)
 }
-$failure = [LightningSync.Interop.ModuleNativeLoader]::Load($PSScriptRoot, $script:LightningSyncAbiVersion)
+$failure = $nativeLoader::Load($PSScriptRoot, $script:LightningSyncAbiVersion)
 if ($null -ne $failure) { throw $failure }
-
-# Completion of filterable property names and RecipientTypeDetails values. The
-# completers are created here so they run in the module's scope, where the
-# private functions are.
-Register-ArgumentCompleter -CommandName 'Get-LightningSyncFilterableProperty' -ParameterName 'Name' -ScriptBlock {
-    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
-    Import-LightningSyncPrivateFunction
-    Get-LightningSyncFilterCompletion -WordToComplete $wordToComplete
-}
-Register-ArgumentCompleter -CommandName 'ConvertTo-LightningSyncRecipientFilter' -ParameterName 'RecipientTypeDetails' -ScriptBlock {
-    param($commandName, $parameterName, $wordToComplete, $commandAst, $fakeBoundParameters)
-    Import-LightningSyncPrivateFunction
-    Get-LightningSyncFilterCompletion -WordToComplete $wordToComplete -EnumProperty 'RecipientTypeDetails'
-}
 
 # The manifest exports the public functions and the compiled cmdlets of the
 # nested LightningSync.Interop.dll (FunctionsToExport, CmdletsToExport); the
-# import runs no command of its own but Set-StrictMode and the completers.
+# import runs no command of its own. Argument completion is compiled
+# (LightningSync.Interop.FilterCatalogCompleter, named by the parameters).

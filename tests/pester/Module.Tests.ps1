@@ -94,6 +94,13 @@ Describe 'Native library' {
         }
     }
 
+    It 'fails the import with LightningSync.InteropNotLoaded when the .psm1 is imported without its manifest' {
+        $text = Invoke-ChildShell "try { Import-Module '$(Join-Path $script:ModuleRoot 'LightningSync.psm1')' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $text | Should -Not -Match 'imported'
+        $text | Should -Match 'LightningSync.InteropNotLoaded'
+        $text | Should -Match 'LightningSync.psd1'
+    }
+
     It 'fails the import with a clear error when the library is missing' {
         $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-missing-" + [guid]::NewGuid())
         Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse

@@ -59,15 +59,17 @@ Describe 'Public functions' {
     }
 
     # The staged module defines its private functions when a public function
-    # first runs (Import-LightningSyncPrivateFunction); a public function that
-    # did not call it first would fail in a fresh shell.
-    It '<Name> calls Import-LightningSyncPrivateFunction before anything else' -ForEach $script:PublicFiles {
+    # first runs (Import-LightningSyncPrivateFunction), and the import runs no
+    # command, so each public function sets strict mode for what it calls. A
+    # public function that did not start so would fail in a fresh shell, or
+    # run its helpers without strict mode.
+    It '<Name> calls Import-LightningSyncPrivateFunction and sets strict mode before anything else' -ForEach $script:PublicFiles {
         $function = @(Get-TopLevelStatement $Path)[0]
         $body = $function.Body
         @($body.DynamicParamBlock) | Should -BeNullOrEmpty -Because 'a dynamicparam block would run before the loader'
         $first = if ($body.BeginBlock) { $body.BeginBlock } elseif ($body.ProcessBlock) { $body.ProcessBlock } else { $body.EndBlock }
         $body.ProcessBlock -and -not $body.BeginBlock | Should -BeFalse -Because 'the loader belongs in a begin block, which runs once'
-        $statement = @($first.Statements)[0]
-        $statement.Extent.Text | Should -BeExactly 'Import-LightningSyncPrivateFunction'
+        @($first.Statements)[0].Extent.Text | Should -BeExactly 'Import-LightningSyncPrivateFunction'
+        @($first.Statements)[1].Extent.Text | Should -BeExactly 'Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0'
     }
 }

@@ -390,6 +390,19 @@ Describe 'Argument completers' {
         (Get-Completion 'Get-LightningSyncFilterableProperty -Name Zzqx').Count | Should -Be 0
     }
 
+    It 'matches text with wildcards as a pattern' {
+        $matches = Get-Completion 'Get-LightningSyncFilterableProperty -Name Custom*15'
+        @($matches.CompletionText) | Should -Be @('CustomAttribute15')
+    }
+
+    It 'completes in a fresh shell right after the import, before any LightningSync command has run' {
+        $shell = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
+        if ($PSVersionTable.PSEdition -eq 'Desktop') { $shell = Join-Path $PSHOME 'powershell.exe' }
+        $line = 'ConvertTo-LightningSyncRecipientFilter -RecipientTypeDetails UserM'
+        $text = & $shell -NoProfile -NonInteractive -Command "Import-Module '$env:LIGHTNINGSYNC_MODULE_MANIFEST'; (TabExpansion2 -inputScript '$line' -cursorColumn $($line.Length)).CompletionMatches.CompletionText; `$Error.Count" 2>&1
+        @($text | ForEach-Object { "$_" }) | Should -Be @('UserMailbox', 'RemoteUserMailbox', '0')
+    }
+
     It 'completes recipient types for ConvertTo-LightningSyncRecipientFilter -RecipientTypeDetails' {
         $matches = Get-Completion 'ConvertTo-LightningSyncRecipientFilter -RecipientTypeDetails SharedM'
         $matches[0].CompletionText | Should -BeExactly 'SharedMailbox'

@@ -205,6 +205,7 @@ function ConvertTo-LightningSyncRecipientFilter {
         [string[]] $MemberOfGroup,
 
         [Parameter()]
+        [ArgumentCompleter([LightningSync.Interop.FilterCatalogCompleter])]
         [string[]] $RecipientTypeDetails,
 
         [Parameter()]
@@ -215,6 +216,7 @@ function ConvertTo-LightningSyncRecipientFilter {
     )
 
     Import-LightningSyncPrivateFunction
+    Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
     $conditions = New-Object System.Collections.Generic.List[object]
     $named = @('Department', 'Company', 'Office') + @(1..15 | ForEach-Object { "CustomAttribute$_" }) + @('MemberOfGroup', 'RecipientTypeDetails')

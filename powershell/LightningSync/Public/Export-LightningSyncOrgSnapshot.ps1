@@ -64,6 +64,7 @@ function Export-LightningSyncOrgSnapshot {
     )
 
     Import-LightningSyncPrivateFunction
+    Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
     $full = $PSCmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
     $pathError = Get-LightningSyncOutputPathError -Path $full -Force:$Force -ExistsErrorId 'LightningSync.SnapshotFileExists'

@@ -113,6 +113,7 @@ function Export-LightningSyncReport {
 
     begin {
         Import-LightningSyncPrivateFunction
+        Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
         $plans = New-Object System.Collections.Generic.List[object]
     }
 

@@ -63,6 +63,7 @@ function Export-LightningSyncScript {
     begin {
         # The files this call wrote: a second plan down the same pipeline never overwrites the first.
         Import-LightningSyncPrivateFunction
+        Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
         $written = @{}
     }
 

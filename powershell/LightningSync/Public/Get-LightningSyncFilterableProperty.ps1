@@ -56,11 +56,13 @@ function Get-LightningSyncFilterableProperty {
         [Parameter(Position = 0, ValueFromPipeline)]
         [SupportsWildcards()]
         [ValidateNotNullOrEmpty()]
+        [ArgumentCompleter([LightningSync.Interop.FilterCatalogCompleter])]
         [string[]] $Name = '*'
     )
 
     begin {
         Import-LightningSyncPrivateFunction
+        Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
         try {
             $catalog = @(Get-LightningSyncFilterCatalog)
         }

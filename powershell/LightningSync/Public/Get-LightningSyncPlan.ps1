@@ -213,6 +213,7 @@ function Get-LightningSyncPlan {
     )
 
     Import-LightningSyncPrivateFunction
+    Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
     try {
         $state = $null

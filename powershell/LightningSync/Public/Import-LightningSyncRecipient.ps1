@@ -76,6 +76,7 @@ function Import-LightningSyncRecipient {
 
     begin {
         Import-LightningSyncPrivateFunction
+        Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
     }
 
     process {

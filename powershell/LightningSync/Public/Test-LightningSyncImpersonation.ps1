@@ -134,6 +134,7 @@
         # the caller chose an -ErrorAction, per-mailbox errors are
         # non-terminating (the module itself runs with 'Stop').
         Import-LightningSyncPrivateFunction
+        Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
         if (-not $PSBoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
         if ($Credential -eq [System.Management.Automation.PSCredential]::Empty) {
             $message = 'Test-LightningSyncImpersonation needs the service account credential: pass -Credential (Get-Credential).'

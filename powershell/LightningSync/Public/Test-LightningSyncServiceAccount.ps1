@@ -128,6 +128,7 @@ function Test-LightningSyncServiceAccount {
     )
 
     Import-LightningSyncPrivateFunction
+    Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
     if ($VerifyEws -and ($Credential -eq [System.Management.Automation.PSCredential]::Empty -or $null -eq $EwsUrl)) {
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message '-VerifyEws needs the service account''s -Credential and the -EwsUrl to probe.' -ErrorId 'LightningSync.VerifyEwsArguments' -Category InvalidArgument -TargetObject $Account))
