@@ -3,9 +3,11 @@
 # request it receives.
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    # Some tests call private functions in the module's scope; the module defines
-    # them when a public function first runs.
-    & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
+    # Some tests call private functions in the module's scope. The module defines
+    # them, and each public function sets strict mode, when a public function
+    # first runs; here both are done in the module's own scope, so the private
+    # functions run as they do under a public one.
+    . (Get-Module LightningSync) { Import-LightningSyncPrivateFunction; Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0 }
 
     $script:Password = 'Pa55&<w0rd>"' + [guid]::NewGuid().ToString('N')
     $script:UserName = 'svc-sync@contoso.com'

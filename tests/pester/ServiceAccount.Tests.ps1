@@ -12,9 +12,11 @@ BeforeDiscovery {
 
 BeforeAll {
     Import-Module $env:LIGHTNINGSYNC_MODULE_MANIFEST -Force
-    # Some tests call private functions in the module's scope; the module defines
-    # them when a public function first runs.
-    & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
+    # Some tests call private functions in the module's scope. The module defines
+    # them, and each public function sets strict mode, when a public function
+    # first runs; here both are done in the module's own scope, so the private
+    # functions run as they do under a public one.
+    . (Get-Module LightningSync) { Import-LightningSyncPrivateFunction; Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0 }
     Import-Module (Join-Path $PSScriptRoot '../emulator/ExchangeEmulator.psd1') -Force
 
     $script:PasswordText = 'Zq7#Kx!v9@Lm2%Rw8^Tb'
