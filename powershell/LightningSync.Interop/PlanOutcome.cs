@@ -1,4 +1,4 @@
-// The outcome of planning, as data: the plan text or the refusal (no error reaches the caller's $Error).
+// The outcome of planning or auditing, as data: the text or the refusal (no error reaches the caller's $Error).
 using System;
 
 namespace LightningSync.Interop
@@ -19,10 +19,24 @@ namespace LightningSync.Interop
         /// </summary>
         public static PlanOutcome Run(bool removal, string snapshotClixml, string desiredJson)
         {
+            return Capture(() => removal ? PlanNative.Removal(snapshotClixml, desiredJson) : PlanNative.Setup(snapshotClixml, desiredJson));
+        }
+
+        /// <summary>
+        /// Audits a snapshot (coverage and findings, PlanNative.Audit) and returns the failure as
+        /// data: a snapshot the library cannot read is the caller's one error, not two.
+        /// </summary>
+        public static PlanOutcome Audit(string snapshotClixml)
+        {
+            return Capture(() => PlanNative.Audit(snapshotClixml));
+        }
+
+        private static PlanOutcome Capture(Func<string> export)
+        {
             PlanOutcome outcome = new PlanOutcome();
             try
             {
-                outcome.Text = removal ? PlanNative.Removal(snapshotClixml, desiredJson) : PlanNative.Setup(snapshotClixml, desiredJson);
+                outcome.Text = export();
             }
             catch (NativeException e)
             {

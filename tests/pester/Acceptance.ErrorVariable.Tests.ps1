@@ -169,6 +169,18 @@ Describe 'A path that fails leaves the module''s own record, once' {
             Setup = {}
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'missing.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
+        @{ Key = 'Test-LightningSyncServiceAccount/Snapshot'; Case = 'a file that is not a snapshot'; Id = 'LightningSync.SnapshotInvalid'
+            Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
+            Run = { try { Test-LightningSyncServiceAccount -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'a file that is not a snapshot'; Id = 'LightningSync.SnapshotInvalid'
+            Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
+            Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = '-VerifyAuthorization on-premises'; Id = 'LightningSync.VerifyAuthorizationNeedsExchangeOnline'
+            Setup = { Initialize-SetUpOrg }
+            Run = { try { Test-LightningSyncServiceAccount -Account $script:AccountUpn -VerifyAuthorization -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
         @{ Key = 'Test-LightningSyncImpersonation/Autodiscover'; Case = 'Autodiscover finds no EWS'; Id = 'LightningSync.EwsAutodiscoverFailed'
             Setup = {}
             Run = { 'noerror@autodiscover.invalid' | Test-LightningSyncImpersonation -Credential $script:AcceptanceCredential -Autodiscover -TimeoutSec 5 -ErrorVariable problems | Out-Null; $problems }

@@ -143,13 +143,18 @@ function Test-LightningSyncServiceAccount {
             $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; IncludeRecipients = $true; DomainController = $DomainController }
             $text = ConvertTo-LightningSyncOrgSnapshotText -OrgState $state
         }
-        $audit = ConvertFrom-Json -InputObject ([LightningSync.Interop.PlanNative]::Audit($text))
     }
     catch {
         # The module's own errors (an Exchange read that failed) keep their LightningSync.<Reason> id.
         if ([string]$_.FullyQualifiedErrorId -like 'LightningSync.*') { $PSCmdlet.ThrowTerminatingError($_) }
         $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $Account))
     }
+    # A snapshot the library cannot read comes back as data, so the caller gets one record.
+    $outcome = [LightningSync.Interop.PlanOutcome]::Audit($text)
+    if ($null -ne $outcome.Exception) {
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $outcome.Exception -TargetObject $Account))
+    }
+    $audit = ConvertFrom-Json -InputObject $outcome.Text
     try {
         Assert-LightningSyncAuditTarget -Audit $audit -Target $Target
         if ($VerifyAuthorization) { $audit = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Invoke-LightningSyncAuthorizationProof' -Parameters @{ SnapshotText = $text; Audit = $audit; SampleSize = $SampleSize } }
