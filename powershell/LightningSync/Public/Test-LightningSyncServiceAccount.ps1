@@ -166,33 +166,8 @@ function Test-LightningSyncServiceAccount {
     if (($Coverage -or $VerifyEws) -and $null -eq $audit.mailboxCount) {
         Write-Warning ("The snapshot of '{0}' holds no recipients (it was taken without -IncludeRecipients), so whom each assignment covers is unknown. Take it again with Export-LightningSyncOrgSnapshot -IncludeRecipients, or run the audit live." -f $Account)
     }
-    if ($Coverage) {
-        foreach ($c in @($audit.coverage)) {
-            if ($null -eq $c) { continue }
-            [pscustomobject]@{
-                PSTypeName       = 'LightningSync.ImpersonationCoverage'
-                Assignment       = $c.assignment
-                Role             = $c.role
-                Assignee         = $c.assignee
-                AssigneeType     = $c.assigneeType
-                Enabled          = [bool]$c.enabled
-                IsServiceAccount = [bool]$c.isServiceAccount
-                Reach            = $c.reach
-                Scope            = $c.scope
-                Filter           = $c.filter
-                CoveredCount     = $c.coveredCount
-                Covered          = [string[]]@($c.covered)
-                NotEvaluable     = $c.notEvaluable
-            }
-        }
-    }
-    else {
-        foreach ($f in @($audit.findings)) {
-            if ($null -eq $f) { continue }
-            # The one LightningSync.Finding shape, as plans carry.
-            [LightningSync.Finding]::new([string]$f.severity, [string]$f.code, [string]$f.target, [string]$f.message, [string]$f.fix)
-        }
-    }
+    if ($Coverage) { ConvertTo-LightningSyncCoverageRow -Audit $audit }
+    else { ConvertTo-LightningSyncAuditFinding -Audit $audit }
 
     if ($VerifyAuthorization) { ConvertTo-LightningSyncAuthorizationRow -Audit $audit }
 

@@ -1,0 +1,16 @@
+function ConvertTo-LightningSyncAuditFinding {
+    <#
+    .SYNOPSIS
+    One LightningSync.Finding per finding of an audit (the shape plans carry):
+    what Test-LightningSyncServiceAccount reports without -Coverage.
+    #>
+    [CmdletBinding()]
+    [OutputType([LightningSync.Finding])]
+    param([AllowNull()] [object] $Audit)
+
+    if ($null -eq $Audit -or $null -eq $Audit.PSObject.Properties['findings']) { return }
+    foreach ($f in @($Audit.findings)) {
+        if ($null -eq $f) { continue }
+        [LightningSync.Finding]::new([string]$f.severity, [string]$f.code, [string]$f.target, [string]$f.message, [string]$f.fix)
+    }
+}
