@@ -73,7 +73,8 @@ fn plan_error(e: PlanError) -> LsyncError {
 /// `Fail`: the message names both filters), `LSYNC_STATUS_PLAN_REFUSED`
 /// (ApplicationImpersonation in Exchange Online: the message explains the
 /// retirement and the options to use instead) or
-/// `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING`.
+/// `LSYNC_STATUS_PLAN_PREREQUISITE_MISSING` (among others: an on-premises
+/// snapshot taken for another account than `account`; the message names both).
 ///
 /// # Safety
 /// `snapshot` and `desired` must each be NULL with length 0 or valid for reads

@@ -34,7 +34,8 @@
 //! `ApplicationImpersonation` requested in Exchange Online (the message
 //! explains the retirement and the flags to use instead), and missing
 //! prerequisites (account absent without `createMailbox`, no service
-//! principal pointer and no `servicePrincipalObjectId`).
+//! principal pointer and no `servicePrincipalObjectId`, an on-premises
+//! snapshot taken for another account).
 
 mod assign;
 mod desired;
@@ -127,6 +128,9 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
             version.map_or("Server", ExchangeVersion::name)
         )));
     }
+    if let Some(s) = state {
+        check_state_account(s, desired)?;
+    }
     let mut plan = if desired.online() {
         online::plan(state, desired)?
     } else {
@@ -134,6 +138,24 @@ pub fn plan_setup(state: Option<&OrgState>, desired: &Desired) -> Result<Plan, P
     };
     plan.finish()?;
     Ok(plan)
+}
+
+/// Refuses an on-premises org state read for another account than the one
+/// planned for: a snapshot answers for the account it was taken for, and
+/// planning another account from it would treat that account's grants as
+/// this one's (a removal plan would remove them). The state knows the account
+/// by any of its names ([`crate::orgstate::ServiceAccount::is_named`]). Exchange
+/// Online plans find the application by its app and object ids, not by this
+/// name, so they are not checked.
+pub(crate) fn check_state_account(state: &OrgState, desired: &Desired) -> Result<(), PlanError> {
+    let account = &desired.input.account;
+    if state.is_exchange_online || state.account.is_named(account) {
+        return Ok(());
+    }
+    let taken_for = &state.account.identity;
+    Err(PlanError::Prerequisite(format!(
+        "the org snapshot was taken for '{taken_for}', not for '{account}'; plan with -Account '{taken_for}', or take a snapshot of '{account}' (Export-LightningSyncOrgSnapshot -Account '{account}')"
+    )))
 }
 
 /// Why ApplicationImpersonation is refused in Exchange Online.

@@ -64,6 +64,7 @@ fn remove_assignment(a: &Assignment, state: &OrgState, d: &Desired, reason: Stri
 /// Plans the removal. Needs the org state (removal is never planned offline).
 pub fn plan_removal(state: &OrgState, d: &Desired) -> Result<Plan, PlanError> {
     check_target(state, d)?;
+    super::check_state_account(state, d)?;
     let mut r = Removal::new(state, d);
     if d.online() {
         r.service_principal_assignments();

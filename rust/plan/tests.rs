@@ -745,3 +745,26 @@ fn create_mailbox_enables_a_user_without_one() {
     assert!(!actions(&p).contains(&Action::EnableMailbox));
     assert!(codes(&p).contains(&"AccountWithoutMailbox"));
 }
+
+#[test]
+fn a_snapshot_of_another_account_is_refused_for_setup_and_removal() {
+    // The snapshot was taken for svc-sync (set up); planning another account
+    // from it would read svc-sync's grants as that account's.
+    let s = set_up("Department -eq 'Sales'");
+    let other = desired(serde_json::json!({"account": "other@contoso.com"}));
+    for result in [plan_setup(Some(&s), &other), plan_removal(&s, &other)] {
+        let e = result.unwrap_err();
+        assert!(
+            matches!(&e, PlanError::Prerequisite(m)
+                if m.contains("taken for 'svc-sync'") && m.contains("not for 'other@contoso.com'")
+                    && m.contains("Export-LightningSyncOrgSnapshot -Account 'other@contoso.com'")),
+            "{e:?}"
+        );
+    }
+    // Any name the snapshot knows the account by plans as before.
+    for name in ["svc-sync@contoso.com", "CONTOSO\\svc-sync", "SVC-SYNC"] {
+        let alias = desired(serde_json::json!({"account": name}));
+        assert!(plan_setup(Some(&s), &alias).unwrap().converged, "{name}");
+        assert!(plan_removal(&s, &alias).is_ok(), "{name}");
+    }
+}

@@ -177,6 +177,10 @@ Describe 'A path that fails leaves the module''s own record, once' {
             Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
+        @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'a removal from a snapshot of another account'; Id = 'LightningSync.PlanPrerequisiteMissing'
+            Setup = {}
+            Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'contoso.clixml') -Account 'other@contoso.com' -Removal -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
         @{ Key = 'Test-LightningSyncServiceAccount/Live'; Case = '-VerifyAuthorization on-premises'; Id = 'LightningSync.VerifyAuthorizationNeedsExchangeOnline'
             Setup = { Initialize-SetUpOrg }
             Run = { try { Test-LightningSyncServiceAccount -Account $script:AccountUpn -VerifyAuthorization -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
