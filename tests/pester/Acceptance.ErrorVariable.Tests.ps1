@@ -177,6 +177,18 @@ Describe 'A path that fails leaves the module''s own record, once' {
             Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
+        @{ Key = 'Get-LightningSyncPlan/Offline'; Case = '-RecipientFilter and a builder parameter together'; Id = 'LightningSync.FilterAmbiguous'
+            Setup = {}
+            Run = { try { Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -Department Sales -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'Get-LightningSyncPlan/Offline'; Case = 'a builder value the filter cannot hold'; Id = 'LightningSync.FilterConditionsInvalid'
+            Setup = {}
+            Run = { try { Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:AccountUpn -Department '' -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
+        @{ Key = 'New-LightningSyncServiceAccount/Builder'; Case = 'a builder value the filter cannot hold'; Id = 'LightningSync.FilterConditionsInvalid'
+            Setup = { Initialize-AcceptanceOrg }
+            Run = { try { New-LightningSyncServiceAccount -Identity $script:AccountUpn -Department '' -Confirm:$false -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
         @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'a removal from a snapshot of another account'; Id = 'LightningSync.PlanPrerequisiteMissing'
             Setup = {}
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'contoso.clixml') -Account 'other@contoso.com' -Removal -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }

@@ -19,7 +19,7 @@ function Get-LightningSyncServiceAccountPlan {
     $identity = [string]$bound['Identity']
     $policy = Get-LightningSyncRetryPolicy -RetryCount $bound['RetryCount'] -RetryMaxSeconds $bound['RetryMaxSeconds']
     $target = Invoke-LightningSyncQuietly -Caller $Caller -Name 'Resolve-LightningSyncExchangeTarget' -Parameters @{ Target = $bound['Target'] }
-    $filter = Get-LightningSyncRequestedFilter -BoundParameters $bound -Target $target -Account $identity
+    $filter = Invoke-LightningSyncQuietly -Caller $Caller -Name 'Get-LightningSyncRequestedFilter' -Parameters @{ BoundParameters = $bound; Target = $target; Account = $identity }
     $dc = Resolve-LightningSyncDomainController -Target $target -DomainController $bound['DomainController']
     $desired = New-LightningSyncDesiredState -BoundParameters $bound -Target $target -RecipientFilter $filter -DomainController $dc
     Write-Verbose ("Reading the organization ({0}) for {1}." -f $target, $identity)
