@@ -173,6 +173,10 @@ Describe 'A path that fails leaves the module''s own record, once' {
             Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
             Run = { try { Test-LightningSyncServiceAccount -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
+        @{ Key = 'Export-LightningSyncReport/Snapshot'; Case = 'a file that is not a snapshot'; Id = 'LightningSync.SnapshotInvalid'
+            Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
+            Run = { try { Export-LightningSyncReport -Path (Join-Path $script:WorkDir 'not-a-snapshot.html') -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Force -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
         @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'a file that is not a snapshot'; Id = 'LightningSync.SnapshotInvalid'
             Setup = { Set-Content -Path (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Value 'not CLIXML' }
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'not-a-snapshot.clixml') -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }

@@ -144,16 +144,28 @@ function Export-LightningSyncReport {
             if ($plans.Count -gt 0) { $plan = $plans[0] }
             $options = ConvertTo-LightningSyncReportOption -Account $Account -Source $source -RecipientPath $inputs.RecipientPath `
                 -Plan $plan -ProbeResult $ProbeResult -SampleSize $SampleSize -ModuleVersion $MyInvocation.MyCommand.Module.Version
-            Write-Progress -Activity $activity -Status 'Auditing and rendering the report' -PercentComplete 50
-            $html = [LightningSync.Interop.ReportNative]::Render($text, $options)
-            Write-Progress -Activity $activity -Status "Writing $full" -PercentComplete 90
-            [System.IO.File]::WriteAllText($full, $html, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
         }
         catch {
             Write-Progress -Activity $activity -Completed
             if ($_.Exception -is [LightningSync.Interop.NativeException] -or $_.Exception.InnerException -is [LightningSync.Interop.NativeException]) {
                 $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $_.Exception -TargetObject $full))
             }
+            $PSCmdlet.ThrowTerminatingError($_)
+        }
+        # A snapshot the library cannot read comes back as data, so the caller gets one record.
+        Write-Progress -Activity $activity -Status 'Auditing and rendering the report' -PercentComplete 50
+        $html = $null
+        $failure = $null
+        if (-not [LightningSync.Interop.ReportNative]::TryRender($text, $options, [ref] $html, [ref] $failure)) {
+            Write-Progress -Activity $activity -Completed
+            $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $source))
+        }
+        try {
+            Write-Progress -Activity $activity -Status "Writing $full" -PercentComplete 90
+            [System.IO.File]::WriteAllText($full, $html, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+        }
+        catch {
+            Write-Progress -Activity $activity -Completed
             $PSCmdlet.ThrowTerminatingError($_)
         }
         Write-Progress -Activity $activity -Completed
