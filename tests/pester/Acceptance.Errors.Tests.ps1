@@ -173,14 +173,18 @@ Describe 'Item 12: module errors instead of raw .NET errors, and probes that lea
     It '<Command>/<Set>: without any Exchange session is one LightningSync.ExchangeSessionNotFound record' -ForEach @(
         @{ Command = 'Get-LightningSyncPlan'; Set = 'Live'; Call = "Get-LightningSyncPlan -Account svc@contoso.com -RecipientFilter `"Department -eq 'Sales'`"" }
         @{ Command = 'New-LightningSyncServiceAccount'; Set = 'Filter'; Call = "New-LightningSyncServiceAccount -Identity svc@contoso.com -RecipientFilter `"Department -eq 'Sales'`" -WhatIf" }
+        @{ Command = 'Test-LightningSyncServiceAccount'; Set = 'Live'; Call = 'Test-LightningSyncServiceAccount -Account svc@contoso.com -Target OnPremises' }
     ) {
         # A fresh shell with the module and no Exchange cmdlets (no emulator), the caller's default preference.
         $shell = (Get-Command pwsh -CommandType Application | Select-Object -First 1).Source
         if ($PSVersionTable.PSEdition -eq 'Desktop') { $shell = Join-Path $PSHOME 'powershell.exe' }
-        $script = "Import-Module '$env:LIGHTNINGSYNC_MODULE_MANIFEST'; `$Error.Clear(); try { $Call -ErrorVariable ev | Out-Null; 'no error' } catch { `$_.FullyQualifiedErrorId; 'ev=' + @(`$ev).Count }"
+        $script = "Import-Module '$env:LIGHTNINGSYNC_MODULE_MANIFEST'; `$Error.Clear(); try { $Call -ErrorVariable ev | Out-Null; 'no error' } catch { `$_.FullyQualifiedErrorId; 'ev=' + @(`$ev).Count; `$_.Exception.Message }"
         $text = (& $shell -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" }) -join "`n"
         $text | Should -Match "LightningSync.ExchangeSessionNotFound,$Command"
         $text | Should -Match 'ev=1'
+        # The fix it gives works: -Target chooses the environment, it does not replace a session.
+        $text | Should -Match 'Connect-ExchangeOnline'
+        $text | Should -Not -Match 'or give -Target'
     }
 
     It 'Get-LightningSyncPlan/Live: planning leaves nothing in $Error or -ErrorVariable' {

@@ -39,5 +39,5 @@ function Resolve-LightningSyncExchangeTarget {
         throw (New-LightningSyncErrorRecord -Exception $_.Exception)
     }
     if ($decided) { return $decided }
-    throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first, or give -Target.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)
+    throw (New-LightningSyncErrorRecord -Message 'No Exchange session found: neither Get-ExchangeServer (Exchange Management Shell) nor Get-ServicePrincipal / Get-ConnectionInformation (Connect-ExchangeOnline) is available. Connect to Exchange first (open the Exchange Management Shell, or run Connect-ExchangeOnline), or work from a snapshot where the cmdlet takes -Snapshot; -Target chooses the environment but does not replace the session.' -ErrorId 'LightningSync.ExchangeSessionNotFound' -Category ConnectionError)
 }
