@@ -321,6 +321,21 @@ fn canonical_filter(text: &str, environment: Environment) -> Result<String, Desi
 
 /// Ids, the exclusive switch and the domain controller.
 fn check_options(input: &DesiredInput, app_id: &str, online: bool) -> Result<(), DesiredError> {
+    // The application's ids mean something only to RBAC for Applications;
+    // on-premises they would be dropped without a word.
+    for (given, name) in [
+        (&input.app_id, "-AppId"),
+        (
+            &input.service_principal_object_id,
+            "-ServicePrincipalObjectId",
+        ),
+    ] {
+        if !online && given.is_some() {
+            return Err(err(format!(
+                "{name} names the Entra application of RBAC for Applications, which exists only in Exchange Online; on-premises the plan grants ApplicationImpersonation to the account: leave {name} off, or plan with -Target ExchangeOnline"
+            )));
+        }
+    }
     if online && !is_guid(app_id) {
         return Err(err(format!("the -AppId '{app_id}' is not a GUID")));
     }
@@ -389,6 +404,24 @@ mod tests {
         }
         let ok = serde_json::json!({"account": "svc", "filter": "Office -eq 'x'", "scopeName": "O'Neil $(x) `b` {c};"}).to_string();
         assert!(Desired::from_json(&ok).is_ok());
+    }
+
+    #[test]
+    fn application_ids_are_refused_on_premises() {
+        let guid = "6a1f3c55-5d1e-4a6f-9a51-1c0ffee0eac1";
+        for key in ["appId", "servicePrincipalObjectId"] {
+            let onprem =
+                serde_json::json!({"account": "svc", "filter": "Office -eq 'x'", key: guid});
+            let e = Desired::from_json(&onprem.to_string()).unwrap_err();
+            assert!(
+                e.message.contains("exists only in Exchange Online")
+                    && e.message.contains("-Target ExchangeOnline"),
+                "{}",
+                e.message
+            );
+            let online = serde_json::json!({"account": "svc", "filter": "Office -eq 'x'", "target": "ExchangeOnline", key: guid});
+            assert!(Desired::from_json(&online.to_string()).is_ok(), "{key}");
+        }
     }
 
     #[test]

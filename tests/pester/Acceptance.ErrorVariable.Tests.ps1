@@ -193,6 +193,10 @@ Describe 'A path that fails leaves the module''s own record, once' {
             Setup = { Initialize-AcceptanceOrg }
             Run = { try { New-LightningSyncServiceAccount -Identity $script:AccountUpn -Department '' -Confirm:$false -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
         }
+        @{ Key = 'Get-LightningSyncPlan/Offline'; Case = '-ServicePrincipalObjectId on-premises'; Id = 'LightningSync.DesiredStateInvalid'
+            Setup = {}
+            Run = { try { Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account $script:AccountUpn -RecipientFilter $script:SalesFilter -ServicePrincipalObjectId $script:EacObjectId -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
+        }
         @{ Key = 'Get-LightningSyncPlan/Snapshot'; Case = 'a removal from a snapshot of another account'; Id = 'LightningSync.PlanPrerequisiteMissing'
             Setup = {}
             Run = { try { Get-LightningSyncPlan -Snapshot (Join-Path $script:WorkDir 'contoso.clixml') -Account 'other@contoso.com' -Removal -ErrorVariable problems | Out-Null } catch { $null = $_ }; $problems }
