@@ -19,14 +19,25 @@ pub fn findings(summary: &PreviewSummary) -> Vec<Finding> {
             "The preview read no recipient: the input is empty.".to_owned(),
             "Give exports (or objects) that hold the recipients to preview.",
         ));
-    } else if s.matched == 0 {
-        found.push(finding(
-            "ScopeMatchesNone",
-            filter,
+    } else if s.matched == 0 && s.not_evaluable < s.total {
+        // Recipients the filter cannot decide offline are not "matched none":
+        // with none decided at all, only the undecided finding below is true.
+        let message = if s.not_evaluable == 0 {
             format!(
                 "The filter matches none of the {} recipients read: the scope would be empty.",
                 s.total
-            ),
+            )
+        } else {
+            format!(
+                "The filter matches none of the {} recipients it can decide offline ({} more cannot be decided): the scope may be empty.",
+                s.total - s.not_evaluable,
+                s.not_evaluable
+            )
+        };
+        found.push(finding(
+            "ScopeMatchesNone",
+            filter,
+            message,
             "Check the filter's values against the recipients' values.",
         ));
     } else if s.matched == s.total {
@@ -104,6 +115,26 @@ mod tests {
             ["The filter matches all 3 recipients read: the scope would cover every recipient."]
         );
         assert!(messages(&summary(3, 1)).is_empty());
+    }
+
+    #[test]
+    fn undecided_recipients_are_not_called_an_empty_scope() {
+        // None decided: only the undecided finding, no "would be empty".
+        let mut s = summary(6, 0);
+        s.not_evaluable = 6;
+        s.not_evaluable_reasons
+            .insert("MemberOfGroup is not in the export".into(), 6);
+        let found = findings(&s);
+        assert_eq!(
+            found.iter().map(|f| f.code.as_str()).collect::<Vec<_>>(),
+            ["RecipientsNotEvaluable"]
+        );
+        // Some decided, none matched: says how many it could decide.
+        s.not_evaluable = 4;
+        assert_eq!(
+            messages(&s)[0],
+            "The filter matches none of the 2 recipients it can decide offline (4 more cannot be decided): the scope may be empty."
+        );
     }
 
     #[test]
