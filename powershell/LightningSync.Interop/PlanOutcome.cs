@@ -1,12 +1,13 @@
-// The outcome of planning or auditing, as data: the text or the refusal (no error reaches the caller's $Error).
+// The outcome of planning, auditing or rendering the report, as data: the text or the refusal
+// (no error reaches the caller's $Error).
 using System;
 
 namespace LightningSync.Interop
 {
-    /// <summary>The text a native plan export returned, or the exception it failed with.</summary>
+    /// <summary>The text a native plan, audit or report export returned, or the exception it failed with.</summary>
     public sealed class PlanOutcome
     {
-        /// <summary>The plan JSON, or null after a failure.</summary>
+        /// <summary>The plan or audit JSON, or the report HTML; null after a failure.</summary>
         public string Text { get; private set; }
 
         /// <summary>Why the plan was refused (a NativeException naming the input), or null.</summary>
@@ -29,6 +30,15 @@ namespace LightningSync.Interop
         public static PlanOutcome Audit(string snapshotClixml)
         {
             return Capture(() => PlanNative.Audit(snapshotClixml));
+        }
+
+        /// <summary>
+        /// Renders the HTML audit report (ReportNative.Render) and returns the failure as data:
+        /// a snapshot the library cannot read is the caller's one error, not two.
+        /// </summary>
+        public static PlanOutcome Report(string snapshotClixml, string optionsJson)
+        {
+            return Capture(() => ReportNative.Render(snapshotClixml, optionsJson));
         }
 
         private static PlanOutcome Capture(Func<string> export)

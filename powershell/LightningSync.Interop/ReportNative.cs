@@ -24,26 +24,5 @@ namespace LightningSync.Interop
             NativeLibrary.Check(Export, status, error);
             return NativeLibrary.TakeText(html);
         }
-
-        /// <summary>
-        /// Like Render, but returns false and the library's refusal (a snapshot it cannot read,
-        /// options it rejects) instead of throwing, so the caller reports one error: a script
-        /// that catches the exception leaves it in the caller's -ErrorVariable and $Error too.
-        /// </summary>
-        public static bool TryRender(string snapshotClixml, string optionsJson, out string html, out NativeException failure)
-        {
-            try
-            {
-                html = Render(snapshotClixml, optionsJson);
-                failure = null;
-                return true;
-            }
-            catch (NativeException e)
-            {
-                html = null;
-                failure = e;
-                return false;
-            }
-        }
     }
 }

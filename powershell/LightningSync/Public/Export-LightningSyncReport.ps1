@@ -154,15 +154,14 @@ function Export-LightningSyncReport {
         }
         # A snapshot the library cannot read comes back as data, so the caller gets one record.
         Write-Progress -Activity $activity -Status 'Auditing and rendering the report' -PercentComplete 50
-        $html = $null
-        $failure = $null
-        if (-not [LightningSync.Interop.ReportNative]::TryRender($text, $options, [ref] $html, [ref] $failure)) {
+        $outcome = [LightningSync.Interop.PlanOutcome]::Report($text, $options)
+        if ($null -ne $outcome.Exception) {
             Write-Progress -Activity $activity -Completed
-            $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $source))
+            $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $outcome.Exception -TargetObject $source))
         }
         try {
             Write-Progress -Activity $activity -Status "Writing $full" -PercentComplete 90
-            [System.IO.File]::WriteAllText($full, $html, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
+            [System.IO.File]::WriteAllText($full, $outcome.Text, (New-Object -TypeName System.Text.UTF8Encoding -ArgumentList $false))
         }
         catch {
             Write-Progress -Activity $activity -Completed
