@@ -17,10 +17,23 @@ the result to -Destination.
 The other Private/ scripts go to -PrivateDestination, their functions defined
 as `function script:<name>`: Import-LightningSyncPrivateFunction dot-sources
 that file from inside a function, and the script: scope puts them in the
-module's scope. An import then parses only the public functions; the private
-ones are parsed once, when a public function first needs them. A top-level
-statement of a private script other than a function must assign a `$script:`
-variable, for the same reason; any other is refused, naming the file.
+module's scope. A top-level statement of a private script other than a
+function must assign a `$script:` variable, for the same reason; any other is
+refused, naming the file.
+
+The public functions' bodies go there as well. In the .psm1 each public
+function keeps its help line, attributes and param block, and each of its
+begin, process and end blocks only calls the loader (the first block) and
+dot-sources its body: a script block the private script puts in
+`$script:LightningSyncCommandBody` under '<name>/<Begin|Process|End>'.
+Dot-sourced, a body runs in the function's own scope: it sees the parameters,
+$PSCmdlet and $_, sets strict mode for the function, and shares its variables
+with the function's other blocks. What a dot-sourced script block gets its own
+value of ($MyInvocation, $PSBoundParameters, $input, $args, $PSScriptRoot,
+$PSCommandPath) is refused in a public body, naming the file and line;
+$PSCmdlet.MyInvocation and its BoundParameters are the function's. An import
+thus parses only the public functions' parameters; the private functions and
+the bodies are parsed once, when a public function first runs.
 
 Comments are for the reader of the source: the inlined text drops them (the
 tokenizer finds them, so text inside strings is never touched), except the
@@ -161,6 +174,55 @@ function Get-ScriptScopedText([System.IO.FileInfo] $File) {
     "# --- $relative`n$builder"
 }
 
+function Split-PublicFunction([System.IO.FileInfo] $File, [bool] $KeepHelp) {
+    # The public function's staged text, whose blocks only load the private
+    # script and dot-source their bodies, and the bodies as entries of the
+    # $script:LightningSyncCommandBody table the private script fills.
+    $relative, $text = Get-ScriptText $File $KeepHelp
+    $ast = [System.Management.Automation.Language.Parser]::ParseInput($text, [ref] $null, [ref] $null)
+    $statements = @($ast.EndBlock.Statements)
+    if ($statements.Count -ne 1 -or $statements[0] -isnot [System.Management.Automation.Language.FunctionDefinitionAst] -or $ast.ParamBlock) {
+        throw "$relative must hold exactly one function and nothing else."
+    }
+    $function = $statements[0]
+    $body = $function.Body
+    if ($body.DynamicParamBlock) { throw "$relative has a dynamicparam block, which the staged module cannot split off; declare the parameters in param()." }
+    $blocks = @($body.BeginBlock, $body.ProcessBlock, $body.EndBlock | Where-Object { $null -ne $_ -and $_.Statements.Count -gt 0 })
+    $first = if ($blocks.Count -gt 0) { @($blocks[0].Statements)[0] } else { $null }
+    if ($null -eq $first -or $first.Extent.Text -ne $loaderName) {
+        throw "$relative does not start with a '$loaderName' line; every public function must load the private script before anything else."
+    }
+    $shell = [System.Text.StringBuilder]::new($text)
+    $entries = [System.Text.StringBuilder]::new()
+    [array]::Reverse($blocks)
+    foreach ($block in $blocks) {
+        $moved = @($block.Statements | Where-Object { $_ -ne $first })
+        if ($block.Traps) { throw "$relative has a trap statement in its $($block.BlockKind) block; use try/catch." }
+        if ($moved.Count -eq 0) { continue }
+        Assert-DotSourceSafe -Relative $relative -Statement $moved
+        $start = $moved[0].Extent.StartOffset
+        $end = $moved[-1].Extent.EndOffset
+        # From the start of its line when the body starts one, for its indentation.
+        $lineStart = $text.LastIndexOf("`n", $start - 1) + 1
+        if ($text.Substring($lineStart, $start - $lineStart).Trim()) { $lineStart = $start }
+        $key = "$($function.Name)/$($block.BlockKind)"
+        $null = $entries.Insert(0, "    '$key' = {`n$($text.Substring($lineStart, $end - $lineStart))`n    }`n")
+        $null = $shell.Remove($start, $end - $start).Insert($start, ". `$script:LightningSyncCommandBody['$key']")
+    }
+    "# --- $relative`n$shell", $entries.ToString()
+}
+
+function Assert-DotSourceSafe([string] $Relative, [System.Management.Automation.Language.StatementAst[]] $Statement) {
+    # Variables a dot-sourced script block gets its own value of.
+    $own = 'MyInvocation', 'PSBoundParameters', 'input', 'args', 'PSScriptRoot', 'PSCommandPath'
+    foreach ($node in $Statement) {
+        $found = $node.Find({ param($n) $n -is [System.Management.Automation.Language.VariableExpressionAst] -and $own -contains $n.VariablePath.UserPath }, $true)
+        if ($found) {
+            throw "$Relative uses `$$($found.VariablePath.UserPath) (line $($found.Extent.StartLineNumber)), which its staged body, dot-sourced from the function, would not see as the function's; use `$PSCmdlet.MyInvocation (its BoundParameters are the function's `$PSBoundParameters) or a parameter."
+        }
+    }
+}
+
 function Test-ScriptScopedAssignment([System.Management.Automation.Language.StatementAst] $Statement) {
     $Statement -is [System.Management.Automation.Language.AssignmentStatementAst] -and
     $Statement.Left -is [System.Management.Automation.Language.VariableExpressionAst] -and
@@ -176,13 +238,19 @@ if ($loader.Count -ne 1) {
 $builder = [System.Text.StringBuilder]::new()
 $null = $builder.Append("#region module scripts (inlined by tools/Join-LightningSyncModuleScript.ps1)`n")
 $null = $builder.Append((Get-InlinedText $loader[0] $false))
-foreach ($file in (Get-ModuleScript 'Public')) { $null = $builder.Append((Get-InlinedText $file $true)) }
+$bodies = [System.Text.StringBuilder]::new()
+foreach ($file in (Get-ModuleScript 'Public')) {
+    $shell, $entries = Split-PublicFunction $file $true
+    $null = $builder.Append($shell)
+    $null = $bodies.Append($entries)
+}
 $null = $builder.Append("#endregion module scripts`n")
 
 $privateText = [System.Text.StringBuilder]::new()
 $null = $privateText.Append("# LightningSync's private functions, written by tools/Join-LightningSyncModuleScript.ps1.`n")
 $null = $privateText.Append("# $loaderName dot-sources this file the first time a public function runs.`n")
 foreach ($file in ($private | Where-Object BaseName -NE $loaderName)) { $null = $privateText.Append((Get-ScriptScopedText $file)) }
+$null = $privateText.Append("# --- the public functions' bodies`n`$script:LightningSyncCommandBody = @{`n$bodies}`n")
 
 $joined = [regex]::Replace($text, $pattern, { param($match) $builder.ToString() })
 $encoding = [System.Text.UTF8Encoding]::new($true)

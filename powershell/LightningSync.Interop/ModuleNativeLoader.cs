@@ -1,4 +1,4 @@
-// Loading the module's native library at import, in one call from the module.
+// Loading the module's native library when the module is imported.
 using System;
 using System.IO;
 using System.Management.Automation;
@@ -8,11 +8,35 @@ namespace LightningSync.Interop
     /// <summary>
     /// Loads the native library from runtimes/&lt;rid&gt;/native/ beside the
     /// manifest (by full path, so the process-wide DLL search state is never
-    /// changed) and checks its ABI version: one call, so the import runs as
-    /// little PowerShell as it can.
+    /// changed) and checks its ABI version when PowerShell imports this
+    /// assembly as part of the module (the manifest's NestedModules): an
+    /// import with a missing or mismatched library stops at once, and the
+    /// import runs no PowerShell to load it.
     /// </summary>
-    public static class ModuleNativeLoader
+    public sealed class ModuleNativeLoader : IModuleAssemblyInitializer
     {
+        /// <summary>
+        /// The C ABI version (LSYNC_ABI_VERSION in bindings/lightningsync.h)
+        /// this assembly's native declarations are written against.
+        /// </summary>
+        public const uint ExpectedAbiVersion = 4;
+
+        /// <summary>
+        /// Called by PowerShell when it imports the module: loads the library
+        /// beside this assembly, or stops the import with
+        /// LightningSync.NativeLibraryNotFound or
+        /// LightningSync.AbiVersionMismatch.
+        /// </summary>
+        public void OnImport()
+        {
+            string moduleRoot = Path.GetDirectoryName(typeof(ModuleNativeLoader).Assembly.Location);
+            ErrorRecord failure = Load(moduleRoot, ExpectedAbiVersion);
+            if (failure != null)
+            {
+                throw new RuntimeException(failure.Exception.Message, failure.Exception, failure);
+            }
+        }
+
         /// <summary>
         /// Loads the library under moduleRoot and checks that its ABI version is
         /// expectedAbiVersion. Returns null when it is loaded, or the error the

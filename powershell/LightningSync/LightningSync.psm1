@@ -6,18 +6,16 @@
 # Import-LightningSyncPrivateFunction, so it covers everything the function
 # calls while the import itself runs no command.
 
-# The C ABI version this module was written against (LSYNC_ABI_VERSION).
-$script:LightningSyncAbiVersion = 4
-
 # Whether the private functions are defined (Import-LightningSyncPrivateFunction).
 $script:LightningSyncPrivateLoaded = $false
 
 #region module scripts
 # From source, each function's own file is dot-sourced. The staged module has
-# this region replaced by the loader and the public functions' text, and keeps
-# the private functions in LightningSync.Private.ps1, which the first public
-# call defines (tools/Join-LightningSyncModuleScript.ps1): an import parses
-# only what it exports.
+# this region replaced by the loader and the public functions' parameters, and
+# keeps the private functions and the public functions' bodies in
+# LightningSync.Private.ps1, which the first public call defines
+# (tools/Join-LightningSyncModuleScript.ps1): an import parses only the
+# parameters of what it exports.
 foreach ($folder in 'Private', 'Public') {
     foreach ($file in @(Get-ChildItem -Path (Join-Path $PSScriptRoot $folder) -Filter '*.ps1' -File -Recurse | Sort-Object FullName)) {
         . $file.FullName
@@ -26,19 +24,18 @@ foreach ($folder in 'Private', 'Public') {
 $script:LightningSyncPrivateLoaded = $true
 #endregion module scripts
 
-# The interop types come from LightningSync.Interop.dll, which the manifest
-# loads (NestedModules); nothing is compiled here. Locating the native library
-# (runtimes/<rid>/native/), loading it by full path and checking its ABI
-# version are one call into it, which returns the error to stop with:
-# LightningSync.NativeLibraryNotFound or LightningSync.AbiVersionMismatch.
-$nativeLoader = 'LightningSync.Interop.ModuleNativeLoader' -as [type]
-if ($null -eq $nativeLoader) {
+# LightningSync.Interop.dll, which the manifest loads (NestedModules) before
+# this script runs, loads the native library (runtimes/<rid>/native/) and
+# checks its ABI version as PowerShell imports it
+# (LightningSync.Interop.ModuleNativeLoader): an import with a missing or
+# mismatched library stops with LightningSync.NativeLibraryNotFound or
+# LightningSync.AbiVersionMismatch. Nothing is compiled here. Imported without
+# the manifest, this script finds no interop assembly and says so.
+if ($null -eq ('LightningSync.Interop.ModuleNativeLoader' -as [type])) {
     $message = 'The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it.'
     throw [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new($message), 'LightningSync.InteropNotLoaded',
         [System.Management.Automation.ErrorCategory]::NotInstalled, $PSScriptRoot)
 }
-$failure = $nativeLoader::Load($PSScriptRoot, $script:LightningSyncAbiVersion)
-if ($null -ne $failure) { throw $failure }
 
 # The manifest exports the public functions and the compiled cmdlets of the
 # nested LightningSync.Interop.dll (FunctionsToExport, CmdletsToExport); the

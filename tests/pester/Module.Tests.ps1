@@ -75,19 +75,26 @@ Describe 'Native library' {
     It 'answers across the ABI with the version the module expects' {
         $script:AbiVersion | Should -BeGreaterThan 0
         [LightningSync.Interop.NativeLibrary]::AbiVersion() | Should -Be $script:AbiVersion
+        [LightningSync.Interop.ModuleNativeLoader]::ExpectedAbiVersion | Should -Be $script:AbiVersion -Because 'the interop assembly is written against the ABI the header describes'
     }
 
-    It 'refuses to import when the ABI versions differ, naming both' {
+    It 'refuses to import a native library of another ABI version, naming both versions' -Skip:(-not (Get-Command cc -CommandType Application -ErrorAction Ignore)) {
+        # A stand-in library whose lsync_abi_version() answers 999, in place of
+        # this platform's library in a copy of the module.
         $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-abi-" + [guid]::NewGuid())
         Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse
         try {
-            $psm1 = Join-Path $copy 'LightningSync.psm1'
-            (Get-Content $psm1 -Raw).Replace("`$script:LightningSyncAbiVersion = $script:AbiVersion", '$script:LightningSyncAbiVersion = 999') | Set-Content $psm1
-            $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+            $library = Get-ChildItem -Path (Join-Path $copy 'runtimes') -Recurse -File | Where-Object { $_.Directory.Name -eq 'native' } | Select-Object -First 1
+            $source = Join-Path $copy 'abi999.c'
+            Set-Content -Path $source -Value 'unsigned int lsync_abi_version(void) { return 999; }'
+            & cc -shared -fPIC -o $library.FullName $source
+            $LASTEXITCODE | Should -Be 0
+            $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }; [bool](Get-Module LightningSync)"
             $text | Should -Not -Match 'imported'
             $text | Should -Match 'LightningSync.AbiVersionMismatch'
-            $text | Should -Match "ABI version $script:AbiVersion"
-            $text | Should -Match 'ABI version 999'
+            $text | Should -Match "expects ABI version $script:AbiVersion"
+            $text | Should -Match 'has ABI version 999'
+            $text | Should -Match 'False$' -Because 'a refused import leaves no module behind'
         }
         finally {
             Remove-Item -Recurse -Force $copy

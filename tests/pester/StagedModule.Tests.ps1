@@ -53,6 +53,29 @@ Describe 'The staged LightningSync.psm1 and LightningSync.Private.ps1' {
         Get-Content -Raw -Path $script:Psm1 | Should -Not -Match '(?m)^\s*\. \$file\.FullName'
     }
 
+    It 'keeps only the parameters of each public function in the .psm1, and its bodies in LightningSync.Private.ps1' {
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($script:Psm1, [ref] $null, [ref] $null)
+        $functions = @($ast.FindAll({ param($node) $node -is [System.Management.Automation.Language.FunctionDefinitionAst] }, $false) |
+                Where-Object Name -In $script:PublicNames)
+        $functions.Count | Should -Be $script:PublicNames.Count
+        $keys = foreach ($function in $functions) {
+            $blocks = @($function.Body.BeginBlock, $function.Body.ProcessBlock, $function.Body.EndBlock | Where-Object { $null -ne $_ })
+            $statements = @($blocks | ForEach-Object { $_.Statements } | ForEach-Object { $_.Extent.Text })
+            $statements[0] | Should -Be 'Import-LightningSyncPrivateFunction' -Because "$($function.Name) loads the private script first"
+            foreach ($block in $blocks) {
+                $key = "$($function.Name)/$($block.BlockKind)"
+                @($block.Statements | ForEach-Object { $_.Extent.Text } | Where-Object { $_ -ne 'Import-LightningSyncPrivateFunction' }) |
+                    Should -Be @(". `$script:LightningSyncCommandBody['$key']") -Because "the $($block.BlockKind) block of $($function.Name) only dot-sources its body"
+                $key
+            }
+        }
+        & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
+        $table = & (Get-Module LightningSync) { $script:LightningSyncCommandBody }
+        @($table.Keys | Sort-Object) | Should -Be @($keys | Sort-Object)
+        foreach ($key in $keys) { $table[$key] | Should -BeOfType [scriptblock] }
+        $table['Get-LightningSyncPlan/End'].ToString() | Should -Match 'Invoke-LightningSyncPlanner'
+    }
+
     It 'defines no private function at import, and all of them when a public function first runs (a fresh shell)' {
         $probe = 'Get-LightningSyncFilterCatalog', 'Invoke-LightningSyncPlanApply' | ForEach-Object { "[bool](& (Get-Module LightningSync) { Get-Command -Name '$_' -CommandType Function -ErrorAction Ignore })" }
         $text = Invoke-ChildShell ("Import-Module '$script:Manifest'; " + ($probe -join '; ') + "; `$null = Get-LightningSyncFilterableProperty -Name Department; " + ($probe -join '; '))
@@ -90,8 +113,8 @@ Describe 'The staged LightningSync.psm1 and LightningSync.Private.ps1' {
 
         $null = [System.Management.Automation.Language.Parser]::ParseFile($script:PrivateScript, [ref] $tokens, [ref] $null)
         $private = @($tokens | Where-Object { $_.Kind -eq 'Comment' } | ForEach-Object Text | Select-Object -Skip 2)
-        @($private | Where-Object { $_ -notlike '# --- Private/*' }) | Should -BeNullOrEmpty
-        $private.Count | Should -Be ($script:PrivateNames.Count - 1)
+        @($private | Where-Object { $_ -notlike '# --- Private/*' -and $_ -ne "# --- the public functions' bodies" }) | Should -BeNullOrEmpty
+        $private.Count | Should -Be $script:PrivateNames.Count
     }
 
     It 'shows, for every public function, the help the source comments give' {
@@ -162,8 +185,13 @@ Describe 'tools/Join-LightningSyncModuleScript.ps1' {
             ''
             '    The remark after a blank line.'
             '    #>'
-            '    [CmdletBinding()] param() # trailing comment'
-            '    Get-Hash'
+            '    [CmdletBinding()] param([Parameter(ValueFromPipeline)] [string] $Name) # trailing comment'
+            '    begin {'
+            '        Import-LightningSyncPrivateFunction'
+            '        $seen = @()'
+            '    }'
+            '    process { $seen += $_ }'
+            '    end { Get-Hash; $seen }'
             '}')
         $script:ModuleFolder = $module
 
@@ -208,6 +236,45 @@ Describe 'tools/Join-LightningSyncModuleScript.ps1' {
             [bool](Get-Command -Name Get-Hash -CommandType Function -ErrorAction Ignore), (Get-Table).Key
         }
         $defined | Should -Be @($true, 'value')
+    }
+
+    It 'leaves each public block only loading the private script and dot-sourcing its body, which the private script holds' {
+        $text, $private = Invoke-Join 'bodies'
+        $text | Should -Match ([regex]::Escape("begin {`n        Import-LightningSyncPrivateFunction`n        . `$script:LightningSyncCommandBody['Get-Thing/Begin']`n    }"))
+        $text | Should -Match ([regex]::Escape("process { . `$script:LightningSyncCommandBody['Get-Thing/Process'] }"))
+        $text | Should -Match ([regex]::Escape("end { . `$script:LightningSyncCommandBody['Get-Thing/End'] }"))
+        $text | Should -Match ([regex]::Escape('param([Parameter(ValueFromPipeline)] [string] $Name)'))
+        $text | Should -Not -Match 'Get-Hash|\$seen'
+        $private | Should -Match ([regex]::Escape("'Get-Thing/Begin' = {`n        `$seen = @()`n    }"))
+        $private | Should -Match ([regex]::Escape("'Get-Thing/End' = {`nGet-Hash; `$seen`n    }"))
+        # Dot-sourced from the function, the bodies share its scope: what begin
+        # sets, process and end see, with the pipeline's $_.
+        $results = & {
+            function Import-LightningSyncPrivateFunction { . (Join-Path $script:Work 'bodies.Private.ps1') }
+            . ([scriptblock]::Create([regex]::Match($text, '(?ms)^# --- Public/Get-Thing\.ps1\n(.*?)^#endregion').Groups[1].Value))
+            'a', 'b' | Get-Thing
+        }
+        $results | Should -Be @('# not a comment', '#also text', "<# here-string text #> # kept`n`n    indented line after a blank one", 'a', 'b')
+    }
+
+    It 'refuses a public function that does not load the private script first, naming the file' {
+        $bad = Join-Path $script:ModuleFolder 'Public/Get-Unloaded.ps1'
+        Set-Content -Path $bad -Value @('function Get-Unloaded {', '    [CmdletBinding()] param()', '    Get-Hash', '}')
+        try {
+            { Invoke-Join 'unloaded' } | Should -Throw -ExpectedMessage '*Public/Get-Unloaded.ps1*Import-LightningSyncPrivateFunction*'
+        }
+        finally { Remove-Item $bad }
+    }
+
+    It 'refuses a public body that reads <Variable>, whose dot-sourced value is not the function''s, naming the file and line' -ForEach @(
+        @{ Variable = 'PSBoundParameters' }, @{ Variable = 'MyInvocation' }, @{ Variable = 'input' }, @{ Variable = 'args' }, @{ Variable = 'PSScriptRoot' }
+    ) {
+        $bad = Join-Path $script:ModuleFolder 'Public/Get-Own.ps1'
+        Set-Content -Path $bad -Value @('function Get-Own {', '    [CmdletBinding()] param()', '    Import-LightningSyncPrivateFunction', "    if (`$true) { `$$Variable }", '}')
+        try {
+            { Invoke-Join 'own' } | Should -Throw -ExpectedMessage "*Public/Get-Own.ps1*`$$Variable*line 4*"
+        }
+        finally { Remove-Item $bad }
     }
 
     It 'replaces public help by an .ExternalHelp line when given a help file' {

@@ -221,11 +221,11 @@ function ConvertTo-LightningSyncRecipientFilter {
     $conditions = New-Object System.Collections.Generic.List[object]
     $named = @('Department', 'Company', 'Office') + @(1..15 | ForEach-Object { "CustomAttribute$_" }) + @('MemberOfGroup', 'RecipientTypeDetails')
     foreach ($name in $named) {
-        if ($PSBoundParameters.ContainsKey($name)) {
-            $conditions.Add(@{ Property = $name; Values = @($PSBoundParameters[$name]) })
+        if ($PSCmdlet.MyInvocation.BoundParameters.ContainsKey($name)) {
+            $conditions.Add(@{ Property = $name; Values = @($PSCmdlet.MyInvocation.BoundParameters[$name]) })
         }
     }
-    if ($PSBoundParameters.ContainsKey('Condition') -and $null -ne $Condition) {
+    if ($PSCmdlet.MyInvocation.BoundParameters.ContainsKey('Condition') -and $null -ne $Condition) {
         $keys = @($Condition.Keys)
         if (-not ($Condition -is [System.Collections.Specialized.OrderedDictionary])) {
             $keys = @($keys | Sort-Object -Property { [string]$_ })

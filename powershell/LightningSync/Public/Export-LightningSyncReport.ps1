@@ -143,7 +143,7 @@ function Export-LightningSyncReport {
             $plan = $null
             if ($plans.Count -gt 0) { $plan = $plans[0] }
             $options = ConvertTo-LightningSyncReportOption -Account $Account -Source $source -RecipientPath $inputs.RecipientPath `
-                -Plan $plan -ProbeResult $ProbeResult -SampleSize $SampleSize -ModuleVersion $MyInvocation.MyCommand.Module.Version
+                -Plan $plan -ProbeResult $ProbeResult -SampleSize $SampleSize -ModuleVersion $PSCmdlet.MyInvocation.MyCommand.Module.Version
         }
         catch {
             Write-Progress -Activity $activity -Completed

@@ -234,8 +234,8 @@ function Get-LightningSyncPlan {
                 $state = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncOrgState' -Parameters @{ Account = $Account; DomainController = $DomainController; RecipientGroupScope = $RecipientGroupScope }
             }
         }
-        $filter = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncRequestedFilter' -Parameters @{ BoundParameters = $PSBoundParameters; Target = $Target; Account = $Account }
-        $desired = New-LightningSyncDesiredState -BoundParameters $PSBoundParameters -Target $Target -RecipientFilter $filter -DomainController $DomainController
+        $filter = Invoke-LightningSyncQuietly -Caller $PSCmdlet -Name 'Get-LightningSyncRequestedFilter' -Parameters @{ BoundParameters = $PSCmdlet.MyInvocation.BoundParameters; Target = $Target; Account = $Account }
+        $desired = New-LightningSyncDesiredState -BoundParameters $PSCmdlet.MyInvocation.BoundParameters -Target $Target -RecipientFilter $filter -DomainController $DomainController
         if ($Removal -and $Offline) {
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message 'A removal is planned from the organization: use the live session or -Snapshot, not -Offline.' -ErrorId 'LightningSync.RemovalNeedsState' -Category InvalidArgument -TargetObject $Account))
         }

@@ -120,7 +120,7 @@ function Remove-LightningSyncServiceAccount {
     Import-LightningSyncPrivateFunction
     Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
 
-    if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
+    if ($Force -and -not $PSCmdlet.MyInvocation.BoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
     # -Debug in Windows PowerShell 5.1 means Inquire: a prompt at every debug line of every step.
     if ($DebugPreference -eq 'Inquire') { $DebugPreference = 'Continue' }
 

@@ -135,7 +135,7 @@
         # non-terminating (the module itself runs with 'Stop').
         Import-LightningSyncPrivateFunction
         Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
-        if (-not $PSBoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
+        if (-not $PSCmdlet.MyInvocation.BoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
         if ($Credential -eq [System.Management.Automation.PSCredential]::Empty) {
             $message = 'Test-LightningSyncImpersonation needs the service account credential: pass -Credential (Get-Credential).'
             $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Message $message -ErrorId 'LightningSync.EwsCredentialMissing' -Category InvalidArgument -TargetObject $null))
