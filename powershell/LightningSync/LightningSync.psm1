@@ -1,10 +1,10 @@
-#Requires -Version 5.1
 # LightningSync: sets up and audits the Exchange service account that sync
 # products impersonate mailboxes with. The logic lives in the native library
 # (runtimes/<rid>/native/); this module marshals, calls Exchange and shapes output.
 # Strict mode (3.0) is set by each public function as it starts, after
 # Import-LightningSyncPrivateFunction, so it covers everything the function
-# calls while the import itself runs no command.
+# calls while the import itself runs no command. The manifest requires
+# PowerShell 5.1 (PowerShellVersion), so this script states no #Requires.
 
 # Whether the private functions are defined (Import-LightningSyncPrivateFunction).
 $script:LightningSyncPrivateLoaded = $false
