@@ -11,7 +11,11 @@ fresh shell. Ratios side by side in one run.
            figure is the median of the per-pair differences (goal <= +250 ms).
            Beside it, Import-Module timed inside each of -Pairs fresh shells
            (median): the module's own share, without the noise of process
-           start and exit.
+           start and exit, with the number of methods the JIT compiled for
+           it (PowerShell 7), which the machine's load hardly moves. Beside
+           them, a module holding only the same format file, paired the same
+           way: the first format file of a process initializes PowerShell's
+           format table, which a bare non-interactive shell never does.
   call     Test-LightningSyncRecipientFilter per call against an empty advanced
            function with the same parameter block, in the same shell, rounds
            interleaved; the figure is the median of the per-round ratios
@@ -77,11 +81,16 @@ for ($pair = 0; $pair -lt $Pairs; $pair++) {
 $importMs = Get-Median $differences
 
 # --- Import-Module timed inside a fresh shell -----------------------------------
-$inside = "`$w = [System.Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModuleManifest'; `$w.Elapsed.TotalMilliseconds.ToString([cultureinfo]::InvariantCulture)"
-$insideMs = Get-Median @(for ($shell = 0; $shell -lt $Pairs; $shell++) {
+# Beside the time, the methods the JIT compiles during the import (.NET's
+# JitInfo, PowerShell 7): a count that the machine's load hardly moves.
+$inside = "`$jit = 'System.Runtime.JitInfo' -as [type]; `$m = if (`$jit) { `$jit::GetCompiledMethodCount(`$false) } else { 0 }; `$w = [System.Diagnostics.Stopwatch]::StartNew(); Import-Module '$ModuleManifest'; `$t = `$w.Elapsed.TotalMilliseconds; `$n = if (`$jit) { `$jit::GetCompiledMethodCount(`$false) - `$m } else { -1 }; `$t.ToString([cultureinfo]::InvariantCulture) + ';' + `$n"
+$insideRuns = @(for ($shell = 0; $shell -lt $Pairs; $shell++) {
         $line = @(& $pwsh -NoProfile -NonInteractive -Command $inside) | Select-Object -Last 1
-        [double]::Parse("$line", $invariant)
+        $parts = "$line".Split(';')
+        [pscustomobject]@{ Milliseconds = [double]::Parse($parts[0], $invariant); Methods = [int]$parts[1] }
     })
+$insideMs = Get-Median @($insideRuns | ForEach-Object Milliseconds)
+$jitMethods = Get-Median @($insideRuns | ForEach-Object Methods)
 
 # Reference: a module that holds nothing but the same format file. The first
 # format file a process loads initializes PowerShell's format table, a cost a
@@ -144,7 +153,7 @@ $extraMs = Get-Median $extras
 function F([double] $Value, [string] $Format = '0.0') { $Value.ToString($Format, $invariant).PadLeft(9) }
 "LightningSync module costs (PowerShell $($PSVersionTable.PSVersion) $($PSVersionTable.PSEdition))"
 "  import    bare start $(F (Get-Median $bareStarts)) ms   with Import-Module $(F (Get-Median $importStarts)) ms   +$(F $importMs) ms (median of $Pairs pairs; goal <= +250 ms: $(if ($importMs -le 250) { 'met' } else { 'NOT met' }))"
-"            (Import-Module timed inside the shell $(F $insideMs) ms; reference: a module holding only the same format file +$(F $formatMs) ms; the first format file of a process initializes the format table)"
+"            (Import-Module timed inside the shell $(F $insideMs) ms, $(if ($jitMethods -ge 0) { "$jitMethods methods JIT-compiled" } else { 'JIT count not available' }); reference: a module holding only the same format file +$(F $formatMs) ms, as the first format file of a process initializes PowerShell's format table; the import less that reference +$(F ($importMs - $formatMs)) ms)"
 "  call      empty advanced function $(F (Get-Median $emptyUs)) us   Test-LightningSyncRecipientFilter $(F (Get-Median $cmdletUs)) us   ratio $(F $callRatio '0.00')x (goal <= 1.3x: $(if ($callRatio -le 1.3) { 'met' } else { 'NOT met' }))"
 "  preview   first $(F $firstMs) ms   second $(F $secondMs) ms   first - second $(F $extraMs) ms (median of $Shells shells; goal <= +50 ms: $(if ($extraMs -le 50) { 'met' } else { 'NOT met' }))"
 
@@ -156,6 +165,7 @@ $result = [ordered]@{
     ImportOverBareMilliseconds = [math]::Round($importMs, 1)
     BareStartMilliseconds      = [math]::Round((Get-Median $bareStarts), 1)
     ImportInsideShellMilliseconds = [math]::Round($insideMs, 1)
+    ImportJitMethods           = $jitMethods
     FormatOnlyImportMilliseconds = [math]::Round($formatMs, 1)
     CallRatio                  = [math]::Round($callRatio, 3)
     EmptyFunctionMicroseconds  = [math]::Round((Get-Median $emptyUs), 2)
