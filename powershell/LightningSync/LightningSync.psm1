@@ -30,12 +30,8 @@ $script:LightningSyncPrivateLoaded = $true
 # (LightningSync.Interop.ModuleNativeLoader): an import with a missing or
 # mismatched library stops with LightningSync.NativeLibraryNotFound or
 # LightningSync.AbiVersionMismatch. Nothing is compiled here. Imported without
-# the manifest, this script finds no interop assembly and says so.
-if ($null -eq ('LightningSync.Interop.ModuleNativeLoader' -as [type])) {
-    $message = 'The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it.'
-    throw [System.Management.Automation.ErrorRecord]::new([System.InvalidOperationException]::new($message), 'LightningSync.InteropNotLoaded',
-        [System.Management.Automation.ErrorCategory]::NotInstalled, $PSScriptRoot)
-}
+# the manifest, the module has no interop assembly, and its first call stops
+# with LightningSync.InteropNotLoaded (Import-LightningSyncPrivateFunction).
 
 # The manifest exports the public functions and the compiled cmdlets of the
 # nested LightningSync.Interop.dll (FunctionsToExport, CmdletsToExport); the

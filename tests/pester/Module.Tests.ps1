@@ -101,9 +101,13 @@ Describe 'Native library' {
         }
     }
 
-    It 'fails the import with LightningSync.InteropNotLoaded when the .psm1 is imported without its manifest' {
-        $text = Invoke-ChildShell "try { Import-Module '$(Join-Path $script:ModuleRoot 'LightningSync.psm1')' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
-        $text | Should -Not -Match 'imported'
+    It 'stops the first call of <Command> with LightningSync.InteropNotLoaded when the .psm1 is imported without its manifest' -ForEach @(
+        @{ Command = 'ConvertTo-LightningSyncRecipientFilter -Department Sales' }
+        @{ Command = 'Get-LightningSyncFilterableProperty -Name Department' }
+        @{ Command = 'Get-LightningSyncPlan -Offline -ExchangeVersion 2019 -Account svc -Department Sales' }
+    ) {
+        $text = Invoke-ChildShell "Import-Module '$(Join-Path $script:ModuleRoot 'LightningSync.psm1')' -ErrorAction Stop; try { $Command; 'ran' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
+        $text | Should -Not -Match 'ran'
         $text | Should -Match 'LightningSync.InteropNotLoaded'
         $text | Should -Match 'LightningSync.psd1'
     }

@@ -10,13 +10,23 @@ function Import-LightningSyncPrivateFunction {
     once per import: its functions are written `function script:<name>`, which
     defines them in the module's scope from here. Loaded from source, the
     module has dot-sourced every Private/ script already and this returns at
-    once. A missing file (a damaged installation) is a terminating
-    LightningSync.ModuleFileNotFound error naming it.
+    once. A module imported without its manifest, so without
+    LightningSync.Interop.dll, is a terminating LightningSync.InteropNotLoaded
+    error saying to import the manifest; a missing file (a damaged
+    installation) is a terminating LightningSync.ModuleFileNotFound error
+    naming it. Both are checked here, at the first call, so that the import
+    itself runs nothing.
     #>
     [CmdletBinding()]
     param()
 
     if ($script:LightningSyncPrivateLoaded) { return }
+    if ($null -eq ('LightningSync.Interop.ModuleNativeLoader' -as [type])) {
+        $message = 'The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it.'
+        $exception = [System.InvalidOperationException]::new($message)
+        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.InteropNotLoaded',
+                [System.Management.Automation.ErrorCategory]::NotInstalled, $ExecutionContext.SessionState.Module.ModuleBase))
+    }
     $path = Join-Path $ExecutionContext.SessionState.Module.ModuleBase 'LightningSync.Private.ps1'
     if (-not [System.IO.File]::Exists($path)) {
         $message = "The LightningSync module file '$path' is missing, so the module cannot run. Reinstall the module (Install-PSResource LightningSync -Reinstall), or rebuild it with ./build.ps1 -Task Build."

@@ -205,7 +205,11 @@ function ConvertTo-LightningSyncRecipientFilter {
         [string[]] $MemberOfGroup,
 
         [Parameter()]
-        [ArgumentCompleter([LightningSync.Interop.FilterCatalogCompleter])]
+        # The compiled completer, named inside a script block so that binding
+        # never needs the interop type (imported without its manifest, the
+        # first call then says LightningSync.InteropNotLoaded).
+        [ArgumentCompleter({ param($Command, $Parameter, $Word, $Ast, $Bound)
+                [LightningSync.Interop.FilterCatalogCompleter]::new().CompleteArgument($Command, $Parameter, $Word, $Ast, $Bound) })]
         [string[]] $RecipientTypeDetails,
 
         [Parameter()]
