@@ -41,8 +41,11 @@ namespace LightningSync.Interop
         /// Loads the library under moduleRoot and checks that its ABI version is
         /// expectedAbiVersion. Returns null when it is loaded, or the error the
         /// import must stop with: LightningSync.NativeLibraryNotFound (this
-        /// platform's library is not in the module) or
-        /// LightningSync.AbiVersionMismatch (naming both versions).
+        /// platform's library is not in the module),
+        /// LightningSync.NativeLibraryLoadFailed (the file is there but is no
+        /// loadable LightningSync library: damaged, or built for another
+        /// platform) or LightningSync.AbiVersionMismatch (naming both
+        /// versions).
         /// </summary>
         public static ErrorRecord Load(string moduleRoot, uint expectedAbiVersion)
         {
@@ -54,8 +57,19 @@ namespace LightningSync.Interop
                     NativeLibraryLocation.RuntimeIdentifier(), path);
                 return new ErrorRecord(new FileNotFoundException(message, path), "LightningSync.NativeLibraryNotFound", ErrorCategory.NotInstalled, path);
             }
-            NativeLibrary.Load(path);
-            uint actual = NativeLibrary.AbiVersion();
+            uint actual;
+            try
+            {
+                NativeLibrary.Load(path);
+                actual = NativeLibrary.AbiVersion();
+            }
+            catch (Exception e) when (e is DllNotFoundException || e is BadImageFormatException || e is EntryPointNotFoundException)
+            {
+                string message = string.Format(
+                    "The LightningSync native library at '{0}' could not be loaded: {1} The file is damaged or not built for {2}. Reinstall the module (Install-PSResource LightningSync -Reinstall), or rebuild it with ./build.ps1 -Task Build.",
+                    path, e.Message.TrimEnd('.') + ".", NativeLibraryLocation.RuntimeIdentifier());
+                return new ErrorRecord(new InvalidOperationException(message, e), "LightningSync.NativeLibraryLoadFailed", ErrorCategory.ResourceUnavailable, path);
+            }
             if (actual != expectedAbiVersion)
             {
                 string message = string.Format(

@@ -126,6 +126,33 @@ Describe 'Native library' {
         }
     }
 
+    It 'fails the import with LightningSync.NativeLibraryLoadFailed, naming the file, when the library is <Case>' -ForEach @(
+        @{ Case = 'not a library at all'; Source = $null }
+        @{ Case = 'a library without lsync_abi_version'; Source = 'unsigned int other_export(void) { return 1; }' }
+    ) {
+        if ($Source -and -not (Get-Command cc -CommandType Application -ErrorAction Ignore)) { Set-ItResult -Skipped -Because 'no C compiler (cc) builds the stand-in library here' }
+        $copy = Join-Path ([System.IO.Path]::GetTempPath()) ("lsync-badnative-" + [guid]::NewGuid())
+        Copy-Item -Path $script:ModuleRoot -Destination $copy -Recurse
+        try {
+            $library = Get-ChildItem -Path (Join-Path $copy 'runtimes') -Recurse -File | Where-Object { $_.Directory.Name -eq 'native' } | Select-Object -First 1
+            if ($Source) {
+                Set-Content -Path (Join-Path $copy 'other.c') -Value $Source
+                & cc -shared -fPIC -o $library.FullName (Join-Path $copy 'other.c')
+                $LASTEXITCODE | Should -Be 0
+            }
+            else { Set-Content -Path $library.FullName -Value 'this is not a shared library' }
+            $text = Invoke-ChildShell "try { Import-Module '$copy/LightningSync.psd1' -ErrorAction Stop; 'imported' } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }; [bool](Get-Module LightningSync)"
+            $text | Should -Not -Match 'imported'
+            $text | Should -Match 'LightningSync.NativeLibraryLoadFailed'
+            $text | Should -Match ([regex]::Escape($library.Name))
+            $text | Should -Match 'Reinstall the module'
+            $text | Should -Match 'False$' -Because 'a refused import leaves no module behind'
+        }
+        finally {
+            Remove-Item -Recurse -Force $copy
+        }
+    }
+
     It 'can be imported again with -Force in the same session' {
         { Import-Module $script:Manifest -Force -ErrorAction Stop } | Should -Not -Throw
         (Test-LightningSyncRecipientFilter -RecipientFilter "Department -eq 'Sales'").IsValid | Should -BeTrue
