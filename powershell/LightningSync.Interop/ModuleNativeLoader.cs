@@ -67,7 +67,7 @@ namespace LightningSync.Interop
             {
                 string message = string.Format(
                     "The LightningSync native library at '{0}' could not be loaded: {1} The file is damaged or not built for {2}. Reinstall the module (Install-PSResource LightningSync -Reinstall), or rebuild it with ./build.ps1 -Task Build.",
-                    path, e.Message.TrimEnd('.') + ".", NativeLibraryLocation.RuntimeIdentifier());
+                    path, e.Message.Trim().TrimEnd('.') + ".", NativeLibraryLocation.RuntimeIdentifier());
                 return new ErrorRecord(new InvalidOperationException(message, e), "LightningSync.NativeLibraryLoadFailed", ErrorCategory.ResourceUnavailable, path);
             }
             if (actual != expectedAbiVersion)
