@@ -92,6 +92,11 @@ Describe 'The staged LightningSync.psm1 and LightningSync.Private.ps1' {
             $text | Should -Match 'LightningSync.ModuleFileNotFound'
             $text | Should -Match ([regex]::Escape('LightningSync.Private.ps1'))
             $text | Should -Match 'Reinstall'
+            # Without try/catch, the public function must not go on without
+            # its private functions, nor the caller's script.
+            $text = Invoke-ChildShell "Import-Module '$copy/LightningSync.psd1'; ConvertTo-LightningSyncRecipientFilter -Department Sales; 'went on'"
+            $text | Should -Match 'LightningSync.Private.ps1'
+            $text | Should -Not -Match 'went on|null array|not recognized'
         }
         finally {
             Remove-Item -Recurse -Force $copy

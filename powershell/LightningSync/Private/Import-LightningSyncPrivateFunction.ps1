@@ -11,11 +11,13 @@ function Import-LightningSyncPrivateFunction {
     defines them in the module's scope from here. Loaded from source, the
     module has dot-sourced every Private/ script already and this returns at
     once. A module imported without its manifest, so without
-    LightningSync.Interop.dll, is a terminating LightningSync.InteropNotLoaded
-    error saying to import the manifest; a missing file (a damaged
-    installation) is a terminating LightningSync.ModuleFileNotFound error
-    naming it. Both are checked here, at the first call, so that the import
-    itself runs nothing.
+    LightningSync.Interop.dll, throws LightningSync.InteropNotLoaded, saying
+    to import the manifest; a missing file (a damaged installation) throws
+    LightningSync.ModuleFileNotFound, naming it. Both are checked here, at the
+    first call, so that the import itself runs nothing. They are thrown, not
+    written as the command's terminating error: nothing of the module can
+    run, so the public function that called this must not go on, and neither
+    should the caller's script.
     #>
     [CmdletBinding()]
     param()
@@ -24,15 +26,15 @@ function Import-LightningSyncPrivateFunction {
     if ($null -eq ('LightningSync.Interop.ModuleNativeLoader' -as [type])) {
         $message = 'The LightningSync interop assembly is not loaded: import the module by its manifest (LightningSync.psd1), which loads LightningSync.Interop.dll beside it.'
         $exception = [System.InvalidOperationException]::new($message)
-        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.InteropNotLoaded',
-                [System.Management.Automation.ErrorCategory]::NotInstalled, $ExecutionContext.SessionState.Module.ModuleBase))
+        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.InteropNotLoaded',
+                [System.Management.Automation.ErrorCategory]::NotInstalled, $ExecutionContext.SessionState.Module.ModuleBase)
     }
     $path = Join-Path $ExecutionContext.SessionState.Module.ModuleBase 'LightningSync.Private.ps1'
     if (-not [System.IO.File]::Exists($path)) {
         $message = "The LightningSync module file '$path' is missing, so the module cannot run. Reinstall the module (Install-PSResource LightningSync -Reinstall), or rebuild it with ./build.ps1 -Task Build."
         $exception = [System.IO.FileNotFoundException]::new($message, $path)
-        $PSCmdlet.ThrowTerminatingError([System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.ModuleFileNotFound',
-                [System.Management.Automation.ErrorCategory]::NotInstalled, $path))
+        throw [System.Management.Automation.ErrorRecord]::new($exception, 'LightningSync.ModuleFileNotFound',
+                [System.Management.Automation.ErrorCategory]::NotInstalled, $path)
     }
     . $path
     $script:LightningSyncPrivateLoaded = $true
