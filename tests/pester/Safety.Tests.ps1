@@ -266,6 +266,10 @@ Describe 'Errors name the public parameters of the cmdlet in use (item 9)' {
         "$err" | Should -Match '-UpdateExistingScope'
         "$err" | Should -Not -Match 'onExistingScope'
         "$err" | Should -Not -MatchExactly '\bscopeName'
+        # Scripts log the exception's own message, not only the displayed one.
+        $err.Exception.Message | Should -Match '-UpdateExistingScope'
+        $err.Exception.Message | Should -Not -Match '-OnExistingScope'
+        $err.FullyQualifiedErrorId | Should -BeLike 'LightningSync.PlanConflict*'
     }
 
     It 'Get-LightningSyncPlan names its own parameters' {

@@ -53,10 +53,11 @@ function Invoke-LightningSyncPlanner {
     $outcome = [LightningSync.Interop.PlanOutcome]::Run([bool]$Removal, $snapshot, $json)
     $text = $outcome.Text
     if ($null -ne $outcome.Exception) {
-        $record = New-LightningSyncErrorRecord -Exception $outcome.Exception -TargetObject $copy['account']
-        $worded = ConvertTo-LightningSyncCmdletText -Text $record.Exception.Message -CommandName $CommandName
-        if ($worded -ne $record.Exception.Message) { $record.ErrorDetails = [System.Management.Automation.ErrorDetails]::new($worded) }
-        $PSCmdlet.ThrowTerminatingError($record)
+        # Worded for the cmdlet in use in the exception itself, which scripts log.
+        $failure = $outcome.Exception
+        $worded = ConvertTo-LightningSyncCmdletText -Text $failure.Message -CommandName $CommandName
+        if ($worded -ne $failure.Message) { $failure = [LightningSync.Interop.NativeException]::new($failure.Function, $failure.Status, $worded, $failure.Position) }
+        $PSCmdlet.ThrowTerminatingError((New-LightningSyncErrorRecord -Exception $failure -TargetObject $copy['account']))
     }
     # Findings name the parameters of the cmdlet in use; the phrases replaced hold no JSON escapes.
     $text = ConvertTo-LightningSyncCmdletText -Text $text -CommandName $CommandName
