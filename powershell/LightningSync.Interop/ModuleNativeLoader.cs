@@ -23,9 +23,10 @@ namespace LightningSync.Interop
 
         /// <summary>
         /// Called by PowerShell when it imports the module: loads the library
-        /// beside this assembly, or stops the import with
-        /// LightningSync.NativeLibraryNotFound or
-        /// LightningSync.AbiVersionMismatch.
+        /// beside this assembly, or stops the import with the error Load
+        /// returns (LightningSync.NativeLibraryNotFound,
+        /// LightningSync.NativeLibraryLoadFailed or
+        /// LightningSync.AbiVersionMismatch).
         /// </summary>
         public void OnImport()
         {

@@ -27,11 +27,12 @@ $script:LightningSyncPrivateLoaded = $true
 # LightningSync.Interop.dll, which the manifest loads (NestedModules) before
 # this script runs, loads the native library (runtimes/<rid>/native/) and
 # checks its ABI version as PowerShell imports it
-# (LightningSync.Interop.ModuleNativeLoader): an import with a missing or
-# mismatched library stops with LightningSync.NativeLibraryNotFound or
-# LightningSync.AbiVersionMismatch. Nothing is compiled here. Imported without
-# the manifest, the module has no interop assembly, and its first call stops
-# with LightningSync.InteropNotLoaded (Import-LightningSyncPrivateFunction).
+# (LightningSync.Interop.ModuleNativeLoader): an import with a missing,
+# damaged or mismatched library stops with LightningSync.NativeLibraryNotFound,
+# LightningSync.NativeLibraryLoadFailed or LightningSync.AbiVersionMismatch.
+# Nothing is compiled here. Imported without the manifest, the module has no
+# interop assembly, and its first call stops with
+# LightningSync.InteropNotLoaded (Import-LightningSyncPrivateFunction).
 
 # The manifest exports the public functions and the compiled cmdlets of the
 # nested LightningSync.Interop.dll (FunctionsToExport, CmdletsToExport); the
