@@ -76,6 +76,35 @@ Describe 'The staged LightningSync.psm1 and LightningSync.Private.ps1' {
         $table['Get-LightningSyncPlan/End'].ToString() | Should -Match 'Invoke-LightningSyncPlanner'
     }
 
+    It 'stages every public body token for token as its source, comments aside' {
+        & (Get-Module LightningSync) { Import-LightningSyncPrivateFunction }
+        $table = & (Get-Module LightningSync) { $script:LightningSyncCommandBody }
+        $skipped = 'Comment', 'NewLine', 'LineContinuation', 'EndOfInput'
+        $compared = 0
+        foreach ($file in Get-ChildItem -Path (Join-Path $script:Source 'Public') -Filter '*.ps1' -Recurse) {
+            $tokens = $null
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $tokens, [ref] $null)
+            $function = $ast.EndBlock.Statements[0]
+            foreach ($block in @($function.Body.BeginBlock, $function.Body.ProcessBlock, $function.Body.EndBlock | Where-Object { $null -ne $_ })) {
+                $statements = @($block.Statements | Where-Object { $_.Extent.Text -ne 'Import-LightningSyncPrivateFunction' })
+                if ($statements.Count -eq 0) { continue }
+                $start = $statements[0].Extent.StartOffset
+                $end = $statements[-1].Extent.EndOffset
+                $expected = @($tokens | Where-Object { $_.Extent.StartOffset -ge $start -and $_.Extent.EndOffset -le $end -and $skipped -notcontains $_.Kind } | ForEach-Object Text)
+                $key = "$($function.Name)/$($block.BlockKind)"
+                $stagedTokens = $null
+                $null = [System.Management.Automation.Language.Parser]::ParseInput($table[$key].ToString(), [ref] $stagedTokens, [ref] $null)
+                $actual = @($stagedTokens | Where-Object { $skipped -notcontains $_.Kind } | ForEach-Object Text)
+                $actual.Count | Should -Be $expected.Count -Because "the staged body $key has as many tokens as its source"
+                for ($index = 0; $index -lt $expected.Count; $index++) {
+                    $actual[$index] | Should -BeExactly $expected[$index] -Because "token $index of $key is the source's"
+                }
+                $compared++
+            }
+        }
+        $compared | Should -Be $table.Count
+    }
+
     It 'defines no private function at import, and all of them when a public function first runs (a fresh shell)' {
         $probe = 'Get-LightningSyncFilterCatalog', 'Invoke-LightningSyncPlanApply' | ForEach-Object { "[bool](& (Get-Module LightningSync) { Get-Command -Name '$_' -CommandType Function -ErrorAction Ignore })" }
         $text = Invoke-ChildShell ("Import-Module '$script:Manifest'; " + ($probe -join '; ') + "; `$null = Get-LightningSyncFilterableProperty -Name Department; " + ($probe -join '; '))
