@@ -20,8 +20,6 @@ namespace LightningSync.Interop
     /// </summary>
     public sealed class FilterCatalogCompleter : IArgumentCompleter
     {
-        private static LightningSync.FilterableProperty[] catalog;
-
         /// <summary>The completion results for wordToComplete.</summary>
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -40,7 +38,7 @@ namespace LightningSync.Interop
         // parameter is named after, or every property name.
         private static List<KeyValuePair<string, string>> Candidates(string parameterName)
         {
-            LightningSync.FilterableProperty[] properties = Catalog();
+            LightningSync.FilterableProperty[] properties = RecipientFilterCheck.Catalog();
             List<KeyValuePair<string, string>> candidates = new List<KeyValuePair<string, string>>();
             foreach (LightningSync.FilterableProperty property in properties)
             {
@@ -83,18 +81,6 @@ namespace LightningSync.Interop
             ranked.AddRange(candidates.FindAll(c => !c.Key.StartsWith(word, StringComparison.OrdinalIgnoreCase) &&
                 c.Key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0));
             return ranked;
-        }
-
-        // The catalog is read across the ABI once per process.
-        private static LightningSync.FilterableProperty[] Catalog()
-        {
-            LightningSync.FilterableProperty[] current = catalog;
-            if (current == null)
-            {
-                current = RecipientFilterCheck.Catalog();
-                catalog = current;
-            }
-            return current;
         }
     }
 }

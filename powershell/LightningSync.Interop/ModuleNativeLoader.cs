@@ -31,7 +31,7 @@ namespace LightningSync.Interop
         public void OnImport()
         {
             string moduleRoot = Path.GetDirectoryName(typeof(ModuleNativeLoader).Assembly.Location);
-            ErrorRecord failure = Load(moduleRoot, ExpectedAbiVersion);
+            ErrorRecord failure = Load(moduleRoot);
             if (failure != null)
             {
                 throw new RuntimeException(failure.Exception.Message, failure.Exception, failure);
@@ -40,7 +40,7 @@ namespace LightningSync.Interop
 
         /// <summary>
         /// Loads the library under moduleRoot and checks that its ABI version is
-        /// expectedAbiVersion. Returns null when it is loaded, or the error the
+        /// ExpectedAbiVersion. Returns null when it is loaded, or the error the
         /// import must stop with: LightningSync.NativeLibraryNotFound (this
         /// platform's library is not in the module),
         /// LightningSync.NativeLibraryLoadFailed (the file is there but is no
@@ -48,7 +48,7 @@ namespace LightningSync.Interop
         /// platform) or LightningSync.AbiVersionMismatch (naming both
         /// versions).
         /// </summary>
-        public static ErrorRecord Load(string moduleRoot, uint expectedAbiVersion)
+        private static ErrorRecord Load(string moduleRoot)
         {
             string path = NativeLibraryLocation.PathIn(moduleRoot);
             if (!File.Exists(path))
@@ -71,11 +71,11 @@ namespace LightningSync.Interop
                     path, e.Message.Trim().TrimEnd('.') + ".", NativeLibraryLocation.RuntimeIdentifier());
                 return new ErrorRecord(new InvalidOperationException(message, e), "LightningSync.NativeLibraryLoadFailed", ErrorCategory.ResourceUnavailable, path);
             }
-            if (actual != expectedAbiVersion)
+            if (actual != ExpectedAbiVersion)
             {
                 string message = string.Format(
                     "The LightningSync native library at '{0}' has ABI version {1}, but this module expects ABI version {2}. Install the module and its native library from the same package.",
-                    path, actual, expectedAbiVersion);
+                    path, actual, ExpectedAbiVersion);
                 return new ErrorRecord(new InvalidOperationException(message), "LightningSync.AbiVersionMismatch", ErrorCategory.InvalidOperation, path);
             }
             return null;

@@ -139,8 +139,25 @@ namespace LightningSync.Interop
             return NativeLibrary.TakeText(text);
         }
 
-        /// <summary>The catalog of filterable properties (lsync_filter_catalog) as LightningSync.FilterableProperty objects, in the library's order (by name).</summary>
+        private static LightningSync.FilterableProperty[] catalog;
+
+        /// <summary>
+        /// The catalog of filterable properties (lsync_filter_catalog) as LightningSync.FilterableProperty
+        /// objects, in the library's order (by name): read across the ABI once per process, then the same
+        /// array for Get-LightningSyncFilterableProperty and tab completion alike.
+        /// </summary>
         public static LightningSync.FilterableProperty[] Catalog()
+        {
+            LightningSync.FilterableProperty[] current = catalog;
+            if (current == null)
+            {
+                current = ReadCatalog();
+                catalog = current;
+            }
+            return current;
+        }
+
+        private static LightningSync.FilterableProperty[] ReadCatalog()
         {
             List<LightningSync.FilterableProperty> catalog = new List<LightningSync.FilterableProperty>();
             foreach (object item in AsList(JsonText.Parse(CatalogJson())))

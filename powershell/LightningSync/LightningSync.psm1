@@ -37,4 +37,5 @@ $script:LightningSyncPrivateLoaded = $true
 # The manifest exports the public functions and the compiled cmdlets of the
 # nested LightningSync.Interop.dll (FunctionsToExport, CmdletsToExport); the
 # import runs no command of its own. Argument completion is compiled
-# (LightningSync.Interop.FilterCatalogCompleter, named by the parameters).
+# (LightningSync.Interop.FilterCatalogCompleter, which the two parameters'
+# [ArgumentCompleter] script blocks call).

@@ -8,9 +8,7 @@ function ConvertTo-LightningSyncAuditFinding {
     [OutputType([LightningSync.Finding])]
     param([AllowNull()] [object] $Audit)
 
-    if ($null -eq $Audit -or $null -eq $Audit.PSObject.Properties['findings']) { return }
-    foreach ($f in @($Audit.findings)) {
-        if ($null -eq $f) { continue }
+    foreach ($f in @(Get-LightningSyncAuditRow -Audit $Audit -Section 'findings')) {
         [LightningSync.Finding]::new([string]$f.severity, [string]$f.code, [string]$f.target, [string]$f.message, [string]$f.fix)
     }
 }

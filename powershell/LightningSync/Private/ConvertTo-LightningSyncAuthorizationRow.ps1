@@ -6,9 +6,7 @@ function ConvertTo-LightningSyncAuthorizationRow {
     [CmdletBinding()]
     param([AllowNull()] [object] $Audit)
 
-    if ($null -eq $Audit -or $null -eq $Audit.PSObject.Properties['authorization']) { return }
-    foreach ($r in @($Audit.authorization)) {
-        if ($null -eq $r) { continue }
+    foreach ($r in @(Get-LightningSyncAuditRow -Audit $Audit -Section 'authorization')) {
         [pscustomobject]@{
             PSTypeName = 'LightningSync.AuthorizationCheck'
             Mailbox    = $r.mailbox

@@ -8,9 +8,7 @@ function ConvertTo-LightningSyncCoverageRow {
     [CmdletBinding()]
     param([AllowNull()] [object] $Audit)
 
-    if ($null -eq $Audit -or $null -eq $Audit.PSObject.Properties['coverage']) { return }
-    foreach ($c in @($Audit.coverage)) {
-        if ($null -eq $c) { continue }
+    foreach ($c in @(Get-LightningSyncAuditRow -Audit $Audit -Section 'coverage')) {
         [pscustomobject]@{
             PSTypeName       = 'LightningSync.ImpersonationCoverage'
             Assignment       = $c.assignment

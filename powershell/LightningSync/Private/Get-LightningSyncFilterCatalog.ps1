@@ -1,19 +1,14 @@
-# Cached catalog of filterable properties; filled on first use.
-$script:LightningSyncFilterCatalog = $null
-
 function Get-LightningSyncFilterCatalog {
     <#
     .SYNOPSIS
     Returns the filterable properties (LightningSync.FilterableProperty
-    objects, sorted by name) from the native catalog, read across the ABI once
-    per session and cached.
+    objects, sorted by name) from the native catalog, which the interop reads
+    across the ABI once per process (RecipientFilterCheck.Catalog, shared with
+    tab completion).
     #>
     [CmdletBinding()]
     [OutputType('LightningSync.FilterableProperty')]
     param()
 
-    if ($null -eq $script:LightningSyncFilterCatalog) {
-        $script:LightningSyncFilterCatalog = [LightningSync.Interop.RecipientFilterCheck]::Catalog()
-    }
-    $script:LightningSyncFilterCatalog
+    [LightningSync.Interop.RecipientFilterCheck]::Catalog()
 }

@@ -131,8 +131,8 @@
 
     begin {
         # One mailbox that cannot be tested must not stop the others: unless
-        # the caller chose an -ErrorAction, per-mailbox errors are
-        # non-terminating (the module itself runs with 'Stop').
+        # the caller passes -ErrorAction, per-mailbox errors are
+        # non-terminating, whatever $ErrorActionPreference the caller has.
         Import-LightningSyncPrivateFunction
         Microsoft.PowerShell.Core\Set-StrictMode -Version 3.0
         if (-not $PSCmdlet.MyInvocation.BoundParameters.ContainsKey('ErrorAction')) { $ErrorActionPreference = 'Continue' }
